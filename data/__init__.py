@@ -1,0 +1,1 @@
+"""Packaged data: the jieba user dictionary and the sample report."""

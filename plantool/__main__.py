@@ -1,0 +1,3 @@
+from plantool.cli import main
+
+main()

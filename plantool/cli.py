@@ -1,0 +1,104 @@
+"""The command line: parse arguments, call the library, print. Nothing else lives here."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from plantool.errors import PlantoolError
+
+app = typer.Typer(
+    name="plantool",
+    help="Turn Chinese government plan documents into structured, validated, grounded targets.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+RulesOption = Annotated[
+    Optional[Path],
+    typer.Option("--rules", help="A directory of rule files that add to or override the packaged rules."),
+]
+FormatOption = Annotated[
+    Optional[str], typer.Option("--format", "-f", help="Output format: yaml or json (default: by -o's extension, else yaml).")
+]
+
+
+class _QuietJieba(logging.Filter):
+    """jieba announces its dictionary loading at DEBUG level on stderr; the CLI keeps stderr for people."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING
+
+
+@app.command()
+def extract(
+    report: Annotated[str, typer.Argument(help="The report: a .txt file (UTF-8, UTF-16 or GB18030), or - for stdin.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (.yaml/.yml/.json) instead of stdout.")] = None,
+    fmt: FormatOption = None,
+    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Decode the report with this encoding.")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="The plan's year, if it is not in the text.")] = None,
+    region: Annotated[Optional[str], typer.Option("--region", help="The region, if it is not in the title.")] = None,
+    rules_dir: RulesOption = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show what the parser could not place.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) if the parser could not place something.")] = False,
+) -> None:
+    """Extract sections, pillars, measures, targets and results from one report."""
+    from plantool.extract import extract as run
+    from plantool.rules import load_rules
+    from plantool.serialize import dump, format_for, write_atomic
+
+    chosen = format_for(output, fmt) if output is not None else format_for("-", fmt or "yaml")
+    doc = run(report, rules=load_rules(rules_dir), encoding=encoding, year=year, region=region)
+    if verbose or strict:
+        for d in doc.diagnostics:
+            typer.echo(f"{report}:{d.span.start}-{d.span.end}: {d.message}: {d.text}", err=True)
+    if strict and doc.diagnostics:
+        raise PlantoolError(f"{report}: {len(doc.diagnostics)} unplaced item(s) under --strict; nothing written", 1)
+    text = dump(doc, chosen)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_atomic(output, text)
+    from rich.console import Console
+
+    Console(stderr=True).print(
+        f"[bold]{output}[/]: {len(doc.sections)} sections, {len(doc.pillars)} pillars, {len(doc.measures)} measures, "
+        f"[green]{len(doc.targets)} targets[/], {len(doc.results)} results"
+    )
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the extraction output."""
+    from plantool.serialize import json_schema
+
+    sys.stdout.write(json_schema())
+
+
+def main() -> None:
+    """Run the app; user errors become one line on stderr and exit code 2 (or their own)."""
+    logging.getLogger("jieba").addFilter(_QuietJieba())
+    try:
+        app(standalone_mode=False)
+    except PlantoolError as exc:
+        typer.echo(f"Error: {exc.message}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("Aborted.", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        typer.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: still one line, never a traceback
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        typer.echo(f"Error: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
+        sys.exit(3)

@@ -1,0 +1,67 @@
+"""The entry point: chains the stages read -> normalize -> structure -> quantities -> targets -> model."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from plantool.model import Document, build_document
+from plantool.normalize import normalize
+from plantool.quantities import find_quantities
+from plantool.read import Source, decode_source, read_source
+from plantool.rules import Rules, load_rules
+from plantool.structure import Structure, parse_structure
+from plantool.targets import build_targets
+
+
+def extract(
+    source: str | os.PathLike[str] | Source,
+    *,
+    rules: Rules | None = None,
+    encoding: str | None = None,
+    year: int | None = None,
+    region: str | None = None,
+) -> Document:
+    """Extract a report (a path, `-` for stdin, or a decoded Source) into a Document."""
+    rules = rules or load_rules()
+    src = source if isinstance(source, Source) else read_source(Path(source) if str(source) != "-" else "-", encoding)
+    norm = normalize(src.text, rules)
+    structure = parse_structure(norm.text, rules)
+    quantities = find_quantities(norm.text, rules)
+    extraction = build_targets(norm.text, structure, quantities, rules)
+    return build_document(
+        src,
+        norm,
+        structure,
+        extraction,
+        year=year if year is not None else _year(norm.text, structure, rules),
+        region=region if region is not None else _region(norm.text, structure, rules),
+    )
+
+
+def extract_text(
+    text: str, *, name: str = "<text>", rules: Rules | None = None, year: int | None = None, region: str | None = None
+) -> Document:
+    """Extract a report given as a string; `name` stands for its path in the output."""
+    return extract(decode_source(text.encode("utf-8"), name), rules=rules, year=year, region=region)
+
+
+def _year(text: str, structure: Structure, rules: Rules) -> int | None:
+    """The plan's year: from the title, else from the first plan or goals heading."""
+    heads = [structure.title] if structure.title else []
+    heads += [(s.title_start, s.title_end) for s in structure.sections if s.role in ("plan", "goals")]
+    for start, end in heads:
+        m = rules.headings.year_pattern.search(text, start, end)
+        if m:
+            return int(m.group("year"))
+    return None
+
+
+def _region(text: str, structure: Structure, rules: Rules) -> str | None:
+    if not structure.title:
+        return None
+    m = rules.headings.region_pattern.match(text, *structure.title)
+    return m.group("region") if m else None
+
+
+__all__ = ["extract", "extract_text"]

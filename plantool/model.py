@@ -1,0 +1,236 @@
+"""The model: the output contract, as pydantic types, and its construction from the stages.
+
+Every object that came from text carries a `span` into the original decoded text and the
+exact `text` there. Lists are flat and linked by ids (s1, p1, m1, t1, r1).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from plantool.normalize import Normalized
+from plantool.read import Source
+from plantool.structure import Block, Structure
+from plantool.targets import Change as FoundChange
+from plantool.targets import Extraction, Found
+
+SCHEMA_VERSION = "1.0"
+Number = int | float
+Role = Literal["review", "goals", "plan", "other"]
+Comparator = Literal["eq", "ge", "le", "approx", "range"]
+Kind = Literal["increase", "decrease", "level"]
+Strength = Literal["binding", "aspirational", "planned"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """Half-open character offsets into the original decoded text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class SourceInfo(_Model):
+    path: str = Field(description="The file read, or - for standard input.")
+    sha256: str = Field(description="SHA-256 of the file's bytes.")
+    encoding: str = Field(description="The encoding the bytes were decoded with.")
+
+
+class Section(_Model):
+    id: str
+    title: str = Field(description="The heading line as written.")
+    role: Role = Field(description="review (last year's results), goals, plan (tasks) or other.")
+    span: Span
+    title_span: Span
+
+
+class Pillar(_Model):
+    id: str
+    title: str = Field(description="The heading without its marker, up to the first 。.")
+    style: str = Field(description="The heading style (rules/headings.yaml pillar_styles).")
+    section: str | None = Field(description="Id of the section it stands in.")
+    span: Span
+    title_span: Span
+    measures: list[str] = Field(description="Ids of its measures, in order.")
+
+
+class Measure(_Model):
+    id: str
+    title: str = Field(description="Its lead sentence (一是…。 up to 。).")
+    style: str = Field(description="The marker style (rules/headings.yaml measure_styles).")
+    pillar: str
+    span: Span
+    title_span: Span
+
+
+class Change(_Model):
+    """A change stated beside a target: against last year, or from an old level."""
+
+    text: str
+    span: Span
+    value: Number | None
+    low: Number | None
+    high: Number | None
+    unit: str
+    kind: Kind
+    basis: Literal["previous", "from"] = Field(description="previous: 比上年…; from: the old level of 由…提高到.")
+
+
+class Target(_Model):
+    """A quantitative target (or, in `results`, a reported result), fields as spec/targets.md names them."""
+
+    id: str
+    span: Span
+    text: str = Field(description="The document text at span.")
+    indicator: str = Field(description="What is measured: the shortest document substring naming it.")
+    indicator_span: Span
+    value: Number | None = Field(description="The number in base units; null for a range.")
+    low: Number | None
+    high: Number | None
+    unit: str
+    unit_family: str
+    comparator: Comparator
+    kind: Kind
+    strength: Strength | None = Field(description="binding, aspirational or planned; null for results.")
+    raw: str = Field(description="The number as written, with its unit.")
+    deadline: int | None = Field(description="The year a target is due by (到2027年), if stated.")
+    change: Change | None
+    section: str | None
+    pillar: str | None
+    measure: str | None
+
+
+class Diagnostic(_Model):
+    span: Span
+    text: str
+    message: str
+
+
+class Document(_Model):
+    schema_version: str = SCHEMA_VERSION
+    source: SourceInfo
+    title: str | None
+    year: int | None
+    region: str | None
+    sections: list[Section]
+    pillars: list[Pillar]
+    measures: list[Measure]
+    targets: list[Target]
+    results: list[Target]
+    diagnostics: list[Diagnostic]
+
+
+class _Grounder:
+    """Maps normalized offsets to original spans and their text."""
+
+    def __init__(self, source: Source, norm: Normalized) -> None:
+        self.text = source.text
+        self.norm = norm
+
+    def span(self, start: int, end: int) -> Span:
+        s, e = self.norm.span(start, end)
+        return Span(start=s, end=e)
+
+    def text_at(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+
+def build_document(
+    source: Source,
+    norm: Normalized,
+    structure: Structure,
+    extraction: Extraction,
+    year: int | None,
+    region: str | None,
+) -> Document:
+    """Ground every object of the stages in the original text and link them by ids."""
+    g = _Grounder(source, norm)
+    sections = []
+    for i, s in enumerate(structure.sections):
+        title_span = g.span(s.title_start, s.title_end)
+        sections.append(
+            Section(id=f"s{i + 1}", title=g.text_at(title_span), role=s.role, span=g.span(s.start, s.end), title_span=title_span)  # type: ignore[arg-type]
+        )
+    pillars, measures = [], []
+    measure_ids: dict[tuple[int, int], str] = {}
+    for i, p in enumerate(structure.pillars):
+        pid = f"p{i + 1}"
+        ids = []
+        for j, m in enumerate(p.measures):
+            mid = f"m{len(measures) + 1}"
+            measure_ids[(i, j)] = mid
+            ids.append(mid)
+            measures.append(_measure(g, mid, pid, m))
+        title_span = g.span(p.title_start, p.title_end)
+        pillars.append(
+            Pillar(
+                id=pid,
+                title=g.text_at(title_span),
+                style=p.style,
+                section=None if p.section is None else f"s{p.section + 1}",
+                span=g.span(p.start, p.end),
+                title_span=title_span,
+                measures=ids,
+            )
+        )
+    return Document(
+        source=SourceInfo(path=source.path, sha256=source.sha256, encoding=source.encoding),
+        title=g.text_at(g.span(*structure.title)) if structure.title else None,
+        year=year,
+        region=region,
+        sections=sections,
+        pillars=pillars,
+        measures=measures,
+        targets=[_target(g, f"t{i + 1}", f, measure_ids) for i, f in enumerate(extraction.targets)],
+        results=[_target(g, f"r{i + 1}", f, measure_ids, result=True) for i, f in enumerate(extraction.results)],
+        diagnostics=[
+            Diagnostic(span=(sp := g.span(d.start, d.end)), text=g.text_at(sp), message=d.message)
+            for d in extraction.diagnostics
+        ],
+    )
+
+
+def _measure(g: _Grounder, mid: str, pid: str, m: Block) -> Measure:
+    title_span = g.span(m.title_start, m.title_end)
+    return Measure(id=mid, title=g.text_at(title_span), style=m.style, pillar=pid, span=g.span(m.start, m.end), title_span=title_span)
+
+
+def _change(g: _Grounder, c: FoundChange) -> Change:
+    span = g.span(c.start, c.end)
+    q = c.quantity
+    return Change(
+        text=g.text_at(span), span=span, value=q.value, low=q.low, high=q.high, unit=q.unit, kind=c.kind, basis=c.basis  # type: ignore[arg-type]
+    )
+
+
+def _target(g: _Grounder, tid: str, f: Found, measure_ids: dict[tuple[int, int], str], result: bool = False) -> Target:
+    q = f.quantity
+    span = g.span(f.start, f.end)
+    indicator_span = g.span(*f.indicator)
+    raw_span = g.span(q.start, q.end)
+    return Target(
+        id=tid,
+        span=span,
+        text=g.text_at(span),
+        indicator=g.text_at(indicator_span),
+        indicator_span=indicator_span,
+        value=q.value,
+        low=q.low,
+        high=q.high,
+        unit=q.unit,
+        unit_family=q.family,
+        comparator=q.comparator,  # type: ignore[arg-type]
+        kind=f.kind,  # type: ignore[arg-type]
+        strength=None if result else f.strength,  # type: ignore[arg-type]
+        raw=g.text_at(raw_span),
+        deadline=f.deadline,
+        change=_change(g, f.change) if f.change else None,
+        section=None if f.section is None else f"s{f.section + 1}",
+        pillar=None if f.pillar is None else f"p{f.pillar + 1}",
+        measure=None if f.measure is None else measure_ids.get((f.pillar, f.measure)) if f.pillar is not None else None,
+    )

@@ -1,0 +1,134 @@
+"""Normalize: the original text -> a cleaner text to match on, with a map back.
+
+Every edit is a one-for-one character fold or a deletion (thousands separators, web
+debris, page-number lines, line breaks from page layout), so the map is a shift table:
+runs of normalized text that stand unchanged in the original, found by bisection.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from plantool.rules import Rules
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Maps a normalized offset to an original one: run k starts at starts[k] -> origins[k]."""
+
+    starts: tuple[int, ...]
+    origins: tuple[int, ...]
+    length: int  # length of the normalized text
+    original_length: int
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        return cls((0,), (0,), length, length)
+
+    def to_original(self, pos: int) -> int:
+        if pos >= self.length:
+            return self.original_length
+        k = bisect_right(self.starts, pos) - 1
+        return self.origins[k] + pos - self.starts[k]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of normalized [start, end): first char to just past the last."""
+        if end <= start:
+            at = self.to_original(start)
+            return at, at
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    map: OffsetMap
+    removed: tuple[tuple[int, int, str], ...]  # original spans dropped, with the reason
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.map.span(start, end)
+
+
+def _delete(text: str, omap: OffsetMap, cuts: list[tuple[int, int]]) -> tuple[str, OffsetMap]:
+    """Delete sorted, non-overlapping [start, end) ranges of `text`, composing the map."""
+    cuts = [(s, e) for s, e in cuts if e > s]
+    if not cuts:
+        return text, omap
+    pieces: list[str] = []
+    kept_starts: list[tuple[int, int]] = []  # (new position, current position) of each kept run
+    pos, new = 0, 0
+    for s, e in cuts:
+        if s > pos:
+            pieces.append(text[pos:s])
+            kept_starts.append((new, pos))
+            new += s - pos
+        pos = max(pos, e)
+    if pos < len(text):
+        pieces.append(text[pos:])
+        kept_starts.append((new, pos))
+        new += len(text) - pos
+    # Break points of the composed map: each kept run start, and each old break point inside a run.
+    points: list[tuple[int, int]] = []
+    run_ends = [*(n for n, _ in kept_starts[1:]), new]
+    for (n, cur), n_end in zip(kept_starts, run_ends):
+        points.append((n, cur))
+        lo = bisect_right(omap.starts, cur)
+        hi = bisect_right(omap.starts, cur + (n_end - n) - 1)
+        points.extend((n + old - cur, old) for old in omap.starts[lo:hi])
+    starts = tuple(p for p, _ in points) or (0,)
+    origins = tuple(omap.to_original(c) for _, c in points) or (omap.original_length,)
+    return "".join(pieces), OffsetMap(starts, origins, new, omap.original_length)
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def normalize(text: str, rules: Rules) -> Normalized:
+    """Fold characters, drop debris and page numbers, join lines broken by layout."""
+    r = rules.normalize
+    omap = OffsetMap.identity(len(text))
+    removed: list[tuple[int, int, str]] = []
+
+    def cut(current: str, ranges: list[tuple[int, int]], reason: str) -> str:
+        nonlocal omap
+        ranges = sorted(ranges)
+        removed.extend((*omap.span(s, e), reason) for s, e in ranges if e > s)
+        current, omap = _delete(current, omap, ranges)
+        return current
+
+    text = cut(text, [m.span() for m in r.thousands_separator.finditer(text)], "thousands separator")
+    text = text.translate(str.maketrans(r.fold))
+
+    lines = _line_spans(text)
+    head = [(s, e) for s, e in lines[: r.debris_head_lines] if any(p.fullmatch(text, s, e) for p in r.debris_lines)]
+    text = cut(text, head, "web debris")
+
+    pages = [(s, e) for s, e in _line_spans(text) if e > s and r.page_number_line.fullmatch(text, s, e)]
+    text = cut(text, pages, "page number")
+
+    text = cut(text, _layout_breaks(text, rules), "line break")
+    return Normalized(text=text, map=omap, removed=tuple(sorted(removed)))
+
+
+def _layout_breaks(text: str, rules: Rules) -> list[tuple[int, int]]:
+    """Newlines (with any blank lines between) that split one paragraph across lines or pages.
+
+    A line continues on the next when it is long enough, holds clause punctuation (so it is
+    no heading), does not end a sentence, and neither it nor the next line opens a heading.
+    """
+    r = rules.normalize
+    cuts: list[tuple[int, int]] = []
+    for m in re.finditer(r"([^\n]*\S)([ \t]*\n\s*)(?=\S)", text):
+        line = m.group(1)
+        if len(line) < r.join_min_length or r.sentence_end.search(line) or not r.join_requires.search(line):
+            continue
+        if not rules.headings.opens_heading(text, m.start()) and not rules.headings.opens_heading(text, m.end()):
+            cuts.append(m.span(2))
+    return cuts

@@ -1,0 +1,101 @@
+"""Read: bytes -> the original decoded text, the one thing every span points into.
+
+The decoded text has its BOM removed and every newline as `\\n`. Encodings are told apart
+by BOM, then strict UTF-8, then strict GB18030 (which covers GBK and GB2312).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from plantool.errors import PlantoolError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_FALLBACKS = ("utf-8", "gb18030")
+# Control characters other than tab, newline and carriage return mark a binary file.
+_CONTROL = {c for c in range(32) if c not in (9, 10, 13)} | {127}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A decoded document and where it came from."""
+
+    text: str
+    path: str
+    sha256: str
+    encoding: str
+
+
+def read_source(path: str | Path, encoding: str | None = None) -> Source:
+    """Read a file (or standard input for `-`) and decode it to text."""
+    name = str(path)
+    if name == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        data = _read_bytes(Path(path))
+    return decode_source(data, name, encoding)
+
+
+def _read_bytes(path: Path) -> bytes:
+    if path.is_dir():
+        raise PlantoolError(f"{path}: is a directory; give a report file")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise PlantoolError(f"{path}: file not found") from exc
+    except OSError as exc:
+        raise PlantoolError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
+def decode_source(data: bytes, name: str = "-", encoding: str | None = None) -> Source:
+    """Decode bytes into a Source; errors say which file and what to do."""
+    if not data.strip():
+        raise PlantoolError(f"{name}: the file is empty")
+    text, used = _decode(data, name, encoding)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    controls = sum(1 for ch in text if ord(ch) in _CONTROL)
+    if controls > max(8, len(text) // 1000):
+        raise PlantoolError(f"{name}: looks like a binary file, not a text report ({controls} control characters)")
+    if not text.strip():
+        raise PlantoolError(f"{name}: the file holds only white space")
+    return Source(text=text, path=name, sha256=hashlib.sha256(data).hexdigest(), encoding=used)
+
+
+def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as exc:
+            raise PlantoolError(f"--encoding {encoding}: unknown encoding") from exc
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError as exc:
+            raise PlantoolError(
+                f"{name}: not valid {encoding} at byte {exc.start}; try another --encoding or none"
+            ) from exc
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError as exc:
+                raise PlantoolError(f"{name}: starts with a {codec} byte-order mark but does not decode as it") from exc
+    if b"\x00" in data:
+        raise PlantoolError(f"{name}: looks like a binary file (NUL bytes), not a text report")
+    for codec in _FALLBACKS:
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            continue
+    raise PlantoolError(f"{name}: cannot decode as UTF-8, UTF-16 or GB18030; give --encoding")

@@ -1,0 +1,365 @@
+"""Rules are data: the YAML files of `rules/`, validated into typed, compiled rule sets.
+
+`load_rules()` resolves the rules directory (argument, then $PLANTOOL_RULES, then the
+packaged rules), overlays user files on the packaged ones key by key, and reports every
+problem at once as `FILE: key.path: message`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+
+from plantool.errors import PlantoolError
+
+if TYPE_CHECKING:  # jieba is imported only when a clause is segmented
+    import jieba
+
+RULE_FILES = (
+    "normalize",
+    "headings",
+    "sections",
+    "numerals",
+    "units",
+    "comparators",
+    "kinds",
+    "strength",
+    "exclusions",
+)
+
+
+def _compile(value: Any) -> re.Pattern[str]:
+    if isinstance(value, re.Pattern):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("a regular expression must be a string")
+    try:
+        return re.compile(value, re.MULTILINE)
+    except re.error as exc:
+        raise ValueError(f"invalid regular expression: {exc}") from exc
+
+
+Regex = Annotated[re.Pattern[str], BeforeValidator(_compile)]
+
+
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of literal words that tries the longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+class RuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+    version: Literal[1] = Field(description="Format version of the rules file; always 1.")
+
+
+class NormalizeRules(RuleFile):
+    fold: dict[str, str] = Field(description="One character replaced by another (full-width digits, ASCII punctuation).")
+    thousands_separator: Regex = Field(description="A comma between digits that is dropped (1,256).")
+    page_number_line: Regex = Field(description="A line that holds only a page number.")
+    debris_lines: list[Regex] = Field(description="Lines of web-page chrome dropped near the top.")
+    debris_head_lines: int = Field(ge=0, description="How many lines from the top debris_lines apply to.")
+    sentence_end: Regex = Field(description="How a line that is not broken by page layout ends.")
+    join_min_length: int = Field(ge=1, description="Shortest line that may be joined to the next one.")
+    join_requires: Regex = Field(description="What a line joined to the next must hold (clause punctuation).")
+
+    @field_validator("fold")
+    @classmethod
+    def _one_for_one(cls, fold: dict[str, str]) -> dict[str, str]:
+        for key, value in fold.items():
+            if len(key) != 1 or len(value) != 1:
+                raise ValueError(f"{key!r} -> {value!r}: both sides must be one character")
+        return fold
+
+
+class PillarStyle(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(description="Name of the heading style, shown in the output.")
+    pattern: Regex = Field(description="The marker (or whole line, for bare headings) at the start of a line.")
+    inline: bool = Field(description="Whether the heading may run on into its paragraph.")
+    min_count: int = Field(default=1, ge=1, description="How many such headings a part needs for them to be its pillars.")
+
+
+class MeasureStyle(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(description="Name of the marker style, shown in the output.")
+    pattern: Regex = Field(description="The marker of one numbered measure.")
+    line: bool = Field(description="Whether the marker must open a line (else also after 。 or ；).")
+
+
+class HeadingRules(RuleFile):
+    heading_max_length: int = Field(ge=1, description="Longest line still taken for a heading.")
+    section_marker: Regex = Field(description="Marker of a numbered part of the report (一、).")
+    bare_section: Regex = Field(description="A heading line with no marker that names a part (2025年工作回顾).")
+    pillar_styles: list[PillarStyle] = Field(description="Pillar heading styles, in order of preference.")
+    measure_styles: list[MeasureStyle] = Field(description="Measure marker styles, in order of preference.")
+    lead_sentence_max_length: int = Field(ge=1, description="Longest lead sentence that titles an unmarked measure.")
+    lead_sentence_forbidden: Regex = Field(description="Characters a lead sentence may not contain.")
+    closing_paragraph: Regex = Field(description="A paragraph that closes the plan body.")
+    title_pattern: Regex = Field(description="Words that mark a line as the document title.")
+    title_search_lines: int = Field(ge=0, description="How many lines from the top the title is looked for in.")
+    title_min_length: int = Field(ge=1, description="Shortest line taken for the title.")
+    year_pattern: Regex = Field(description="The plan's year, with group `year`.")
+    region_pattern: Regex = Field(description="The region at the start of the title, with group `region`.")
+
+    def opens_heading(self, text: str, pos: int) -> bool:
+        """Whether the line starting at `pos` is a section, pillar or line-opening measure heading."""
+        end = text.find("\n", pos)
+        line = text[pos : end if end >= 0 else len(text)]
+        patterns = [self.section_marker, self.bare_section, *(s.pattern for s in self.pillar_styles)]
+        patterns += [s.pattern for s in self.measure_styles if s.line]
+        return any(p.match(line) for p in patterns)
+
+
+class SectionRole(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Literal["review", "goals", "plan", "other"] = Field(description="The role a matching heading gives.")
+    pattern: Regex = Field(description="Words in a section heading that give it this role.")
+
+
+class SectionRules(RuleFile):
+    roles: list[SectionRole] = Field(description="Section roles, the first match wins.")
+    pillar_roles: list[Literal["review", "goals", "plan", "other"]] = Field(description="Roles whose sections hold pillars.")
+    result_roles: list[Literal["review", "goals", "plan", "other"]] = Field(description="Roles whose quantities are results.")
+
+
+class NumeralRules(RuleFile):
+    chinese_start: str = Field(min_length=1, description="Chinese numeral characters that may open a number.")
+    chinese_body: str = Field(min_length=1, description="Chinese numeral characters that may continue one.")
+    magnitudes: dict[str, int] = Field(description="Magnitude words (万, 亿) and their factors.")
+    fraction_words: dict[str, float] = Field(description="Words for a share, read as percent (一半).")
+    fraction_pattern: Regex = Field(description="X分之Y with groups `den` and `num`.")
+    range_separators: list[str] = Field(min_length=1, description="What stands between the bounds of a range.")
+    more_than: list[str] = Field(description="Words between number and unit meaning 'more than' (多, 余).")
+
+
+class Unit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    surface: str = Field(min_length=1, description="The unit as written.")
+    unit: str = Field(min_length=1, description="The unit as emitted.")
+    family: str = Field(min_length=1, description="A group of comparable units (money, people, percent).")
+
+
+class UnitRules(RuleFile):
+    units: list[Unit] = Field(min_length=1, description="Units a number may carry.")
+    denominators: list[str] = Field(description="Units that may stand after / in a compound unit.")
+    word_breakers: list[str] = Field(description="Words that a unit character may open, where it is no unit.")
+
+    @cached_property
+    def by_surface(self) -> dict[str, Unit]:
+        return {u.surface: u for u in self.units}
+
+
+class ComparatorWords(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    comparator: Literal["ge", "le", "approx"] = Field(description="The comparator these words give.")
+    before: list[str] = Field(description="Words just before the number.")
+    after: list[str] = Field(description="Words just after the number and unit.")
+
+
+class ComparatorRules(RuleFile):
+    comparators: list[ComparatorWords] = Field(description="Comparator words, before and after a number.")
+
+    @cached_property
+    def before(self) -> dict[str, str]:
+        return {w: c.comparator for c in self.comparators for w in c.before}
+
+    @cached_property
+    def after(self) -> dict[str, str]:
+        return {w: c.comparator for c in self.comparators for w in c.after}
+
+
+class KindVerbs(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["increase", "decrease", "level"] = Field(description="The kind these verbs give.")
+    verbs: list[str] = Field(description="Verbs that give this kind.")
+
+
+class KindRules(RuleFile):
+    kinds: list[KindVerbs] = Field(description="Verbs by the kind of target they make.")
+    fillers: list[str] = Field(description="Words trimmed from either end of an indicator.")
+    clause_break: Regex = Field(description="Characters that end a clause.")
+    enumeration_break: Regex = Field(description="What separates the items of an enumeration in one clause.")
+    delta_before: Regex = Field(description="Text before a number that makes it a change (比上年提高).")
+    from_before: Regex = Field(description="Text before a number that makes it an old level (由).")
+    deadline: Regex = Field(description="A deadline, with group `year` or `year2`.")
+
+    @cached_property
+    def verb_kind(self) -> dict[str, str]:
+        return {v: k.kind for k in self.kinds for v in k.verbs}
+
+    @cached_property
+    def verb_pattern(self) -> re.Pattern[str]:
+        return re.compile(alternation(list(self.verb_kind)))
+
+
+class StrengthWords(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    strength: Literal["binding", "aspirational"] = Field(description="The strength these words give.")
+    words: list[str] = Field(description="Words that give this strength.")
+
+
+class StrengthRules(RuleFile):
+    strengths: list[StrengthWords] = Field(description="Strength words.")
+    sentence_end: Regex = Field(description="Where a strength word's reach ends.")
+
+    @cached_property
+    def word_strength(self) -> dict[str, str]:
+        return {w: s.strength for s in self.strengths for w in s.words}
+
+
+class ExclusionPattern(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(description="Why numbers matching this are not quantities.")
+    pattern: Regex = Field(description="Text a number may not overlap.")
+
+
+class ExclusionRules(RuleFile):
+    patterns: list[ExclusionPattern] = Field(description="Names, grades, codes, dates and idioms.")
+    quoted_name_max_length: int = Field(ge=0, description="Longest quotation that is taken for a name.")
+    quote_pairs: list[str] = Field(description="Opening and closing quotation marks, two characters each.")
+
+    @field_validator("quote_pairs")
+    @classmethod
+    def _pairs(cls, pairs: list[str]) -> list[str]:
+        for pair in pairs:
+            if len(pair) != 2:
+                raise ValueError(f"{pair!r} must be two characters")
+        return pairs
+
+
+MODELS: dict[str, type[RuleFile]] = {
+    "normalize": NormalizeRules,
+    "headings": HeadingRules,
+    "sections": SectionRules,
+    "numerals": NumeralRules,
+    "units": UnitRules,
+    "comparators": ComparatorRules,
+    "kinds": KindRules,
+    "strength": StrengthRules,
+    "exclusions": ExclusionRules,
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Rules:
+    """A validated rule set, with the jieba tokenizer it owns."""
+
+    normalize: NormalizeRules
+    headings: HeadingRules
+    sections: SectionRules
+    numerals: NumeralRules
+    units: UnitRules
+    comparators: ComparatorRules
+    kinds: KindRules
+    strength: StrengthRules
+    exclusions: ExclusionRules
+    user_dictionary: Path
+    _tokenizer: list[jieba.Tokenizer] = field(default_factory=list, repr=False)
+
+    def tokenizer(self) -> jieba.Tokenizer:
+        """This rule set's own jieba tokenizer with the plan vocabulary, built on first use."""
+        if not self._tokenizer:
+            import jieba
+
+            tok = jieba.Tokenizer()
+            tok.load_userdict(str(self.user_dictionary))
+            self._tokenizer.append(tok)
+        return self._tokenizer[0]
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key given twice in one mapping."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file safely, rejecting duplicate keys; errors name the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlantoolError(f"{path}: cannot read: {exc}") from exc
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" (line {where.line + 1})" if where is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PlantoolError(f"{path}{line}: invalid YAML: {problem}") from exc
+
+
+def packaged_rules_dir() -> Path:
+    return Path(str(resources.files("plantool._rules")))
+
+
+def packaged_data_dir() -> Path:
+    return Path(str(resources.files("plantool._data")))
+
+
+def _key_path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top)"
+
+
+def load_rules(rules_dir: str | os.PathLike[str] | None = None) -> Rules:
+    """Load the packaged rules, overlaid by the files of `rules_dir` or $PLANTOOL_RULES."""
+    chosen = rules_dir if rules_dir is not None else os.environ.get("PLANTOOL_RULES") or None
+    overlay = Path(chosen).resolve() if chosen is not None else None
+    return _load_rules_cached(overlay)
+
+
+@lru_cache(maxsize=8)
+def _load_rules_cached(overlay: Path | None) -> Rules:
+    base = packaged_rules_dir()
+    overrides: dict[str, Path] = {}
+    problems: list[str] = []
+    if overlay is not None:
+        if not overlay.is_dir():
+            raise PlantoolError(f"{overlay}: rules directory not found (from --rules or $PLANTOOL_RULES)")
+        for path in sorted(overlay.glob("*.y*ml")):
+            if path.stem not in MODELS:
+                problems.append(f"{path}: unknown rules file; expected one of {', '.join(RULE_FILES)}")
+            else:
+                overrides[path.stem] = path
+    loaded: dict[str, RuleFile] = {}
+    for name, model in MODELS.items():
+        data = read_yaml(base / f"{name}.yaml")
+        shown = base / f"{name}.yaml"
+        if name in overrides:
+            shown = overrides[name]
+            user = read_yaml(shown)
+            if not isinstance(user, dict):
+                problems.append(f"{shown}: must be a mapping of keys")
+                continue
+            data = {**data, **user}
+        try:
+            loaded[name] = model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                problems.append(f"{shown}: {_key_path(err['loc'])}: {err['msg']}")
+    if problems:
+        raise PlantoolError("invalid rules: " + "; ".join(problems))
+    return Rules(user_dictionary=packaged_data_dir() / "userdict.txt", **loaded)  # type: ignore[arg-type]

@@ -1,0 +1,80 @@
+"""Serialize: the only module that knows output formats (YAML, JSON, JSON Schema)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel
+
+from plantool.errors import PlantoolError
+
+Format = Literal["yaml", "json"]
+FORMATS: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+try:  # libyaml's emitter when PyYAML was built with it: same output, much faster
+    _Dumper: type[yaml.SafeDumper] = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Dumper = yaml.SafeDumper
+
+
+def to_json(data: BaseModel | dict[str, Any]) -> str:
+    obj = data.model_dump(mode="json") if isinstance(data, BaseModel) else data
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_yaml(data: BaseModel | dict[str, Any]) -> str:
+    obj = data.model_dump(mode="json") if isinstance(data, BaseModel) else data
+    return yaml.dump(obj, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096, default_flow_style=False)
+
+
+def dump(data: BaseModel | dict[str, Any], fmt: Format) -> str:
+    return to_json(data) if fmt == "json" else to_yaml(data)
+
+
+def format_for(path: str | os.PathLike[str], override: str | None = None) -> Format:
+    """The output format: `override` if given, else by the file's extension."""
+    if override:
+        if override not in ("yaml", "json"):
+            raise PlantoolError(f"--format {override}: unknown format; use yaml or json")
+        return override  # type: ignore[return-value]
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise PlantoolError(f"{path}: cannot tell the format from the extension; use .yaml, .yml or .json, or --format")
+    return FORMATS[suffix]
+
+
+def write_atomic(path: str | os.PathLike[str], content: str) -> None:
+    """Write the whole file or nothing: a temporary file beside it, renamed over it."""
+    target = Path(path)
+    if target.is_dir():
+        raise PlantoolError(f"{target}: is a directory; give a file name for -o")
+    if not target.parent.is_dir():
+        raise PlantoolError(f"{target.parent}: output directory does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise PlantoolError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise PlantoolError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+        raise
+
+
+def json_schema() -> str:
+    """The JSON Schema of the extraction document."""
+    from plantool.model import Document
+
+    schema = Document.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "plantool extraction"
+    return to_json(schema)

@@ -1,0 +1,211 @@
+"""Structure: the normalized text -> title, sections, pillars and measures.
+
+Sections are the report's parts (一、2025年工作回顾), each with a role from the rules.
+Pillars are the task headings inside plan parts, in the first heading style found there;
+measures are the numbered items under a pillar, or else its paragraphs that open with a
+short lead sentence. Offsets are into the normalized text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plantool.rules import PillarStyle, Rules
+
+
+@dataclass(frozen=True)
+class Block:
+    """A titled stretch of text: [start, end) is the whole block, [title_start, title_end) its title."""
+
+    start: int
+    end: int
+    title_start: int
+    title_end: int
+    style: str
+
+
+@dataclass(frozen=True)
+class SectionBlock(Block):
+    role: str = "other"
+
+
+@dataclass(frozen=True)
+class PillarBlock(Block):
+    section: int | None = None  # index into sections
+    measures: tuple[Block, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Structure:
+    title: tuple[int, int] | None
+    sections: tuple[SectionBlock, ...]
+    pillars: tuple[PillarBlock, ...]
+
+    def section_at(self, pos: int) -> int | None:
+        for i, s in enumerate(self.sections):
+            if s.start <= pos < s.end:
+                return i
+        return None
+
+    def pillar_at(self, pos: int) -> int | None:
+        for i, p in enumerate(self.pillars):
+            if p.start <= pos < p.end:
+                return i
+        return None
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def _lines(text: str, start: int = 0, end: int | None = None) -> list[_Line]:
+    end = len(text) if end is None else end
+    return [
+        _Line(m.start() + start, m.end() + start, m.group(0))
+        for m in re.finditer(r"[^\n]*\S[^\n]*", text[start:end])
+    ]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def parse_structure(text: str, rules: Rules) -> Structure:
+    """Find the title, the sections with their roles, and the pillars and measures of plan parts."""
+    h = rules.headings
+    lines = _lines(text)
+    short = [ln for ln in lines if len(ln.text.strip()) <= h.heading_max_length]
+    numbered = [ln for ln in short if h.section_marker.match(ln.text)]
+    bare = [ln for ln in short if h.bare_section.match(ln.text.strip())]
+    if bare:
+        heads, marker_style = bare, "bare"
+    elif any(_role(ln.text, rules) != "other" for ln in numbered):
+        heads, marker_style = numbered, "numbered"
+    else:
+        heads, marker_style = [], ""
+    sections = tuple(
+        SectionBlock(
+            ln.start,
+            heads[i + 1].start if i + 1 < len(heads) else len(text),
+            *_strip(text, ln.start, ln.end),
+            style=marker_style,
+            role=_role(ln.text, rules),
+        )
+        for i, ln in enumerate(heads)
+    )
+    first_heading = sections[0].start if sections else len(text)
+    title = _title(text, lines, first_heading, rules)
+    skip = {ln.start for ln in heads} | ({title[0]} if title else set())
+    if sections:
+        scopes = [(i, s.title_end, s.end) for i, s in enumerate(sections) if s.role in rules.sections.pillar_roles]
+    else:
+        scopes = [(None, title[1] if title else 0, len(text))]
+    pillars: list[PillarBlock] = []
+    for index, start, end in scopes:
+        pillars.extend(_pillars(text, index, start, end, skip, marker_style, rules))
+    return Structure(title=title, sections=sections, pillars=tuple(pillars))
+
+
+def _role(heading: str, rules: Rules) -> str:
+    for r in rules.sections.roles:
+        if r.pattern.search(heading):
+            return r.role
+    return "other"
+
+
+def _title(text: str, lines: list[_Line], before: int, rules: Rules) -> tuple[int, int] | None:
+    h = rules.headings
+    top = [ln for ln in lines[: h.title_search_lines] if ln.start < before and len(ln.text.strip()) <= h.heading_max_length]
+    for ln in top:
+        if h.title_pattern.search(ln.text) and len(ln.text.strip()) >= h.title_min_length:
+            return _strip(text, ln.start, ln.end)
+    return None
+
+
+def _style_lines(style: PillarStyle, lines: list[_Line], skip: set[int], rules: Rules) -> list[_Line]:
+    h = rules.headings
+    found = []
+    for ln in lines:
+        if ln.start in skip or not style.pattern.match(ln.text.strip()):
+            continue
+        head = ln.text.split("。", 1)[0] if style.inline else ln.text
+        if len(head.strip()) <= h.heading_max_length:
+            found.append(ln)
+    return found
+
+
+def _pillars(
+    text: str, section: int | None, start: int, end: int, skip: set[int], section_style: str, rules: Rules
+) -> list[PillarBlock]:
+    h = rules.headings
+    lines = _lines(text, start, end)
+    for style in h.pillar_styles:
+        if style.name == section_style:
+            continue
+        heads = _style_lines(style, lines, skip, rules)
+        if len(heads) < style.min_count:
+            continue
+        out = []
+        for i, ln in enumerate(heads):
+            stop = heads[i + 1].start if i + 1 < len(heads) else end
+            stop = _closing(text, ln.end, stop, rules)
+            marker = style.pattern.match(ln.text)
+            title_start = ln.start + (marker.end() if marker and style.inline else 0)
+            dot = text.find("。", title_start, ln.end) if style.inline else -1
+            title_end = dot if dot >= 0 else ln.end
+            body = dot + 1 if dot >= 0 else ln.end
+            measures = _measures(text, body, stop, rules)
+            out.append(PillarBlock(ln.start, stop, *_strip(text, title_start, title_end), style.name, section, measures))
+        return out
+    return []
+
+
+def _closing(text: str, start: int, stop: int, rules: Rules) -> int:
+    """A pillar ends early at a closing paragraph (各位代表！…), which belongs to no pillar."""
+    for ln in _lines(text, start, stop):
+        if rules.headings.closing_paragraph.match(ln.text.strip()):
+            return ln.start
+    return stop
+
+
+def _measures(text: str, start: int, end: int, rules: Rules) -> tuple[Block, ...]:
+    h = rules.headings
+    for style in h.measure_styles:
+        opener = r"(?:^|(?<=\n))[ \t]*" if style.line else r"(?:^|(?<=[\n。；]))[ \t]*"
+        marks = list(re.finditer(opener + f"(?:{style.pattern.pattern})", text[start:end]))
+        if not marks or not re.search(r"[一1]", marks[0].group(0)):
+            continue
+        out = []
+        for i, m in enumerate(marks):
+            m_start, m_end = start + m.start(), start + m.end()
+            stop = start + marks[i + 1].start() if i + 1 < len(marks) else end
+            title_end = _sentence_end(text, m_end, stop)
+            out.append(Block(*_strip(text, m_start, stop), *_strip(text, m_end, title_end), style.name))
+        return tuple(out)
+    out = []
+    for ln in _lines(text, start, end):
+        if ln.start > 0 and text[ln.start - 1] != "\n":
+            continue  # the rest of an inline heading's line frames the pillar; it is no measure
+        lead_end = text.find("。", ln.start, ln.end)
+        if lead_end < 0:
+            continue
+        lead = text[ln.start : lead_end]
+        if len(lead.strip()) <= h.lead_sentence_max_length and not h.lead_sentence_forbidden.search(lead):
+            out.append(Block(*_strip(text, ln.start, ln.end), *_strip(text, ln.start, lead_end), "lead_sentence"))
+    return tuple(out)
+
+
+_TITLE_END = re.compile(r"[。；\n]")
+
+
+def _sentence_end(text: str, start: int, stop: int) -> int:
+    m = _TITLE_END.search(text, start, stop)
+    return m.start() if m else stop

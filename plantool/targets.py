@@ -1,0 +1,269 @@
+"""Targets: quantities in context -> targets (and results) with indicator, kind and strength.
+
+Each quantity is read in its clause: the words before it name the indicator (trimmed of
+verbs and fillers at jieba word boundaries), a verb gives the kind, the nearest strength
+word of the sentence gives the strength. Items of an enumeration share the verb that opens
+it; a change against last year (比上年提高1个百分点) or an old level (由60%提高到65%) is
+attached to its target. Quantities of review parts are results. Offsets are normalized.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+
+from plantool.quantities import Quantity
+from plantool.rules import Rules, alternation
+from plantool.structure import Structure
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change stated beside a target: against last year (`previous`) or from an old level (`from`)."""
+
+    start: int
+    end: int
+    quantity: Quantity
+    kind: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class Found:
+    """A target or a result, before it is grounded in the original text."""
+
+    start: int
+    end: int
+    quantity: Quantity
+    indicator: tuple[int, int]
+    kind: str
+    strength: str
+    deadline: int | None
+    change: Change | None
+    section: int | None
+    pillar: int | None
+    measure: int | None
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    start: int
+    end: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Extraction:
+    targets: tuple[Found, ...]
+    results: tuple[Found, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class _Trim:
+    """An indicator region after trimming: where it is, and the verbs trimmed around it."""
+
+    start: int
+    end: int
+    lead_kind: str | None
+    trail_kind: str | None
+    inner_kind: str | None
+
+    @property
+    def empty(self) -> bool:
+        return self.end <= self.start
+
+
+class _Context:
+    """Boundary positions of one text, found once, for bisection."""
+
+    def __init__(self, text: str, rules: Rules) -> None:
+        self.sentences = [m.end() for m in rules.strength.sentence_end.finditer(text)]
+        self.clauses = [m.end() for m in rules.kinds.clause_break.finditer(text)]
+
+    @staticmethod
+    def _bounds(ends: list[int], pos: int, length: int) -> tuple[int, int]:
+        i = bisect_right(ends, pos)
+        start = ends[i - 1] if i else 0
+        j = bisect_left(ends, pos + 1)
+        end = ends[j] - 1 if j < len(ends) else length
+        return start, end
+
+    def sentence(self, pos: int, length: int) -> tuple[int, int]:
+        return self._bounds(self.sentences, pos, length)
+
+    def clause(self, pos: int, length: int) -> tuple[int, int]:
+        return self._bounds(self.clauses, pos, length)
+
+
+def build_targets(text: str, structure: Structure, quantities: list[Quantity], rules: Rules) -> Extraction:
+    """Read every quantity in its clause; split them into targets and results."""
+    ctx = _Context(text, rules)
+    k = rules.kinds
+    strength_words = re.compile(alternation(list(rules.strength.word_strength)))
+    targets: list[Found] = []
+    results: list[Found] = []
+    diagnostics: list[Diagnostic] = []
+    prev: Quantity | None = None
+    prev_found: Found | None = None
+    prev_shared_kind: str | None = None  # the kind an enumeration's opening verb gives its items
+    pending_from: tuple[Quantity, int] | None = None  # an old level (由60%…) and its clause start
+    for q in quantities:
+        section = structure.section_at(q.start)
+        if structure.sections and section is None:
+            diagnostics.append(Diagnostic(q.start, q.end, "quantity outside any section; not a target"))
+            prev = None
+            continue
+        is_result = section is not None and structure.sections[section].role in rules.sections.result_roles
+        c_start, c_end = ctx.clause(q.start, len(text))
+        s_start, _ = ctx.sentence(q.start, len(text))
+        start, in_enumeration = _item_start(text, c_start, prev, q, rules)
+        if not (prev and prev.end > c_start):
+            prev_shared_kind = None
+        number_start = q.start - len(q.before_word)
+
+        if k.from_before.search(text, start, q.start) and _next_is_new_level(text, q, quantities, c_end, rules):
+            pending_from = (q, start)
+            prev = q
+            continue
+
+        delta = k.delta_before.search(text, start, number_start)
+        if delta and _trim(text, start, delta.start(), rules).empty:
+            change = Change(delta.start(), q.end, q, _verb_kind(delta.group(0), rules) or "level", "previous")
+            if prev_found is not None and prev_found.start >= s_start and prev_found.change is None:
+                updated = replace(prev_found, change=change, end=max(prev_found.end, q.end))
+                (results if is_result else targets)[-1] = updated
+                prev_found = updated
+            else:
+                diagnostics.append(Diagnostic(delta.start(), q.end, "a change with no target before it"))
+            prev = q
+            continue
+        verb_end = number_start
+        from_change: Change | None = None
+        if pending_from is not None and pending_from[0].end <= q.start and pending_from[0].start >= c_start:
+            old, start = pending_from
+            from_change = Change(old.start, old.end, old, "level", "from")
+            verb_end = old.start - 1  # before 由/从
+        pending_from = None
+        indicator_end = delta.start() if delta else verb_end
+        trim = _trim(text, start, indicator_end, rules)
+        if from_change is not None:
+            trail = _verb_kind(text[from_change.end : q.start], rules)
+            trim = replace(trim, trail_kind=trail or trim.trail_kind)
+        if delta:
+            trim = replace(trim, trail_kind=_verb_kind(delta.group(0), rules) or trim.trail_kind)
+        if trim.empty:
+            trim = _trim_after(text, q.end, c_end, trim, rules)
+        if trim.empty:
+            diagnostics.append(Diagnostic(q.start, q.end, "no indicator found for this quantity"))
+            prev = q
+            continue
+        if trim.lead_kind:
+            prev_shared_kind = trim.lead_kind
+        kind = (
+            trim.trail_kind
+            or trim.lead_kind
+            or trim.inner_kind
+            or (prev_shared_kind if in_enumeration else None)
+            or "level"
+        )
+        words = list(strength_words.finditer(text, s_start, q.start))
+        strength = rules.strength.word_strength[words[-1].group(0)] if words else "planned"
+        deadlines = list(k.deadline.finditer(text, s_start, q.start))
+        deadline = int(deadlines[-1].group("year") or deadlines[-1].group("year2")) if deadlines else None
+        pillar = structure.pillar_at(q.start)
+        measure = _measure_at(structure, pillar, q.start)
+        span_start = _skip_space(text, start, trim.start)
+        found = Found(
+            span_start,
+            max(q.end, trim.end),
+            q,
+            (trim.start, trim.end),
+            kind,
+            strength,
+            deadline,
+            from_change,
+            section,
+            pillar,
+            measure,
+        )
+        (results if is_result else targets).append(found)
+        prev, prev_found = q, found
+    return Extraction(tuple(targets), tuple(results), tuple(diagnostics))
+
+
+def _item_start(text: str, c_start: int, prev: Quantity | None, q: Quantity, rules: Rules) -> tuple[int, bool]:
+    """Where the words of this quantity begin, and whether it continues an enumeration."""
+    if prev is None or prev.end <= c_start or prev.end > q.start:
+        return c_start, False
+    sep = rules.kinds.enumeration_break.search(text, prev.end, q.start)
+    if sep:
+        return sep.end(), True
+    return prev.end, False
+
+
+def _next_is_new_level(text: str, q: Quantity, quantities: list[Quantity], c_end: int, rules: Rules) -> bool:
+    """由60%提高到65%: a verb, then another quantity in the same clause."""
+    later = [n for n in quantities if n.start >= q.end]
+    if not later or later[0].start > c_end:
+        return False
+    return _verb_kind(text[q.end : later[0].start], rules) is not None
+
+
+def _verb_kind(words: str, rules: Rules) -> str | None:
+    """The kind of the first kind verb in `words` (longest verb first)."""
+    m = rules.kinds.verb_pattern.search(words)
+    return rules.kinds.verb_kind[m.group(0)] if m else None
+
+
+def _tokens(text: str, start: int, end: int, rules: Rules) -> list[tuple[str, int, int]]:
+    if end <= start:
+        return []
+    return [(w, start + a, start + b) for w, a, b in rules.tokenizer().tokenize(text[start:end], HMM=False)]
+
+
+def _is_blank(word: str) -> bool:
+    return not word.strip() or all(not ch.isalnum() for ch in word)
+
+
+def _trim(text: str, start: int, end: int, rules: Rules) -> _Trim:
+    """Trim fillers, strength words and verbs off both ends of [start, end), noting the verbs."""
+    k = rules.kinds
+    verbs = k.verb_kind
+    strip = set(k.fillers) | set(rules.strength.word_strength) | set(rules.comparators.before)
+    toks = _tokens(text, start, end, rules)
+    lead = trail = None
+    i, j = 0, len(toks)
+    while i < j and (toks[i][0] in strip or toks[i][0] in verbs or _is_blank(toks[i][0])):
+        lead = lead or verbs.get(toks[i][0])
+        i += 1
+    while j > i and (toks[j - 1][0] in strip or toks[j - 1][0] in verbs or _is_blank(toks[j - 1][0])):
+        trail = trail or verbs.get(toks[j - 1][0])
+        j -= 1
+    inner = next((verbs[w] for w, _, _ in toks[i:j] if verbs.get(w) in ("increase", "decrease")), None)
+    if i >= j:
+        return _Trim(end, end, lead, trail, None)
+    return _Trim(toks[i][1], toks[j - 1][2], lead, trail, inner)
+
+
+def _trim_after(text: str, q_end: int, c_end: int, before: _Trim, rules: Rules) -> _Trim:
+    """For 新建200个智能车间: the indicator follows the number, up to the end of its item."""
+    sep = rules.kinds.enumeration_break.search(text, q_end, c_end)
+    after = _trim(text, q_end, sep.start() if sep else c_end, rules)
+    return _Trim(after.start, after.end, before.lead_kind or after.lead_kind, before.trail_kind, after.inner_kind)
+
+
+def _skip_space(text: str, start: int, limit: int) -> int:
+    while start < limit and _is_blank(text[start]):
+        start += 1
+    return start
+
+
+def _measure_at(structure: Structure, pillar: int | None, pos: int) -> int | None:
+    if pillar is None:
+        return None
+    for i, m in enumerate(structure.pillars[pillar].measures):
+        if m.start <= pos < m.end:
+            return i
+    return None

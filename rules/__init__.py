@@ -1,0 +1,1 @@
+"""The packaged rules: YAML data files, loaded by plantool.rules.load_rules."""
