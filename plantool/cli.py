@@ -81,24 +81,13 @@ def schema() -> None:
 
 
 def main() -> None:
-    """Run the app; user errors become one line on stderr and exit code 2 (or their own)."""
+    """Run the app; a user error is one line on stderr and its exit code, a bug one line and 3."""
     logging.getLogger("jieba").addFilter(_QuietJieba())
     try:
-        app(standalone_mode=False)
+        app()
     except PlantoolError as exc:
         typer.echo(f"Error: {exc.message}", err=True)
         sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("Aborted.", err=True)
-        sys.exit(130)
-    except KeyboardInterrupt:
-        typer.echo("Interrupted.", err=True)
-        sys.exit(130)
     except Exception as exc:  # a bug: still one line, never a traceback
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
         typer.echo(f"Error: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
         sys.exit(3)

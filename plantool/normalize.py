@@ -110,11 +110,22 @@ def normalize(text: str, rules: Rules) -> Normalized:
     head = [(s, e) for s, e in lines[: r.debris_head_lines] if any(p.fullmatch(text, s, e) for p in r.debris_lines)]
     text = cut(text, head, "web debris")
 
+    tail = _tail(text, rules)
+    text = cut(text, [(tail, len(text))] if tail is not None else [], "page footer")
+
     pages = [(s, e) for s, e in _line_spans(text) if e > s and r.page_number_line.fullmatch(text, s, e)]
     text = cut(text, pages, "page number")
 
     text = cut(text, _layout_breaks(text, rules), "line break")
     return Normalized(text=text, map=omap, removed=tuple(sorted(removed)))
+
+
+def _tail(text: str, rules: Rules) -> int | None:
+    """Where the footer at the end of a scraped page starts, if a tail marker shows one."""
+    r = rules.normalize
+    window = max(0, len(text) - r.tail_window)
+    starts = [m.start() for p in r.tail_markers for m in [p.search(text, window)] if m]
+    return min(starts) if starts else None
 
 
 def _layout_breaks(text: str, rules: Rules) -> list[tuple[int, int]]:

@@ -66,6 +66,8 @@ class NormalizeRules(RuleFile):
     page_number_line: Regex = Field(description="A line that holds only a page number.")
     debris_lines: list[Regex] = Field(description="Lines of web-page chrome dropped near the top.")
     debris_head_lines: int = Field(ge=0, description="How many lines from the top debris_lines apply to.")
+    tail_markers: list[Regex] = Field(description="A line that starts the chrome or licence at the end of a page.")
+    tail_window: int = Field(ge=0, description="How near the end (characters) a tail marker must stand.")
     sentence_end: Regex = Field(description="How a line that is not broken by page layout ends.")
     join_min_length: int = Field(ge=1, description="Shortest line that may be joined to the next one.")
     join_requires: Regex = Field(description="What a line joined to the next must hold (clause punctuation).")
@@ -106,6 +108,7 @@ class HeadingRules(RuleFile):
     title_pattern: Regex = Field(description="Words that mark a line as the document title.")
     title_search_lines: int = Field(ge=0, description="How many lines from the top the title is looked for in.")
     title_min_length: int = Field(ge=1, description="Shortest line taken for the title.")
+    title_forbidden: Regex = Field(description="Characters a title line may not hold (sentence punctuation).")
     year_pattern: Regex = Field(description="The plan's year, with group `year`.")
     region_pattern: Regex = Field(description="The region at the start of the title, with group `region`.")
 
@@ -126,6 +129,9 @@ class SectionRole(BaseModel):
 
 class SectionRules(RuleFile):
     roles: list[SectionRole] = Field(description="Section roles, the first match wins.")
+    plan_follows: list[Literal["review", "goals", "plan", "other"]] = Field(
+        description="Roles after which an unmatched heading is taken for more of the plan."
+    )
     pillar_roles: list[Literal["review", "goals", "plan", "other"]] = Field(description="Roles whose sections hold pillars.")
     result_roles: list[Literal["review", "goals", "plan", "other"]] = Field(description="Roles whose quantities are results.")
 

@@ -85,21 +85,32 @@ def parse_structure(text: str, rules: Rules) -> Structure:
     short = [ln for ln in lines if len(ln.text.strip()) <= h.heading_max_length]
     numbered = [ln for ln in short if h.section_marker.match(ln.text)]
     bare = [ln for ln in short if h.bare_section.match(ln.text.strip())]
-    if bare:
+    def has_role(heads: list[_Line]) -> bool:
+        return any(_role(ln.text, rules) not in (None, "other") for ln in heads)
+
+    # Unmarked part headings (2025年工作回顾) outrank 一、 lines, which are then pillars;
+    # else 一、 lines that name a part are the sections, with any unmarked ones (结束语).
+    if has_role(bare):
         heads, marker_style = bare, "bare"
-    elif any(_role(ln.text, rules) != "other" for ln in numbered):
-        heads, marker_style = numbered, "numbered"
+    elif has_role(numbered):
+        heads, marker_style = sorted(numbered + bare, key=lambda ln: ln.start), "numbered"
     else:
         heads, marker_style = [], ""
+    roles: list[str] = []
+    for ln in heads:
+        role = _role(ln.text, rules)
+        if role is None:
+            role = "plan" if roles and roles[-1] in rules.sections.plan_follows else "other"
+        roles.append(role)
     sections = tuple(
         SectionBlock(
             ln.start,
             heads[i + 1].start if i + 1 < len(heads) else len(text),
             *_strip(text, ln.start, ln.end),
             style=marker_style,
-            role=_role(ln.text, rules),
+            role=role,
         )
-        for i, ln in enumerate(heads)
+        for i, (ln, role) in enumerate(zip(heads, roles))
     )
     first_heading = sections[0].start if sections else len(text)
     title = _title(text, lines, first_heading, rules)
@@ -114,18 +125,20 @@ def parse_structure(text: str, rules: Rules) -> Structure:
     return Structure(title=title, sections=sections, pillars=tuple(pillars))
 
 
-def _role(heading: str, rules: Rules) -> str:
+def _role(heading: str, rules: Rules) -> str | None:
+    """The role the first matching rule gives, or None when no rule matches."""
     for r in rules.sections.roles:
         if r.pattern.search(heading):
             return r.role
-    return "other"
+    return None
 
 
 def _title(text: str, lines: list[_Line], before: int, rules: Rules) -> tuple[int, int] | None:
     h = rules.headings
     top = [ln for ln in lines[: h.title_search_lines] if ln.start < before and len(ln.text.strip()) <= h.heading_max_length]
     for ln in top:
-        if h.title_pattern.search(ln.text) and len(ln.text.strip()) >= h.title_min_length:
+        line = ln.text.strip()
+        if h.title_pattern.search(line) and len(line) >= h.title_min_length and not h.title_forbidden.search(line):
             return _strip(text, ln.start, ln.end)
     return None
 

@@ -153,8 +153,9 @@ def build_targets(text: str, structure: Structure, quantities: list[Quantity], r
             trim = replace(trim, trail_kind=trail or trim.trail_kind)
         if delta:
             trim = replace(trim, trail_kind=_verb_kind(delta.group(0), rules) or trim.trail_kind)
-        if trim.empty:
-            trim = _trim_after(text, q.end, c_end, trim, rules)
+        if trim.empty or _is_single_word(text, trim, rules):
+            after = _trim_after(text, q.end, c_end, trim, rules)
+            trim = trim if after.empty else after
         if trim.empty:
             diagnostics.append(Diagnostic(q.start, q.end, "no indicator found for this quantity"))
             prev = q
@@ -223,34 +224,68 @@ def _tokens(text: str, start: int, end: int, rules: Rules) -> list[tuple[str, in
     return [(w, start + a, start + b) for w, a, b in rules.tokenizer().tokenize(text[start:end], HMM=False)]
 
 
+_TRIMMED_PUNCTUATION = frozenset(" \t\n，、。；：！？,.;:!?—-·…")
+
+
 def _is_blank(word: str) -> bool:
-    return not word.strip() or all(not ch.isalnum() for ch in word)
+    """White space and separators, trimmed from an indicator's ends; quotes and brackets stay."""
+    return all(ch in _TRIMMED_PUNCTUATION for ch in word)
 
 
-def _trim(text: str, start: int, end: int, rules: Rules) -> _Trim:
-    """Trim fillers, strength words and verbs off both ends of [start, end), noting the verbs."""
+def _trim(text: str, start: int, end: int, rules: Rules, trailing_verbs: bool = True) -> _Trim:
+    """Trim fillers, strength words and verbs off both ends of [start, end), noting the verbs.
+
+    With `trailing_verbs` false, a verb at the end stays (实施3条排水管线改造 names 排水管线改造).
+    """
     k = rules.kinds
     verbs = k.verb_kind
     strip = set(k.fillers) | set(rules.strength.word_strength) | set(rules.comparators.before)
-    toks = _tokens(text, start, end, rules)
+    deadline = k.deadline.match(text, start, end)
+    if deadline:  # 到2030年 dates the target; it does not name it
+        start = deadline.end()
+    toks = _split_strength(_tokens(text, start, end, rules), rules)
     lead = trail = None
     i, j = 0, len(toks)
     while i < j and (toks[i][0] in strip or toks[i][0] in verbs or _is_blank(toks[i][0])):
         lead = lead or verbs.get(toks[i][0])
         i += 1
-    while j > i and (toks[j - 1][0] in strip or toks[j - 1][0] in verbs or _is_blank(toks[j - 1][0])):
+    while j > i and (toks[j - 1][0] in strip or trailing_verbs and toks[j - 1][0] in verbs or _is_blank(toks[j - 1][0])):
         trail = trail or verbs.get(toks[j - 1][0])
         j -= 1
-    inner = next((verbs[w] for w, _, _ in toks[i:j] if verbs.get(w) in ("increase", "decrease")), None)
     if i >= j:
         return _Trim(end, end, lead, trail, None)
-    return _Trim(toks[i][1], toks[j - 1][2], lead, trail, inner)
+    return _Trim(toks[i][1], toks[j - 1][2], lead, trail, _inner_kind(text[toks[i][1] : toks[j - 1][2]], rules))
+
+
+def _inner_kind(indicator: str, rules: Rules) -> str | None:
+    """A raising or lowering verb inside the indicator's name (城镇新增就业), if any."""
+    for m in rules.kinds.verb_pattern.finditer(indicator):
+        kind = rules.kinds.verb_kind[m.group(0)]
+        if kind != "level":
+            return kind
+    return None
+
+
+def _split_strength(toks: list[tuple[str, int, int]], rules: Rules) -> list[tuple[str, int, int]]:
+    """jieba's dictionary joins some strength words to the next word (确保重点): split them off."""
+    if not toks:
+        return toks
+    word, a, b = toks[0]
+    for s in rules.strength.word_strength:
+        if word.startswith(s) and len(word) > len(s):
+            return [(s, a, a + len(s)), (word[len(s) :], a + len(s), b), *toks[1:]]
+    return toks
+
+
+def _is_single_word(text: str, trim: _Trim, rules: Rules) -> bool:
+    """A lone word before the number (引育1000名…) is a verb the rules lack, not an indicator."""
+    return len(_tokens(text, trim.start, trim.end, rules)) == 1
 
 
 def _trim_after(text: str, q_end: int, c_end: int, before: _Trim, rules: Rules) -> _Trim:
     """For 新建200个智能车间: the indicator follows the number, up to the end of its item."""
     sep = rules.kinds.enumeration_break.search(text, q_end, c_end)
-    after = _trim(text, q_end, sep.start() if sep else c_end, rules)
+    after = _trim(text, q_end, sep.start() if sep else c_end, rules, trailing_verbs=False)
     return _Trim(after.start, after.end, before.lead_kind or after.lead_kind, before.trail_kind, after.inner_kind)
 
 

@@ -1,0 +1,64 @@
+"""Shared fixtures: the packaged rules, the shared corpus, and case files as parameters."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from plantool import Rules, load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("PLANTOOL_SHARED", ROOT.parent / "shared"))
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden from the current output")
+
+
+@pytest.fixture(scope="session")
+def rules() -> Rules:
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The shared corpus beside the checkout; its absence is a failure, never a skip."""
+    if not (SHARED / "corpus" / "index.csv").is_file():
+        pytest.fail(f"the shared corpus is missing at {SHARED} (set PLANTOOL_SHARED)")
+    return SHARED
+
+
+class Case(BaseModel):
+    """One case of tests/cases/<stage>.yaml: an input text and what the stage must make of it."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    text: str
+    expect: Any
+    xfail: str | None = None  # the reason a known failure is expected (strict)
+
+
+def cases(stage: str) -> list[Any]:
+    """The cases of one stage as pytest params; a malformed file fails collection."""
+    path = CASES / f"{stage}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, list):
+        raise ValueError(f"{path}: must be a list of cases")
+    params, seen = [], set()
+    for i, raw in enumerate(data):
+        try:
+            case = Case.model_validate(raw)
+        except ValidationError as exc:
+            raise ValueError(f"{path}: case {i}: {exc}") from exc
+        if case.id in seen:
+            raise ValueError(f"{path}: duplicate case id {case.id}")
+        seen.add(case.id)
+        marks = [pytest.mark.xfail(strict=True, reason=case.xfail)] if case.xfail else []
+        params.append(pytest.param(case, id=case.id, marks=marks))
+    return params

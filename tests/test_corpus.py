@@ -1,0 +1,87 @@
+"""The shared corpus as a smoke test: every report extracts, every span is grounded, the
+national plans' pillars are found and no target comes from a review part."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from plantool import Document, extract
+
+PART = re.compile(r"(?m)^[一二三四五六七八九十]+、[^\n]*$")
+PLAN_PART = re.compile(r"政府工作任务|重点工作|政府工作的建议")
+REVIEW_PART = re.compile(r"工作回顾")
+PILLAR = re.compile(r"(?m)^（[一二三四五六七八九十]+）([^。\n]*)")
+
+
+def _read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+
+
+@pytest.fixture(scope="module")
+def corpus(shared: Path, rules) -> dict[str, tuple[str, Document]]:
+    with (shared / "corpus" / "index.csv").open(encoding="utf-8") as fh:
+        files = [row["file"] for row in csv.DictReader(fh)]
+    assert len(files) == 83
+    return {f: (_read(shared / "corpus" / f), extract(shared / "corpus" / f, rules=rules)) for f in files}
+
+
+def _part(text: str, which: re.Pattern[str]) -> tuple[int, int]:
+    heads = list(PART.finditer(text))
+    for i, m in enumerate(heads):
+        if which.search(m.group(0)):
+            return m.start(), heads[i + 1].start() if i + 1 < len(heads) else len(text)
+    raise AssertionError(f"no part matching {which.pattern}")
+
+
+def test_every_span_is_grounded(corpus: dict[str, tuple[str, Document]]) -> None:
+    for name, (text, doc) in corpus.items():
+        for t in [*doc.targets, *doc.results]:
+            assert text[t.span.start : t.span.end] == t.text, name
+            assert text[t.indicator_span.start : t.indicator_span.end] == t.indicator, name
+            assert t.span.start <= t.indicator_span.start <= t.indicator_span.end <= t.span.end, name
+        for item in [*doc.sections, *doc.pillars, *doc.measures]:
+            assert text[item.title_span.start : item.title_span.end] == item.title, name
+            assert 0 <= item.span.start <= item.span.end <= len(text)
+
+
+def test_every_document_yields_targets(corpus: dict[str, tuple[str, Document]]) -> None:
+    empty = [name for name, (_, doc) in corpus.items() if not doc.targets]
+    assert not empty
+
+
+@pytest.mark.parametrize("year", [2016, 2017, 2018, 2019, 2021, 2022, 2023, 2024, 2025])
+def test_national_plan_pillars(corpus: dict[str, tuple[str, Document]], year: int) -> None:
+    text, doc = corpus[f"national/{year}.txt"]
+    start, end = _part(text, PLAN_PART)
+    expected = [m.group(1).strip() for m in PILLAR.finditer(text, start, end)]
+    assert len(expected) >= 8
+    assert [p.title for p in doc.pillars] == expected
+
+
+@pytest.mark.parametrize("year", [2016, 2017, 2018, 2019, 2021, 2022, 2023, 2024, 2025])
+def test_no_target_from_national_review(corpus: dict[str, tuple[str, Document]], year: int) -> None:
+    text, doc = corpus[f"national/{year}.txt"]
+    start, end = _part(text, REVIEW_PART)
+    inside = [t.text for t in doc.targets if start <= t.span.start < end]
+    assert not inside
+    assert any(start <= r.span.start < end for r in doc.results)
+
+
+def test_no_target_from_any_review_section(corpus: dict[str, tuple[str, Document]]) -> None:
+    for name, (_, doc) in corpus.items():
+        review = {s.id for s in doc.sections if s.role == "review"}
+        assert not [t.text for t in doc.targets if t.section in review], name
+
+
+def test_scraped_reports_extract_without_error(shared: Path, rules) -> None:
+    with (shared / "corpus-hebei" / "index.csv").open(encoding="utf-8") as fh:
+        files = [row["file"] for row in csv.DictReader(fh)]
+    assert len(files) == 99
+    for f in files:
+        doc = extract(shared / "corpus-hebei" / f, rules=rules)
+        text = _read(shared / "corpus-hebei" / f)
+        assert all(text[t.span.start : t.span.end] == t.text for t in doc.targets), f

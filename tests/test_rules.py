@@ -1,0 +1,97 @@
+"""Rules: the packaged set loads; every problem in a user's rules names its file and key."""
+
+from __future__ import annotations
+
+import typing
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from plantool import PlantoolError, load_rules
+from plantool.rules import MODELS, RULE_FILES, alternation
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_packaged_rules_load(rules) -> None:
+    assert set(MODELS) == set(RULE_FILES)
+    assert rules.units.by_surface["名"].unit == "人"
+    assert rules.comparators.after["以上"] == "ge"
+    assert rules.kinds.verb_kind["新增"] == "increase"
+
+
+def test_alternation_tries_longest_first() -> None:
+    import re
+
+    assert re.match(alternation(["千瓦", "千瓦时", "千"]), "千瓦时").group(0) == "千瓦时"
+
+
+def _load_with(tmp_path: Path, name: str, content: str):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    return load_rules(tmp_path)
+
+
+def test_overlay_replaces_only_given_keys(tmp_path: Path) -> None:
+    rules = _load_with(tmp_path, "strength.yaml", "version: 1\nstrengths:\n  - {strength: binding, words: [务必]}\n")
+    assert rules.strength.word_strength == {"务必": "binding"}
+    assert rules.strength.sentence_end.pattern  # kept from the packaged file
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("units.yaml", "version: 1\nunits: [\n", "units.yaml (line"),
+        ("units.yaml", "version: 1\nversion: 1\n", "duplicate key 'version'"),
+        ("units.yaml", "version: 1\ncolour: red\n", "units.yaml: colour: Extra inputs are not permitted"),
+        ("units.yaml", "version: 1\nunits:\n  - {surface: 个}\n", "units.yaml: units[0].unit: Field required"),
+        ("exclusions.yaml", "version: 1\npatterns:\n  - {name: x, pattern: '(unclosed'}\n", "patterns[0].pattern"),
+        ("headings.yaml", "version: 2\n", "headings.yaml: version"),
+        ("colours.yaml", "version: 1\n", "unknown rules file"),
+        ("units.yaml", "- a list\n", "must be a mapping"),
+        ("units.yaml", "version: 1\nunits: !!python/object:os.system {}\n", "invalid YAML"),
+    ],
+    ids=["bad-yaml", "duplicate-key", "unknown-key", "missing-field", "bad-regex", "bad-version", "unknown-file", "not-mapping", "unsafe-tag"],
+)
+def test_bad_rules_name_file_and_key(tmp_path: Path, name: str, content: str, message: str) -> None:
+    with pytest.raises(PlantoolError) as err:
+        _load_with(tmp_path, name, content)
+    assert message in str(err.value)
+
+
+def test_all_problems_reported_at_once(tmp_path: Path) -> None:
+    (tmp_path / "units.yaml").write_text("version: 1\nunits:\n  - {surface: 个}\n", encoding="utf-8")
+    (tmp_path / "kinds.yaml").write_text("version: 1\ncolour: red\n", encoding="utf-8")
+    with pytest.raises(PlantoolError) as err:
+        load_rules(tmp_path)
+    assert "units.yaml" in str(err.value) and "kinds.yaml" in str(err.value)
+
+
+def test_missing_rules_dir(tmp_path: Path) -> None:
+    with pytest.raises(PlantoolError, match="rules directory not found"):
+        load_rules(tmp_path / "nope")
+
+
+def test_env_var_selects_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "strength.yaml").write_text("version: 1\nstrengths: []\n", encoding="utf-8")
+    monkeypatch.setenv("PLANTOOL_RULES", str(tmp_path))
+    assert load_rules().strength.word_strength == {}
+
+
+def _fields(model: type[BaseModel], prefix: str = ""):
+    for name, field in model.model_fields.items():
+        yield prefix + name
+        for arg in (field.annotation, *typing.get_args(field.annotation)):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                yield from _fields(arg, f"{prefix}{name}[].")
+
+
+def test_every_rules_key_is_documented() -> None:
+    readme = (ROOT / "rules" / "README.md").read_text(encoding="utf-8")
+    missing = [
+        f"{name}.yaml: {key}"
+        for name, model in MODELS.items()
+        for key in _fields(model)
+        if key != "version" and f"`{key}`" not in readme
+    ]
+    assert not missing, f"undocumented rules keys: {missing}"
