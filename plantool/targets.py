@@ -69,6 +69,7 @@ class _Trim:
     lead_kind: str | None
     trail_kind: str | None
     inner_kind: str | None
+    lead_comparator: str | None = None  # 至少新建2个: a comparator word among the words trimmed at the start
 
     @property
     def empty(self) -> bool:
@@ -109,7 +110,7 @@ def build_targets(text: str, structure: Structure, quantities: list[Quantity], r
     prev_found: Found | None = None
     prev_shared_kind: str | None = None  # the kind an enumeration's opening verb gives its items
     pending_from: tuple[Quantity, int] | None = None  # an old level (由60%…) and its clause start
-    for q in quantities:
+    for q in _drop_qualifiers(text, quantities, ctx, rules):
         section = structure.section_at(q.start)
         if structure.sections and section is None:
             diagnostics.append(Diagnostic(q.start, q.end, "quantity outside any section; not a target"))
@@ -169,6 +170,8 @@ def build_targets(text: str, structure: Structure, quantities: list[Quantity], r
             or (prev_shared_kind if in_enumeration else None)
             or "level"
         )
+        if q.comparator == "eq" and trim.lead_comparator:
+            q = replace(q, comparator=trim.lead_comparator)
         words = list(strength_words.finditer(text, s_start, q.start))
         strength = rules.strength.word_strength[words[-1].group(0)] if words else "planned"
         deadlines = list(k.deadline.finditer(text, s_start, q.start))
@@ -192,6 +195,23 @@ def build_targets(text: str, structure: Structure, quantities: list[Quantity], r
         (results if is_result else targets).append(found)
         prev, prev_found = q, found
     return Extraction(tuple(targets), tuple(results), tuple(diagnostics))
+
+
+def _drop_qualifiers(text: str, quantities: list[Quantity], ctx: _Context, rules: Rules) -> list[Quantity]:
+    """Leave out quantities that qualify the indicator of the next one (10亿元以上项目5个, 3岁以下婴幼儿托位数).
+
+    A quantity is a qualifier when the next quantity follows in the same clause, with no
+    enumeration break between them and no verb opening the words between.
+    """
+    kept = []
+    for q, nxt in zip(quantities, [*quantities[1:], None]):
+        if nxt is not None and ctx.clause(q.start, len(text)) == ctx.clause(nxt.start, len(text)):
+            between = text[q.end : nxt.start]
+            toks = _tokens(text, q.end, nxt.start, rules)
+            if between.strip() and not rules.kinds.enumeration_break.search(between) and toks[0][0] not in rules.kinds.verb_kind:
+                continue
+        kept.append(q)
+    return kept
 
 
 def _item_start(text: str, c_start: int, prev: Quantity | None, q: Quantity, rules: Rules) -> tuple[int, bool]:
@@ -244,17 +264,19 @@ def _trim(text: str, start: int, end: int, rules: Rules, trailing_verbs: bool = 
     if deadline:  # 到2030年 dates the target; it does not name it
         start = deadline.end()
     toks = _split_strength(_tokens(text, start, end, rules), rules)
-    lead = trail = None
+    lead = trail = comparator = None
     i, j = 0, len(toks)
     while i < j and (toks[i][0] in strip or toks[i][0] in verbs or _is_blank(toks[i][0])):
         lead = lead or verbs.get(toks[i][0])
+        comparator = comparator or rules.comparators.before.get(toks[i][0])
         i += 1
     while j > i and (toks[j - 1][0] in strip or trailing_verbs and toks[j - 1][0] in verbs or _is_blank(toks[j - 1][0])):
         trail = trail or verbs.get(toks[j - 1][0])
         j -= 1
     if i >= j:
-        return _Trim(end, end, lead, trail, None)
-    return _Trim(toks[i][1], toks[j - 1][2], lead, trail, _inner_kind(text[toks[i][1] : toks[j - 1][2]], rules))
+        return _Trim(end, end, lead, trail, None, comparator)
+    inner = _inner_kind(text[toks[i][1] : toks[j - 1][2]], rules)
+    return _Trim(toks[i][1], toks[j - 1][2], lead, trail, inner, comparator)
 
 
 def _inner_kind(indicator: str, rules: Rules) -> str | None:
@@ -286,7 +308,9 @@ def _trim_after(text: str, q_end: int, c_end: int, before: _Trim, rules: Rules) 
     """For 新建200个智能车间: the indicator follows the number, up to the end of its item."""
     sep = rules.kinds.enumeration_break.search(text, q_end, c_end)
     after = _trim(text, q_end, sep.start() if sep else c_end, rules, trailing_verbs=False)
-    return _Trim(after.start, after.end, before.lead_kind or after.lead_kind, before.trail_kind, after.inner_kind)
+    return _Trim(
+        after.start, after.end, before.lead_kind or after.lead_kind, before.trail_kind, after.inner_kind, before.lead_comparator
+    )
 
 
 def _skip_space(text: str, start: int, limit: int) -> int:

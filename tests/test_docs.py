@@ -1,0 +1,47 @@
+"""The README stays true: every command, option, output field and exit code is documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import typer.main
+
+from plantool.cli import app
+from plantool.model import Document, Target
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> dict[str, object]:
+    return typer.main.get_command(app).commands  # type: ignore[attr-defined, no-any-return]
+
+
+def test_every_command_has_help_and_a_readme_section() -> None:
+    for name, command in _commands().items():
+        assert command.help, name  # type: ignore[attr-defined]
+        assert f"### `plantool {name}" in README, name
+
+
+def test_every_option_is_documented() -> None:
+    for name, command in _commands().items():
+        for param in command.params:  # type: ignore[attr-defined]
+            for opt in param.opts:
+                if opt.startswith("--"):
+                    assert f"`{opt}" in README or f" {opt}" in README, f"{name} {opt}"
+
+
+def test_every_output_field_is_documented() -> None:
+    for field in [*Target.model_fields, *Document.model_fields]:
+        if field != "id":
+            assert f"`{field}`" in README, field
+
+
+def test_exit_codes_are_documented() -> None:
+    table = README.split("## Exit codes", 1)[1]
+    assert re.findall(r"^\| (\d) \|", table, flags=re.M) == ["0", "1", "2", "3"]
+
+
+def test_ci_commands_are_marked() -> None:
+    assert "<!-- ci:install -->" in README and "<!-- ci:test -->" in README
+    assert "plantool extract data/sample.txt" in README.split("<!-- ci:install -->", 1)[1].split("```", 2)[1]
