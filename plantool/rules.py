@@ -157,6 +157,7 @@ class UnitRules(RuleFile):
     units: list[Unit] = Field(min_length=1, description="Units a number may carry.")
     denominators: list[str] = Field(description="Units that may stand after / in a compound unit.")
     word_breakers: list[str] = Field(description="Words that a unit character may open, where it is no unit.")
+    qualifier_families: list[str] = Field(description="Families whose quantities before a noun only qualify it (3岁以下婴幼儿).")
 
     @cached_property
     def by_surface(self) -> dict[str, Unit]:

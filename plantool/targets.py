@@ -157,6 +157,9 @@ def build_targets(text: str, structure: Structure, quantities: list[Quantity], r
         if trim.empty or _is_single_word(text, trim, rules):
             after = _trim_after(text, q.end, c_end, trim, rules)
             trim = trim if after.empty else after
+        if trim.empty and (trim.lead_kind or trim.trail_kind) and prev_found is not None and prev_found.start >= s_start:
+            # 一般公共预算收入78.2亿元，增长4.3%: the growth of the indicator just named
+            trim = replace(trim, start=prev_found.indicator[0], end=prev_found.indicator[1])
         if trim.empty:
             diagnostics.append(Diagnostic(q.start, q.end, "no indicator found for this quantity"))
             prev = q
@@ -178,7 +181,7 @@ def build_targets(text: str, structure: Structure, quantities: list[Quantity], r
         deadline = int(deadlines[-1].group("year") or deadlines[-1].group("year2")) if deadlines else None
         pillar = structure.pillar_at(q.start)
         measure = _measure_at(structure, pillar, q.start)
-        span_start = _skip_space(text, start, trim.start)
+        span_start = _skip_space(text, start, max(start, min(trim.start, number_start)))
         found = Found(
             span_start,
             max(q.end, trim.end),
@@ -198,18 +201,23 @@ def build_targets(text: str, structure: Structure, quantities: list[Quantity], r
 
 
 def _drop_qualifiers(text: str, quantities: list[Quantity], ctx: _Context, rules: Rules) -> list[Quantity]:
-    """Leave out quantities that qualify the indicator of the next one (10亿元以上项目5个, 3岁以下婴幼儿托位数).
+    """Leave out quantities that only qualify a noun (10亿元以上项目5个, 3岁以下婴幼儿托位数).
 
-    A quantity is a qualifier when the next quantity follows in the same clause, with no
-    enumeration break between them and no verb opening the words between.
+    A quantity qualifies what follows when the next quantity stands in the same clause with
+    no enumeration break and no verb opening the words between; a quantity of a qualifier
+    family (ages) does so whenever a word other than a verb follows it directly.
     """
     kept = []
     for q, nxt in zip(quantities, [*quantities[1:], None]):
-        if nxt is not None and ctx.clause(q.start, len(text)) == ctx.clause(nxt.start, len(text)):
-            between = text[q.end : nxt.start]
-            toks = _tokens(text, q.end, nxt.start, rules)
-            if between.strip() and not rules.kinds.enumeration_break.search(between) and toks[0][0] not in rules.kinds.verb_kind:
-                continue
+        _, c_end = ctx.clause(q.start, len(text))
+        stop = nxt.start if nxt is not None and nxt.start < c_end else c_end
+        between = text[q.end : stop]
+        toks = _tokens(text, q.end, stop, rules)
+        opens_with_word = bool(toks) and not _is_blank(toks[0][0]) and toks[0][0] not in rules.kinds.verb_kind
+        if opens_with_word and stop < c_end and not rules.kinds.enumeration_break.search(between):
+            continue
+        if opens_with_word and q.family in rules.units.qualifier_families and between[:1] == toks[0][0][:1]:
+            continue
         kept.append(q)
     return kept
 
