@@ -177,7 +177,10 @@ def _percent_words(text: str, rules: Rules, pats: _Patterns, excluded: bytearray
         if value is None:
             continue
         end, comparator = _after(text, m.end(), rules, pats)
-        out.append(Quantity(m.start(), end, value, None, None, "%", "percent", comparator or "eq", ""))
+        before = pats.before.search(text, max(0, m.start() - 8), m.start())
+        before_word = before.group(0) if before else ""
+        comparator = comparator or rules.comparators.before.get(before_word)
+        out.append(Quantity(m.start(), end, value, None, None, "%", "percent", comparator or "eq", before_word))
     return out
 
 

@@ -157,9 +157,13 @@ def build_targets(text: str, structure: Structure, quantities: list[Quantity], r
         if trim.empty or _is_single_word(text, trim, rules):
             after = _trim_after(text, q.end, c_end, trim, rules)
             trim = trim if after.empty else after
-        if trim.empty and (trim.lead_kind or trim.trail_kind) and prev_found is not None and prev_found.start >= s_start:
-            # 一般公共预算收入78.2亿元，增长4.3%: the growth of the indicator just named
-            trim = replace(trim, start=prev_found.indicator[0], end=prev_found.indicator[1])
+        if trim.empty and prev_found is not None and prev_found.start >= s_start:
+            if trim.lead_kind or trim.trail_kind:
+                # 一般公共预算收入78.2亿元，增长4.3%: the growth of the indicator just named
+                trim = replace(trim, start=prev_found.indicator[0], end=prev_found.indicator[1])
+            elif in_enumeration:
+                # 分别增长5%和6.5%: a bare number in an enumeration repeats the one before it
+                trim = replace(trim, start=prev_found.indicator[0], end=prev_found.indicator[1], trail_kind=prev_found.kind)
         if trim.empty:
             diagnostics.append(Diagnostic(q.start, q.end, "no indicator found for this quantity"))
             prev = q
@@ -175,8 +179,7 @@ def build_targets(text: str, structure: Structure, quantities: list[Quantity], r
         )
         if q.comparator == "eq" and trim.lead_comparator:
             q = replace(q, comparator=trim.lead_comparator)
-        words = list(strength_words.finditer(text, s_start, q.start))
-        strength = rules.strength.word_strength[words[-1].group(0)] if words else "planned"
+        strength = _strength(text, s_start, q, strength_words, quantities, ctx, rules)
         deadlines = list(k.deadline.finditer(text, s_start, q.start))
         deadline = int(deadlines[-1].group("year") or deadlines[-1].group("year2")) if deadlines else None
         pillar = structure.pillar_at(q.start)
@@ -213,13 +216,42 @@ def _drop_qualifiers(text: str, quantities: list[Quantity], ctx: _Context, rules
         stop = nxt.start if nxt is not None and nxt.start < c_end else c_end
         between = text[q.end : stop]
         toks = _tokens(text, q.end, stop, rules)
-        opens_with_word = bool(toks) and not _is_blank(toks[0][0]) and toks[0][0] not in rules.kinds.verb_kind
+        opens_with_word = (
+            bool(toks)
+            and not _is_blank(toks[0][0])
+            and toks[0][0] not in rules.kinds.verb_kind
+            and not rules.kinds.verb_pattern.match(between)
+        )
         if opens_with_word and stop < c_end and not rules.kinds.enumeration_break.search(between):
             continue
         if opens_with_word and q.family in rules.units.qualifier_families and between[:1] == toks[0][0][:1]:
             continue
         kept.append(q)
     return kept
+
+
+def _strength(
+    text: str,
+    s_start: int,
+    q: Quantity,
+    strength_words: re.Pattern[str],
+    quantities: list[Quantity],
+    ctx: _Context,
+    rules: Rules,
+) -> str:
+    """The strength of the nearest strength word before `q` in its sentence.
+
+    A word after an earlier number of the sentence whose own clause holds no number is a
+    hedge (5%左右、在实际工作中努力争取更好结果): it is about doing better, and governs nothing.
+    """
+    for word in reversed(list(strength_words.finditer(text, s_start, q.start))):
+        _, c_end = ctx.clause(word.start(), len(text))
+        earlier = any(s_start <= o.start < word.start() for o in quantities)
+        own = any(word.start() < o.start < c_end for o in quantities)
+        if earlier and not own:
+            continue
+        return rules.strength.word_strength[word.group(0)]
+    return "planned"
 
 
 def _item_start(text: str, c_start: int, prev: Quantity | None, q: Quantity, rules: Rules) -> tuple[int, bool]:

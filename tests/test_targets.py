@@ -1,0 +1,108 @@
+"""targets: the whole pipeline, from a small document to its targets and results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import Case, cases
+from plantool import Document, Target, extract_text
+
+FIELDS = ("indicator", "value", "low", "high", "unit", "comparator", "kind", "strength", "deadline", "pillar", "measure")
+NUMBERS = ("value", "low", "high")
+
+
+def _same(got: Any, want: Any) -> bool:
+    if isinstance(want, (int, float)) and not isinstance(want, bool) and isinstance(got, (int, float)):
+        return bool(got == pytest.approx(want, rel=1e-6))
+    return bool(got == want)
+
+
+def _shown(t: Target) -> str:
+    change = t.change and (t.change.text, t.change.value, t.change.unit, t.change.kind, t.change.basis)
+    return (
+        f"{t.text!r} indicator={t.indicator!r} value={t.value} low={t.low} high={t.high} unit={t.unit} "
+        f"{t.comparator} {t.kind} {t.strength} deadline={t.deadline} change={change} {t.pillar}/{t.measure}"
+    )
+
+
+def _check(found: list[Target], want: list[dict[str, Any]], what: str) -> None:
+    shown = "\n".join(_shown(t) for t in found)
+    assert len(found) == len(want), f"{what}: {len(found)} found, {len(want)} expected:\n{shown}"
+    for i, (t, w) in enumerate(zip(found, want)):
+        where = f"{what}[{i}] {_shown(t)}"
+        if "quote" in w:
+            assert w["quote"] in t.text, where
+        for field in FIELDS:
+            if field in w:
+                assert _same(getattr(t, field), w[field]), f"{where}: {field} {getattr(t, field)!r} != {w[field]!r}"
+        if "change" in w:
+            if w["change"] is None:
+                assert t.change is None, where
+            else:
+                assert t.change is not None, where
+                for field, value in w["change"].items():
+                    assert _same(getattr(t.change, field), value), f"{where}: change.{field}"
+
+
+@pytest.mark.parametrize("case", cases("targets"))
+def test_targets_case(case: Case) -> None:
+    doc = extract_text(case.text)
+    want: dict[str, Any] = case.expect
+    _check(doc.targets, want["targets"], "targets")
+    if "results" in want:
+        _check(doc.results, want["results"], "results")
+    for field in ("title", "year", "region"):
+        if field in want:
+            assert getattr(doc, field) == want[field]
+
+
+def _grounded(doc: Document, text: str) -> None:
+    """Every object's text is the input at its span; a target's span covers its number."""
+    for t in [*doc.targets, *doc.results]:
+        assert 0 <= t.span.start < t.span.end <= len(text)
+        assert t.text == text[t.span.start : t.span.end], _shown(t)
+        assert t.indicator == text[t.indicator_span.start : t.indicator_span.end], _shown(t)
+        assert t.raw in t.text, _shown(t)
+        if t.change is not None:
+            assert t.change.text == text[t.change.span.start : t.change.span.end]
+    spans = sorted((t.span.start, t.span.end) for t in doc.targets)
+    for a, b in zip(spans, spans[1:]):
+        assert a[1] <= b[0], f"targets overlap: {text[a[0]:a[1]]!r} and {text[b[0]:b[1]]!r}"
+    for s in doc.sections:
+        assert s.title == text[s.title_span.start : s.title_span.end]
+    for p in doc.pillars:
+        assert p.title == text[p.title_span.start : p.title_span.end]
+    for m in doc.measures:
+        assert m.title == text[m.title_span.start : m.title_span.end]
+
+
+# every case text, without the case's xfail mark: the span invariant must hold whatever is found
+TEXTS = [pytest.param(p.values[0].text, id=p.id) for p in cases("targets")]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_target_text_is_the_input_at_its_span(text: str) -> None:
+    _grounded(extract_text(text), text)
+
+
+def test_spans_point_into_the_original_text() -> None:
+    """With debris, full-width digits, separators and a broken line, spans still ground in the input."""
+    text = (
+        "下载\n打印\n云溪县2026年政府工作报告\n"
+        "二、2026年重点工作\n"
+        "（一）扩大有效投资\n"
+        "坚持项目为王，全年安排县级重点项目1,200个，完成投资\n２５０亿元，"
+        "确保重点项目开工率达到９５％以上。\n"
+    )
+    doc = extract_text(text)
+    _grounded(doc, text)
+    assert [t.raw for t in doc.targets] == ["1,200个", "２５０亿元", "９５％以上"]
+    assert [t.value for t in doc.targets] == [1200, 25000000000, 95]
+
+
+def test_results_have_no_strength() -> None:
+    doc = extract_text("一、2025年工作回顾\n全年新增城镇就业1.1万人。\n")
+    assert doc.targets == []
+    assert [r.strength for r in doc.results] == [None]
