@@ -1,8 +1,8 @@
 """plantool: structured, validated, grounded targets from Chinese government plan documents.
 
-    >>> from plantool import extract
-    >>> doc = extract("report.txt")
-    >>> [(t.indicator, t.value, t.unit) for t in doc.targets]
+>>> from plantool import extract
+>>> doc = extract("report.txt")
+>>> [(t.indicator, t.value, t.unit) for t in doc.targets]
 """
 
 from plantool.errors import PlantoolError

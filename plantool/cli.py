@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -20,11 +20,12 @@ app = typer.Typer(
 )
 
 RulesOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--rules", help="A directory of rule files that add to or override the packaged rules."),
 ]
 FormatOption = Annotated[
-    Optional[str], typer.Option("--format", "-f", help="Output format: yaml or json (default: by -o's extension, else yaml).")
+    str | None,
+    typer.Option("--format", "-f", help="Output format: yaml or json (default: by -o's extension, else yaml)."),
 ]
 
 
@@ -38,14 +39,18 @@ class _QuietJieba(logging.Filter):
 @app.command()
 def extract(
     report: Annotated[str, typer.Argument(help="The report: a .txt file (UTF-8, UTF-16 or GB18030), or - for stdin.")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (.yaml/.yml/.json) instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (.yaml/.yml/.json) instead of stdout.")
+    ] = None,
     fmt: FormatOption = None,
-    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Decode the report with this encoding.")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="The plan's year, if it is not in the text.")] = None,
-    region: Annotated[Optional[str], typer.Option("--region", help="The region, if it is not in the title.")] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Decode the report with this encoding.")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="The plan's year, if it is not in the text.")] = None,
+    region: Annotated[str | None, typer.Option("--region", help="The region, if it is not in the title.")] = None,
     rules_dir: RulesOption = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show what the parser could not place.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) if the parser could not place something.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) if the parser could not place something.")
+    ] = False,
 ) -> None:
     """Extract sections, pillars, measures, targets and results from one report."""
     from plantool.extract import extract as run
@@ -88,6 +93,6 @@ def main() -> None:
     except PlantoolError as exc:
         typer.echo(f"Error: {exc.message}", err=True)
         sys.exit(exc.exit_code)
-    except Exception as exc:  # a bug: still one line, never a traceback
+    except Exception as exc:  # noqa: BLE001 - a bug: still one line, never a traceback
         typer.echo(f"Error: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
         sys.exit(3)

@@ -6,22 +6,20 @@ exact `text` there. Lists are flat and linked by ids (s1, p1, m1, t1, r1).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from plantool.normalize import Normalized
+from plantool.quantities import Quantity
 from plantool.read import Source
+from plantool.rules import Comparator, Kind, Role, Strength
 from plantool.structure import Block, Structure
 from plantool.targets import Change as FoundChange
 from plantool.targets import Extraction, Found
 
 SCHEMA_VERSION = "1.0"
 Number = int | float
-Role = Literal["review", "goals", "plan", "other"]
-Comparator = Literal["eq", "ge", "le", "approx", "range"]
-Kind = Literal["increase", "decrease", "level"]
-Strength = Literal["binding", "aspirational", "planned"]
 
 
 class _Model(BaseModel):
@@ -154,9 +152,16 @@ def build_document(
     for i, s in enumerate(structure.sections):
         title_span = g.span(s.title_start, s.title_end)
         sections.append(
-            Section(id=f"s{i + 1}", title=g.text_at(title_span), role=s.role, span=g.span(s.start, s.end), title_span=title_span)  # type: ignore[arg-type]
+            Section(
+                id=f"s{i + 1}",
+                title=g.text_at(title_span),
+                role=s.role,
+                span=g.span(s.start, s.end),
+                title_span=title_span,
+            )
         )
-    pillars, measures = [], []
+    pillars: list[Pillar] = []
+    measures: list[Measure] = []
     measure_ids: dict[tuple[int, int], str] = {}
     for i, p in enumerate(structure.pillars):
         pid = f"p{i + 1}"
@@ -197,15 +202,24 @@ def build_document(
 
 def _measure(g: _Grounder, mid: str, pid: str, m: Block) -> Measure:
     title_span = g.span(m.title_start, m.title_end)
-    return Measure(id=mid, title=g.text_at(title_span), style=m.style, pillar=pid, span=g.span(m.start, m.end), title_span=title_span)
+    return Measure(
+        id=mid,
+        title=g.text_at(title_span),
+        style=m.style,
+        pillar=pid,
+        span=g.span(m.start, m.end),
+        title_span=title_span,
+    )
+
+
+def _amount(q: Quantity) -> dict[str, Any]:
+    """The number fields shared by targets, results and changes."""
+    return {"value": q.value, "low": q.low, "high": q.high, "unit": q.unit}
 
 
 def _change(g: _Grounder, c: FoundChange) -> Change:
     span = g.span(c.start, c.end)
-    q = c.quantity
-    return Change(
-        text=g.text_at(span), span=span, value=q.value, low=q.low, high=q.high, unit=q.unit, kind=c.kind, basis=c.basis  # type: ignore[arg-type]
-    )
+    return Change(text=g.text_at(span), span=span, **_amount(c.quantity), kind=c.kind, basis=c.basis)
 
 
 def _target(g: _Grounder, tid: str, f: Found, measure_ids: dict[tuple[int, int], str], result: bool = False) -> Target:
@@ -219,18 +233,15 @@ def _target(g: _Grounder, tid: str, f: Found, measure_ids: dict[tuple[int, int],
         text=g.text_at(span),
         indicator=g.text_at(indicator_span),
         indicator_span=indicator_span,
-        value=q.value,
-        low=q.low,
-        high=q.high,
-        unit=q.unit,
+        **_amount(q),
         unit_family=q.family,
-        comparator=q.comparator,  # type: ignore[arg-type]
-        kind=f.kind,  # type: ignore[arg-type]
-        strength=None if result else f.strength,  # type: ignore[arg-type]
+        comparator=q.comparator,
+        kind=f.kind,
+        strength=None if result else f.strength,
         raw=g.text_at(raw_span),
         deadline=f.deadline,
         change=_change(g, f.change) if f.change else None,
         section=None if f.section is None else f"s{f.section + 1}",
         pillar=None if f.pillar is None else f"p{f.pillar + 1}",
-        measure=None if f.measure is None else measure_ids.get((f.pillar, f.measure)) if f.pillar is not None else None,
+        measure=measure_ids.get((f.pillar, f.measure)) if f.pillar is not None and f.measure is not None else None,
     )

@@ -104,7 +104,7 @@ def normalize(text: str, rules: Rules) -> Normalized:
         return current
 
     text = cut(text, [m.span() for m in r.thousands_separator.finditer(text)], "thousands separator")
-    text = text.translate(str.maketrans(r.fold))
+    text = text.translate({ord(k): v for k, v in r.fold.items()})
 
     lines = _line_spans(text)
     head = [(s, e) for s, e in lines[: r.debris_head_lines] if any(p.fullmatch(text, s, e) for p in r.debris_lines)]

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import cn2an
 
-from plantool.rules import Rules, alternation
+from plantool.rules import Comparator, Rules, alternation
 
 Number = int | float
 
@@ -32,13 +32,15 @@ class Quantity:
     high: Number | None
     unit: str
     family: str
-    comparator: str  # eq, ge, le, approx, range
+    comparator: Comparator
     before_word: str  # a comparator word right before the number, part of the clause text
 
     @property
     def number(self) -> Number:
         """One number to compare with: the value, or the upper bound of a range."""
-        return self.value if self.value is not None else self.high  # type: ignore[return-value]
+        number = self.value if self.value is not None else self.high
+        assert number is not None  # a quantity has a value or a range's bounds
+        return number
 
 
 @dataclass(frozen=True)
@@ -65,9 +67,8 @@ def _patterns(rules: Rules) -> _Patterns:
         rf"(?:(?P<lo>{num})(?P<lomag>{mag})?(?P<lounit>{unit})?\s*(?:{seps})\s*)?"
         rf"(?P<num>{num})(?P<mag>{mag})?(?P<more>{more})?(?P<unit>{unit})(?:/(?P<den>{denominator}))?"
     )
-    percent_words = (
-        rf"百分之(?P<pct>{num})|{n.fraction_pattern.pattern}"
-        + (rf"|(?P<word>{alternation(list(n.fraction_words))})" if n.fraction_words else "")
+    percent_words = rf"百分之(?P<pct>{num})|{n.fraction_pattern.pattern}" + (
+        rf"|(?P<word>{alternation(list(n.fraction_words))})" if n.fraction_words else ""
     )
     c = rules.comparators
     return _Patterns(
@@ -156,7 +157,7 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
     return _drop_nested(found)
 
 
-def _after(text: str, pos: int, rules: Rules, pats: _Patterns) -> tuple[int, str | None]:
+def _after(text: str, pos: int, rules: Rules, pats: _Patterns) -> tuple[int, Comparator | None]:
     """Where a quantity ends, and the comparator a word right after it gives (以上, 左右)."""
     m = pats.after.match(text, pos)
     return (m.end(), rules.comparators.after[m.group(0)]) if m else (pos, None)

@@ -62,8 +62,7 @@ def decode_source(data: bytes, name: str = "-", encoding: str | None = None) -> 
     if not data.strip():
         raise PlantoolError(f"{name}: the file is empty")
     text, used = _decode(data, name, encoding)
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = sum(1 for ch in text if ord(ch) in _CONTROL)
     if controls > max(8, len(text) // 1000):

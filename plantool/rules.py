@@ -23,6 +23,12 @@ from plantool.errors import PlantoolError
 if TYPE_CHECKING:  # jieba is imported only when a clause is segmented
     import jieba
 
+# The closed vocabularies of the output, shared by the rules that produce them and the model.
+Role = Literal["review", "goals", "plan", "other"]
+Comparator = Literal["eq", "ge", "le", "approx", "range"]
+Kind = Literal["increase", "decrease", "level"]
+Strength = Literal["binding", "aspirational", "planned"]
+
 RULE_FILES = (
     "normalize",
     "headings",
@@ -40,7 +46,7 @@ def _compile(value: Any) -> re.Pattern[str]:
     if isinstance(value, re.Pattern):
         return value
     if not isinstance(value, str):
-        raise ValueError("a regular expression must be a string")
+        raise ValueError("a regular expression must be a string")  # noqa: TRY004 - pydantic reports ValueError
     try:
         return re.compile(value, re.MULTILINE)
     except re.error as exc:
@@ -61,7 +67,9 @@ class RuleFile(BaseModel):
 
 
 class NormalizeRules(RuleFile):
-    fold: dict[str, str] = Field(description="One character replaced by another (full-width digits, ASCII punctuation).")
+    fold: dict[str, str] = Field(
+        description="One character replaced by another (full-width digits, ASCII punctuation)."
+    )
     thousands_separator: Regex = Field(description="A comma between digits that is dropped (1,256).")
     page_number_line: Regex = Field(description="A line that holds only a page number.")
     debris_lines: list[Regex] = Field(description="Lines of web-page chrome dropped near the top.")
@@ -86,7 +94,9 @@ class PillarStyle(BaseModel):
     name: str = Field(description="Name of the heading style, shown in the output.")
     pattern: Regex = Field(description="The marker (or whole line, for bare headings) at the start of a line.")
     inline: bool = Field(description="Whether the heading may run on into its paragraph.")
-    min_count: int = Field(default=1, ge=1, description="How many such headings a part needs for them to be its pillars.")
+    min_count: int = Field(
+        default=1, ge=1, description="How many such headings a part needs for them to be its pillars."
+    )
 
 
 class MeasureStyle(BaseModel):
@@ -123,17 +133,17 @@ class HeadingRules(RuleFile):
 
 class SectionRole(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    role: Literal["review", "goals", "plan", "other"] = Field(description="The role a matching heading gives.")
+    role: Role = Field(description="The role a matching heading gives.")
     pattern: Regex = Field(description="Words in a section heading that give it this role.")
 
 
 class SectionRules(RuleFile):
     roles: list[SectionRole] = Field(description="Section roles, the first match wins.")
-    plan_follows: list[Literal["review", "goals", "plan", "other"]] = Field(
+    plan_follows: list[Role] = Field(
         description="Roles after which an unmatched heading is taken for more of the plan."
     )
-    pillar_roles: list[Literal["review", "goals", "plan", "other"]] = Field(description="Roles whose sections hold pillars.")
-    result_roles: list[Literal["review", "goals", "plan", "other"]] = Field(description="Roles whose quantities are results.")
+    pillar_roles: list[Role] = Field(description="Roles whose sections hold pillars.")
+    result_roles: list[Role] = Field(description="Roles whose quantities are results.")
 
 
 class NumeralRules(RuleFile):
@@ -157,7 +167,9 @@ class UnitRules(RuleFile):
     units: list[Unit] = Field(min_length=1, description="Units a number may carry.")
     denominators: list[str] = Field(description="Units that may stand after / in a compound unit.")
     word_breakers: list[str] = Field(description="Words that a unit character may open, where it is no unit.")
-    qualifier_families: list[str] = Field(description="Families whose quantities before a noun only qualify it (3岁以下婴幼儿).")
+    qualifier_families: list[str] = Field(
+        description="Families whose quantities before a noun only qualify it (3岁以下婴幼儿)."
+    )
 
     @cached_property
     def by_surface(self) -> dict[str, Unit]:
@@ -175,17 +187,17 @@ class ComparatorRules(RuleFile):
     comparators: list[ComparatorWords] = Field(description="Comparator words, before and after a number.")
 
     @cached_property
-    def before(self) -> dict[str, str]:
+    def before(self) -> dict[str, Comparator]:
         return {w: c.comparator for c in self.comparators for w in c.before}
 
     @cached_property
-    def after(self) -> dict[str, str]:
+    def after(self) -> dict[str, Comparator]:
         return {w: c.comparator for c in self.comparators for w in c.after}
 
 
 class KindVerbs(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    kind: Literal["increase", "decrease", "level"] = Field(description="The kind these verbs give.")
+    kind: Kind = Field(description="The kind these verbs give.")
     verbs: list[str] = Field(description="Verbs that give this kind.")
 
 
@@ -199,7 +211,7 @@ class KindRules(RuleFile):
     deadline: Regex = Field(description="A deadline, with group `year` or `year2`.")
 
     @cached_property
-    def verb_kind(self) -> dict[str, str]:
+    def verb_kind(self) -> dict[str, Kind]:
         return {v: k.kind for k in self.kinds for v in k.verbs}
 
     @cached_property
@@ -218,7 +230,7 @@ class StrengthRules(RuleFile):
     sentence_end: Regex = Field(description="Where a strength word's reach ends.")
 
     @cached_property
-    def word_strength(self) -> dict[str, str]:
+    def word_strength(self) -> dict[str, Strength]:
         return {w: s.strength for s in self.strengths for w in s.words}
 
 
@@ -289,11 +301,9 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         seen.add(key)
     return loader.construct_mapping(node, deep=deep)
 
@@ -308,7 +318,7 @@ def read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise PlantoolError(f"{path}: cannot read: {exc}") from exc
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" (line {where.line + 1})" if where is not None else ""

@@ -16,10 +16,8 @@ from plantool.errors import PlantoolError
 Format = Literal["yaml", "json"]
 FORMATS: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
-try:  # libyaml's emitter when PyYAML was built with it: same output, much faster
-    _Dumper: type[yaml.SafeDumper] = yaml.CSafeDumper
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Dumper = yaml.SafeDumper
+# libyaml's emitter when PyYAML was built with it (PyPI wheels are): much faster than pure Python
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def to_json(data: BaseModel | dict[str, Any]) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plantool.rules import PillarStyle, Rules
+from plantool.rules import PillarStyle, Role, Rules
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Block:
 
 @dataclass(frozen=True)
 class SectionBlock(Block):
-    role: str = "other"
+    role: Role = "other"
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,7 @@ class _Line:
 def _lines(text: str, start: int = 0, end: int | None = None) -> list[_Line]:
     end = len(text) if end is None else end
     return [
-        _Line(m.start() + start, m.end() + start, m.group(0))
-        for m in re.finditer(r"[^\n]*\S[^\n]*", text[start:end])
+        _Line(m.start() + start, m.end() + start, m.group(0)) for m in re.finditer(r"[^\n]*\S[^\n]*", text[start:end])
     ]
 
 
@@ -85,6 +84,7 @@ def parse_structure(text: str, rules: Rules) -> Structure:
     short = [ln for ln in lines if len(ln.text.strip()) <= h.heading_max_length]
     numbered = [ln for ln in short if h.section_marker.match(ln.text)]
     bare = [ln for ln in short if h.bare_section.match(ln.text.strip())]
+
     def has_role(heads: list[_Line]) -> bool:
         return any(_role(ln.text, rules) not in (None, "other") for ln in heads)
 
@@ -96,7 +96,7 @@ def parse_structure(text: str, rules: Rules) -> Structure:
         heads, marker_style = sorted(numbered + bare, key=lambda ln: ln.start), "numbered"
     else:
         heads, marker_style = [], ""
-    roles: list[str] = []
+    roles: list[Role] = []
     for ln in heads:
         role = _role(ln.text, rules)
         if role is None:
@@ -115,6 +115,7 @@ def parse_structure(text: str, rules: Rules) -> Structure:
     first_heading = sections[0].start if sections else len(text)
     title = _title(text, lines, first_heading, rules)
     skip = {ln.start for ln in heads} | ({title[0]} if title else set())
+    scopes: list[tuple[int | None, int, int]]
     if sections:
         scopes = [(i, s.title_end, s.end) for i, s in enumerate(sections) if s.role in rules.sections.pillar_roles]
     else:
@@ -125,7 +126,7 @@ def parse_structure(text: str, rules: Rules) -> Structure:
     return Structure(title=title, sections=sections, pillars=tuple(pillars))
 
 
-def _role(heading: str, rules: Rules) -> str | None:
+def _role(heading: str, rules: Rules) -> Role | None:
     """The role the first matching rule gives, or None when no rule matches."""
     for r in rules.sections.roles:
         if r.pattern.search(heading):
@@ -135,7 +136,9 @@ def _role(heading: str, rules: Rules) -> str | None:
 
 def _title(text: str, lines: list[_Line], before: int, rules: Rules) -> tuple[int, int] | None:
     h = rules.headings
-    top = [ln for ln in lines[: h.title_search_lines] if ln.start < before and len(ln.text.strip()) <= h.heading_max_length]
+    top = [
+        ln for ln in lines[: h.title_search_lines] if ln.start < before and len(ln.text.strip()) <= h.heading_max_length
+    ]
     for ln in top:
         line = ln.text.strip()
         if h.title_pattern.search(line) and len(line) >= h.title_min_length and not h.title_forbidden.search(line):
@@ -176,7 +179,9 @@ def _pillars(
             title_end = dot if dot >= 0 else ln.end
             body = dot + 1 if dot >= 0 else ln.end
             measures = _measures(text, body, stop, rules)
-            out.append(PillarBlock(ln.start, stop, *_strip(text, title_start, title_end), style.name, section, measures))
+            out.append(
+                PillarBlock(ln.start, stop, *_strip(text, title_start, title_end), style.name, section, measures)
+            )
         return out
     return []
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from plantool.quantities import Quantity
-from plantool.rules import Rules, alternation
+from plantool.rules import Comparator, Kind, Rules, Strength, alternation
 from plantool.structure import Structure
 
 
@@ -25,8 +26,8 @@ class Change:
     start: int
     end: int
     quantity: Quantity
-    kind: str
-    basis: str
+    kind: Kind
+    basis: Literal["previous", "from"]
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,8 @@ class Found:
     end: int
     quantity: Quantity
     indicator: tuple[int, int]
-    kind: str
-    strength: str
+    kind: Kind
+    strength: Strength
     deadline: int | None
     change: Change | None
     section: int | None
@@ -66,10 +67,10 @@ class _Trim:
 
     start: int
     end: int
-    lead_kind: str | None
-    trail_kind: str | None
-    inner_kind: str | None
-    lead_comparator: str | None = None  # 至少新建2个: a comparator word among the words trimmed at the start
+    lead_kind: Kind | None
+    trail_kind: Kind | None
+    inner_kind: Kind | None
+    lead_comparator: Comparator | None = None  # 至少新建2个: a comparator word among the words trimmed at the start
 
     @property
     def empty(self) -> bool:
@@ -108,7 +109,7 @@ def build_targets(text: str, structure: Structure, quantities: list[Quantity], r
     diagnostics: list[Diagnostic] = []
     prev: Quantity | None = None
     prev_found: Found | None = None
-    prev_shared_kind: str | None = None  # the kind an enumeration's opening verb gives its items
+    prev_shared_kind: Kind | None = None  # the kind an enumeration's opening verb gives its items
     pending_from: tuple[Quantity, int] | None = None  # an old level (由60%…) and its clause start
     for q in _drop_qualifiers(text, quantities, ctx, rules):
         section = structure.section_at(q.start)
@@ -163,14 +164,16 @@ def build_targets(text: str, structure: Structure, quantities: list[Quantity], r
                 trim = replace(trim, start=prev_found.indicator[0], end=prev_found.indicator[1])
             elif in_enumeration:
                 # 分别增长5%和6.5%: a bare number in an enumeration repeats the one before it
-                trim = replace(trim, start=prev_found.indicator[0], end=prev_found.indicator[1], trail_kind=prev_found.kind)
+                trim = replace(
+                    trim, start=prev_found.indicator[0], end=prev_found.indicator[1], trail_kind=prev_found.kind
+                )
         if trim.empty:
             diagnostics.append(Diagnostic(q.start, q.end, "no indicator found for this quantity"))
             prev = q
             continue
         if trim.lead_kind:
             prev_shared_kind = trim.lead_kind
-        kind = (
+        kind: Kind = (
             trim.trail_kind
             or trim.lead_kind
             or trim.inner_kind
@@ -238,7 +241,7 @@ def _strength(
     quantities: list[Quantity],
     ctx: _Context,
     rules: Rules,
-) -> str:
+) -> Strength:
     """The strength of the nearest strength word before `q` in its sentence.
 
     A word after an earlier number of the sentence whose own clause holds no number is a
@@ -272,7 +275,7 @@ def _next_is_new_level(text: str, q: Quantity, quantities: list[Quantity], c_end
     return _verb_kind(text[q.end : later[0].start], rules) is not None
 
 
-def _verb_kind(words: str, rules: Rules) -> str | None:
+def _verb_kind(words: str, rules: Rules) -> Kind | None:
     """The kind of the first kind verb in `words` (longest verb first)."""
     m = rules.kinds.verb_pattern.search(words)
     return rules.kinds.verb_kind[m.group(0)] if m else None
@@ -304,13 +307,17 @@ def _trim(text: str, start: int, end: int, rules: Rules, trailing_verbs: bool = 
     if deadline:  # 到2030年 dates the target; it does not name it
         start = deadline.end()
     toks = _split_strength(_tokens(text, start, end, rules), rules)
-    lead = trail = comparator = None
+    lead: Kind | None = None
+    trail: Kind | None = None
+    comparator: Comparator | None = None
     i, j = 0, len(toks)
     while i < j and (toks[i][0] in strip or toks[i][0] in verbs or _is_blank(toks[i][0])):
         lead = lead or verbs.get(toks[i][0])
         comparator = comparator or rules.comparators.before.get(toks[i][0])
         i += 1
-    while j > i and (toks[j - 1][0] in strip or trailing_verbs and toks[j - 1][0] in verbs or _is_blank(toks[j - 1][0])):
+    while j > i and (
+        toks[j - 1][0] in strip or trailing_verbs and toks[j - 1][0] in verbs or _is_blank(toks[j - 1][0])
+    ):
         trail = trail or verbs.get(toks[j - 1][0])
         j -= 1
     if i >= j:
@@ -319,7 +326,7 @@ def _trim(text: str, start: int, end: int, rules: Rules, trailing_verbs: bool = 
     return _Trim(toks[i][1], toks[j - 1][2], lead, trail, inner, comparator)
 
 
-def _inner_kind(indicator: str, rules: Rules) -> str | None:
+def _inner_kind(indicator: str, rules: Rules) -> Kind | None:
     """A raising or lowering verb inside the indicator's name (城镇新增就业), if any."""
     for m in rules.kinds.verb_pattern.finditer(indicator):
         kind = rules.kinds.verb_kind[m.group(0)]
@@ -349,7 +356,12 @@ def _trim_after(text: str, q_end: int, c_end: int, before: _Trim, rules: Rules) 
     sep = rules.kinds.enumeration_break.search(text, q_end, c_end)
     after = _trim(text, q_end, sep.start() if sep else c_end, rules, trailing_verbs=False)
     return _Trim(
-        after.start, after.end, before.lead_kind or after.lead_kind, before.trail_kind, after.inner_kind, before.lead_comparator
+        after.start,
+        after.end,
+        before.lead_kind or after.lead_kind,
+        before.trail_kind,
+        after.inner_kind,
+        before.lead_comparator,
     )
 
 

@@ -45,3 +45,18 @@ def test_exit_codes_are_documented() -> None:
 def test_ci_commands_are_marked() -> None:
     assert "<!-- ci:install -->" in README and "<!-- ci:test -->" in README
     assert "plantool extract data/sample.txt" in README.split("<!-- ci:install -->", 1)[1].split("```", 2)[1]
+
+
+def test_readme_output_excerpt_is_real() -> None:
+    import json
+
+    from plantool import extract
+
+    doc = extract(Path(__file__).resolve().parent.parent / "data" / "sample.txt")
+    excerpt = json.loads(README.split("```json", 1)[1].split("```", 1)[0])
+    [actual] = [t for t in doc.targets if t.id == excerpt["id"]]
+    assert actual.model_dump(mode="json") == excerpt
+    counts = re.search(r"(\d+) sections, (\d+) pillars, (\d+) measures, (\d+) targets, (\d+) results", README)
+    assert counts is not None
+    lists = (doc.sections, doc.pillars, doc.measures, doc.targets, doc.results)
+    assert [int(n) for n in counts.groups()] == [len(x) for x in lists]
