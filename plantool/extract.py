@@ -28,13 +28,14 @@ def extract(
     norm = normalize(src.text, rules)
     structure = parse_structure(norm.text, rules)
     quantities = find_quantities(norm.text, rules)
-    extraction = build_targets(norm.text, structure, quantities, rules)
+    year = year if year is not None else _year(norm.text, structure, rules)
+    extraction = build_targets(norm.text, structure, quantities, rules, year)
     return build_document(
         src,
         norm,
         structure,
         extraction,
-        year=year if year is not None else _year(norm.text, structure, rules),
+        year=year,
         region=region if region is not None else _region(norm.text, structure, rules),
     )
 

@@ -143,6 +143,12 @@ class SectionRules(RuleFile):
         description="Roles after which an unmatched heading is taken for more of the plan."
     )
     pillar_roles: list[Role] = Field(description="Roles whose sections hold pillars.")
+    review_paragraph: Regex = Field(
+        description="A paragraph opening that looks back (一年来): its quantities are results."
+    )
+    period_paragraph: Regex = Field(description="A paragraph opening with a plan period, group `period`.")
+    period_heading: Regex = Field(description="A plan period named in a section heading, group `period`.")
+    periods: dict[str, int] = Field(description="Five-year plan periods and the year each ends.")
     result_roles: list[Role] = Field(description="Roles whose quantities are results.")
 
 

@@ -41,6 +41,8 @@ class Structure:
     title: tuple[int, int] | None
     sections: tuple[SectionBlock, ...]
     pillars: tuple[PillarBlock, ...]
+    looking_back: tuple[tuple[int, int], ...] = ()  # paragraphs that open looking back (一年来…)
+    periods: tuple[tuple[int, int, int], ...] = ()  # (start, end, end year) of text about a plan period
 
     def section_at(self, pos: int) -> int | None:
         for i, s in enumerate(self.sections):
@@ -123,7 +125,32 @@ def parse_structure(text: str, rules: Rules) -> Structure:
     pillars: list[PillarBlock] = []
     for index, start, end in scopes:
         pillars.extend(_pillars(text, index, start, end, skip, marker_style, rules))
-    return Structure(title=title, sections=sections, pillars=tuple(pillars))
+    return Structure(
+        title=title,
+        sections=sections,
+        pillars=tuple(pillars),
+        looking_back=tuple(
+            (ln.start, ln.end) for ln in lines if rules.sections.review_paragraph.match(ln.text.strip())
+        ),
+        periods=_periods(text, lines, sections, rules),
+    )
+
+
+def _periods(
+    text: str, lines: list[_Line], sections: tuple[SectionBlock, ...], rules: Rules
+) -> tuple[tuple[int, int, int], ...]:
+    """Sections whose heading names a plan period, and paragraphs that open with one."""
+    r = rules.sections
+    found = []
+    for s in sections:
+        m = r.period_heading.search(text, s.title_start, s.title_end)
+        if m and m.group("period") in r.periods:
+            found.append((s.start, s.end, r.periods[m.group("period")]))
+    for ln in lines:
+        m = r.period_paragraph.match(ln.text.strip())
+        if m and m.group("period") in r.periods:
+            found.append((ln.start, ln.end, r.periods[m.group("period")]))
+    return tuple(found)
 
 
 def _role(heading: str, rules: Rules) -> Role | None:

@@ -99,8 +99,13 @@ class _Context:
         return self._bounds(self.clauses, pos, length)
 
 
-def build_targets(text: str, structure: Structure, quantities: list[Quantity], rules: Rules) -> Extraction:
-    """Read every quantity in its clause; split them into targets and results."""
+def build_targets(
+    text: str, structure: Structure, quantities: list[Quantity], rules: Rules, year: int | None = None
+) -> Extraction:
+    """Read every quantity in its clause; split them into targets and results.
+
+    `year` is the plan's: text about a plan period that ended before it looks back.
+    """
     ctx = _Context(text, rules)
     k = rules.kinds
     strength_words = re.compile(alternation(list(rules.strength.word_strength)))
@@ -117,7 +122,7 @@ def build_targets(text: str, structure: Structure, quantities: list[Quantity], r
             diagnostics.append(Diagnostic(q.start, q.end, "quantity outside any section; not a target"))
             prev = None
             continue
-        is_result = section is not None and structure.sections[section].role in rules.sections.result_roles
+        is_result, period_end = _looks_back(structure, section, q.start, year, rules)
         c_start, c_end = ctx.clause(q.start, len(text))
         s_start, _ = ctx.sentence(q.start, len(text))
         start, in_enumeration = _item_start(text, c_start, prev, q, rules)
@@ -184,7 +189,7 @@ def build_targets(text: str, structure: Structure, quantities: list[Quantity], r
             q = replace(q, comparator=trim.lead_comparator)
         strength = _strength(text, s_start, q, strength_words, quantities, ctx, rules)
         deadlines = list(k.deadline.finditer(text, s_start, q.start))
-        deadline = int(deadlines[-1].group("year") or deadlines[-1].group("year2")) if deadlines else None
+        deadline = int(deadlines[-1].group("year") or deadlines[-1].group("year2")) if deadlines else period_end
         pillar = structure.pillar_at(q.start)
         measure = _measure_at(structure, pillar, q.start)
         span_start = _skip_space(text, start, max(start, min(trim.start, number_start)))
@@ -204,6 +209,35 @@ def build_targets(text: str, structure: Structure, quantities: list[Quantity], r
         (results if is_result else targets).append(found)
         prev, prev_found = q, found
     return Extraction(tuple(targets), tuple(results), tuple(diagnostics))
+
+
+def _looks_back(
+    structure: Structure, section: int | None, pos: int, year: int | None, rules: Rules
+) -> tuple[bool, int | None]:
+    """Whether a quantity at `pos` is a result, and the end of the plan period it is due by.
+
+    The innermost context decides: a paragraph about a period, then one that opens looking
+    back, then a section about a period, then the section's role.
+    """
+    periods = sorted((end - start, start, period) for start, end, period in structure.periods if start <= pos < end)
+    innermost = periods[0][2] if periods else None
+    in_paragraph = bool(periods) and (section is None or periods[0][0] < _length(structure, section))
+    if innermost is not None and in_paragraph:
+        if year is not None and innermost < year:
+            return True, None
+        return False, innermost
+    if any(start <= pos < end for start, end in structure.looking_back):
+        return True, None
+    if section is not None and structure.sections[section].role in rules.sections.result_roles:
+        return True, None
+    if innermost is not None and year is not None and innermost < year:
+        return True, None
+    return False, innermost
+
+
+def _length(structure: Structure, section: int) -> int:
+    s = structure.sections[section]
+    return s.end - s.start
 
 
 def _drop_qualifiers(text: str, quantities: list[Quantity], ctx: _Context, rules: Rules) -> list[Quantity]:

@@ -1,0 +1,257 @@
+"""Evaluate: score an extraction against a gold annotation, as ../shared/eval/score.py does.
+
+A gold file (spec/targets.md) locates each target by a quote; a prediction matches a gold
+target when their spans overlap and their numbers agree. Detection precision, recall and
+F1 count required gold only; field accuracies (unit, comparator, kind, strength) and the
+indicator's character F1 are taken over all matched pairs; pillars are matched by title.
+Several documents are summed into a micro average.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from plantool.errors import PlantoolError
+from plantool.extract import extract
+from plantool.model import Document, Target
+from plantool.read import read_source
+from plantool.rules import Rules, read_yaml
+
+UNIT_ALIASES = {"名": "人", "位": "人", "千米": "公里", "度": "千瓦时"}
+COMPARATOR_ALIASES = {"gt": "ge", "lt": "le"}
+_PUNCT = re.compile(r"[\s\u3000，。、；：,.;:“”\"'（）()《》·—\-]")
+FIELDS = ("unit", "comparator", "kind", "strength")
+
+
+class GoldTarget(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    quote: str
+    occurrence: int = 1
+    indicator: str | None = None
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    comparator: str | None = None
+    kind: str | None = None
+    strength: str | None = None
+    optional: bool = False
+
+
+class GoldPillar(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    title: str
+    measures: int | None = None
+
+
+class Gold(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    document: str | None = None
+    title: str | None = None
+    pillars: list[GoldPillar] = []
+    targets: list[GoldTarget] = []
+
+
+@dataclass
+class Score:
+    """The counts behind one document's figures; counts add up into a micro average."""
+
+    name: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    field_hits: Counter[str] = field(default_factory=Counter)
+    field_totals: Counter[str] = field(default_factory=Counter)
+    indicator_f1s: list[float] = field(default_factory=list)
+    pillars_gold: int = 0
+    pillars_predicted: int = 0
+    pillars_hit: int = 0
+    measure_counts_right: int = 0
+    missed: list[str] = field(default_factory=list)
+    false_positives: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in ("tp", "fp", "fn", "pillars_gold", "pillars_predicted", "pillars_hit", "measure_counts_right"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.field_hits.update(other.field_hits)
+        self.field_totals.update(other.field_totals)
+        self.indicator_f1s.extend(other.indicator_f1s)
+
+    def figures(self) -> dict[str, Any]:
+        """The figures in score.py's names and rounding."""
+        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out: dict[str, Any] = {
+            "gold": self.tp + self.fn,
+            "predicted": self.tp + self.fp,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+        }
+        for name in FIELDS:
+            total = self.field_totals[name]
+            out[f"{name}_acc"] = round(self.field_hits[name] / total, 4) if total else None
+        out["indicator_f1"] = (
+            round(sum(self.indicator_f1s) / len(self.indicator_f1s), 4) if self.indicator_f1s else None
+        )
+        if self.pillars_gold:
+            out["pillar_recall"] = round(self.pillars_hit / self.pillars_gold, 4)
+            out["pillar_precision"] = (
+                round(self.pillars_hit / self.pillars_predicted, 4) if self.pillars_predicted else 0.0
+            )
+            out["measure_count_acc"] = round(self.measure_counts_right / self.pillars_gold, 4)
+        return out
+
+
+def load_gold(path: Path) -> Gold:
+    """Read a gold file safely and check its shape; errors name the file and key."""
+    data = read_yaml(path)
+    try:
+        return Gold.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise PlantoolError(f"{path}: {where}: {err['msg']}") from exc
+
+
+def gold_document(gold_path: Path, gold: Gold) -> Path:
+    """The report a gold file annotates: its `document`, relative to the gold file."""
+    if not gold.document:
+        raise PlantoolError(f"{gold_path}: no `document` key; give the report as DOC")
+    return (gold_path.parent / gold.document).resolve()
+
+
+def _locate(text: str, quote: str, occurrence: int, where: Path) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(quote, start + 1)
+        if start < 0:
+            raise PlantoolError(f"{where}: gold quote not found (occurrence {occurrence}): {quote}")
+    return start, start + len(quote)
+
+
+def _same_number(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def _numbers_agree(g: GoldTarget, p: Target) -> bool:
+    if g.value is not None:
+        return _same_number(g.value, _float(p.value))
+    return _same_number(g.low, _float(p.low)) and _same_number(g.high, _float(p.high))
+
+
+def _float(x: float | None) -> float | None:
+    return None if x is None else float(x)
+
+
+def char_f1(a: str, b: str) -> float:
+    """Character F1 of two strings, punctuation and spaces left out."""
+    ca, cb = Counter(_PUNCT.sub("", a)), Counter(_PUNCT.sub("", b))
+    common = sum((ca & cb).values())
+    if not common:
+        return 0.0
+    p, r = common / sum(ca.values()), common / sum(cb.values())
+    return 2 * p * r / (p + r)
+
+
+def _canon(name: str, value: object) -> str:
+    text = str(value or "")
+    if name == "unit":
+        text = _PUNCT.sub("", text)
+        return UNIT_ALIASES.get(text, text)
+    if name == "comparator":
+        return COMPARATOR_ALIASES.get(text.lower(), text.lower())
+    return text.lower()
+
+
+def score_document(gold: Gold, text: str, doc: Document, name: str, where: Path) -> Score:
+    """Score one extraction against its gold annotation of `text`."""
+    s = Score(name)
+    spans = [_locate(text, g.quote, g.occurrence, where) for g in gold.targets]
+    preds = list(doc.targets)
+    unmatched = set(range(len(preds)))
+    pairs: list[tuple[GoldTarget, Target]] = []
+    for g, (gs, ge) in zip(gold.targets, spans):
+        best, best_overlap = None, 0
+        for i in unmatched:
+            p = preds[i]
+            overlap = min(ge, p.span.end) - max(gs, p.span.start)
+            if overlap > best_overlap and _numbers_agree(g, p):
+                best, best_overlap = i, overlap
+        if best is None:
+            if not g.optional:
+                s.fn += 1
+                s.missed.append(g.quote)
+            continue
+        unmatched.discard(best)
+        pairs.append((g, preds[best]))
+        s.tp += not g.optional
+    optional_spans = [span for g, span in zip(gold.targets, spans) if g.optional]
+    for i in sorted(unmatched):
+        p = preds[i]
+        if any(min(ge, p.span.end) - max(gs, p.span.start) > 0 for gs, ge in optional_spans):
+            continue
+        s.fp += 1
+        s.false_positives.append(text[p.span.start : p.span.end])
+    for g, p in pairs:
+        for name_ in FIELDS:
+            expected = getattr(g, name_)
+            if expected is not None:
+                s.field_totals[name_] += 1
+                s.field_hits[name_] += _canon(name_, expected) == _canon(name_, getattr(p, name_))
+        if g.indicator:
+            s.indicator_f1s.append(char_f1(p.indicator, g.indicator))
+    if gold.pillars:
+        got = {_PUNCT.sub("", p.title): len(p.measures) for p in doc.pillars}
+        want = [(_PUNCT.sub("", p.title), p.measures) for p in gold.pillars]
+        s.pillars_gold = len(want)
+        s.pillars_predicted = len(doc.pillars)
+        s.pillars_hit = sum(1 for title, _ in want if title in got)
+        s.measure_counts_right = sum(got.get(title) == count for title, count in want)
+    return s
+
+
+@dataclass
+class Evaluation:
+    documents: list[Score]
+    total: Score
+
+
+def evaluate(gold_paths: list[Path], rules: Rules, document: Path | None = None) -> Evaluation:
+    """Score each gold file (or every *.yaml of a folder) against the extraction of its report.
+
+    `document` overrides the report of a single gold file.
+    """
+    files: list[Path] = []
+    for path in gold_paths:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.yaml")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise PlantoolError(f"{path}: gold file or folder not found")
+    if not files:
+        raise PlantoolError(f"no gold files (*.yaml) in {', '.join(map(str, gold_paths))}")
+    if document is not None and len(files) > 1:
+        raise PlantoolError("DOC goes with one gold file, not several")
+    total = Score("micro average")
+    scores = []
+    for path in files:
+        gold = load_gold(path)
+        source = read_source(document if document is not None else gold_document(path, gold))
+        s = score_document(gold, source.text, extract(source, rules=rules), path.stem, path)
+        scores.append(s)
+        total.add(s)
+    return Evaluation(scores, total)

@@ -1,0 +1,94 @@
+"""plantool eval agrees with the shared scorer, and reads gold files carefully."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from plantool import PlantoolError, extract
+from plantool.cli import app
+from plantool.evaluate import evaluate, load_gold, score_document
+from plantool.read import read_source
+from plantool.serialize import to_json
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD_DIRS = [ROOT / "tests" / "gold", ROOT / "tests" / "holdout"]
+
+
+@pytest.fixture(scope="module")
+def scorer(shared: Path):
+    spec = importlib.util.spec_from_file_location("shared_score", shared / "eval" / "score.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _gold_files(shared: Path) -> list[tuple[Path, Path]]:
+    pairs = [(shared / "gold" / "000_ac99830143e30ec3.yaml", shared / "seeds" / "000_ac99830143e30ec3.txt")]
+    for folder in GOLD_DIRS:
+        for path in sorted(folder.glob("*.yaml")):
+            pairs.append((path, (path.parent / load_gold(path).document).resolve()))  # type: ignore[operator]
+    return pairs
+
+
+def test_figures_agree_with_shared_scorer(shared: Path, scorer, rules) -> None:
+    pairs = _gold_files(shared)
+    assert len(pairs) >= 2
+    for gold_path, doc_path in pairs:
+        source = read_source(doc_path)
+        doc = extract(source, rules=rules)
+        ours = score_document(load_gold(gold_path), source.text, doc, gold_path.stem, gold_path).figures()
+        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        theirs = scorer.score(gold, scorer.read_text(doc_path), json.loads(to_json(doc)))
+        for key, value in ours.items():
+            assert theirs[key] == value, (gold_path.name, key)
+
+
+def test_micro_average_sums_counts(shared: Path, rules, tmp_path: Path) -> None:
+    seed_gold = yaml.safe_load((shared / "gold" / "000_ac99830143e30ec3.yaml").read_text(encoding="utf-8"))
+    seed_gold["document"] = str(shared / "seeds" / "000_ac99830143e30ec3.txt")
+    for name, keep in (("a.yaml", slice(0, 10)), ("b.yaml", slice(10, None))):
+        part = dict(seed_gold, targets=seed_gold["targets"][keep])
+        (tmp_path / name).write_text(yaml.safe_dump(part, allow_unicode=True), encoding="utf-8")
+    result = evaluate([tmp_path], rules)
+    assert [s.name for s in result.documents] == ["a", "b"]
+    total = result.total.figures()
+    assert total["gold"] == 20 and total["tp"] == 20
+    # each half leaves the other half's targets as false positives
+    assert total["fp"] == 20 and total["precision"] == 0.5
+
+
+def test_missing_quote_names_the_gold_file(tmp_path: Path, shared: Path, rules) -> None:
+    gold = tmp_path / "g.yaml"
+    gold.write_text(
+        f"document: {shared / 'seeds' / '000_ac99830143e30ec3.txt'}\ntargets:\n  - {{quote: 不在文中的句子, value: 1}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlantoolError, match=r"g\.yaml: gold quote not found"):
+        evaluate([gold], rules)
+
+
+def test_bad_gold_file_is_reported(tmp_path: Path) -> None:
+    gold = tmp_path / "g.yaml"
+    gold.write_text("targets:\n  - {value: 1}\n", encoding="utf-8")
+    with pytest.raises(PlantoolError, match=r"targets.0.quote"):
+        load_gold(gold)
+
+
+def test_cli_eval_formats_and_threshold(shared: Path) -> None:
+    runner = CliRunner()
+    args = ["eval", str(shared / "gold" / "000_ac99830143e30ec3.yaml"), "--doc", str(shared / "seeds" / "000_ac99830143e30ec3.txt")]
+    md = runner.invoke(app, [*args, "-f", "md"])
+    assert md.exit_code == 0, md.output
+    assert "| **micro average** | 20 | 20 | 1.000 |" in md.stdout
+    js = runner.invoke(app, [*args, "-f", "json", "--show"])
+    data = json.loads(js.stdout)
+    assert data["micro_average"]["f1"] == 1.0 and data["documents"][0]["missed"] == []
+    table = runner.invoke(app, args)
+    assert "micro average" in table.stdout
