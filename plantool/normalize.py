@@ -103,6 +103,8 @@ def normalize(text: str, rules: Rules) -> Normalized:
         current, omap = _delete(current, omap, ranges)
         return current
 
+    invisible = re.compile(rf"^(?:{r.invisible.pattern})+\n|{r.invisible.pattern}", re.MULTILINE)
+    text = cut(text, [m.span() for m in invisible.finditer(text)], "invisible character")
     text = cut(text, [m.span() for m in r.thousands_separator.finditer(text)], "thousands separator")
     text = text.translate({ord(k): v for k, v in r.fold.items()})
 
@@ -112,11 +114,14 @@ def normalize(text: str, rules: Rules) -> Normalized:
 
     tail = _tail(text, rules)
     text = cut(text, [(tail, len(text))] if tail is not None else [], "page footer")
-
     pages = [(s, e) for s, e in _line_spans(text) if e > s and r.page_number_line.fullmatch(text, s, e)]
     text = cut(text, pages, "page number")
 
+    chrome = _trailing_chrome(text, rules)
+    text = cut(text, [(chrome, len(text))] if chrome is not None else [], "page chrome")
+
     text = cut(text, _layout_breaks(text, rules), "line break")
+    text = cut(text, _soft_breaks(text, rules), "soft line break")
     return Normalized(text=text, map=omap, removed=tuple(sorted(removed)))
 
 
@@ -126,6 +131,33 @@ def _tail(text: str, rules: Rules) -> int | None:
     window = max(0, len(text) - r.tail_window)
     starts = [m.start() for p in r.tail_markers for m in [p.search(text, window)] if m]
     return min(starts) if starts else None
+
+
+def _trailing_chrome(text: str, rules: Rules) -> int | None:
+    """Where the short lines after the report's last sentence start (links to other pages)."""
+    r = rules.normalize
+    lines = [(s, e) for s, e in _line_spans(text) if text[s:e].strip()]
+    for i in range(len(lines) - 1, -1, -1):
+        s, e = lines[i]
+        if r.sentence_final.search(text, s, e):
+            after = lines[i + 1 :]
+            return after[0][0] if after else None
+        if e - s > r.trailing_line_max_length:
+            return None
+    return None
+
+
+def _soft_breaks(text: str, rules: Rules) -> list[tuple[int, int]]:
+    """Single newlines inside paragraphs, in a text whose paragraphs are set off by blank lines."""
+    r = rules.normalize
+    single = [m for m in re.finditer(r"(?<=[^\n])[ \t]*\n(?=[ \t]*[^\s])", text)]
+    blank = len(re.findall(r"[^\n]\n[ \t]*\n\s*(?=\S)", text))
+    if blank < r.soft_break_min_paragraphs or blank < r.soft_break_ratio * len(single):
+        return []
+    heading = rules.headings.opens_heading
+    return [
+        m.span() for m in single if not heading(text, m.end()) and not heading(text, text.rfind("\n", 0, m.start()) + 1)
+    ]
 
 
 def _layout_breaks(text: str, rules: Rules) -> list[tuple[int, int]]:

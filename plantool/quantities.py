@@ -34,6 +34,7 @@ class Quantity:
     family: str
     comparator: Comparator
     before_word: str  # a comparator word right before the number, part of the clause text
+    spelled: bool = False  # written in Chinese numerals (三所), not digits
 
     @property
     def number(self) -> Number:
@@ -65,7 +66,7 @@ def _patterns(rules: Rules) -> _Patterns:
     more = alternation(n.more_than) if n.more_than else "(?!)"
     quantity = (
         rf"(?:(?P<lo>{num})(?P<lomag>{mag})?(?P<lounit>{unit})?\s*(?:{seps})\s*)?"
-        rf"(?P<num>{num})(?P<mag>{mag})?(?P<more>{more})?(?P<unit>{unit})(?:/(?P<den>{denominator}))?"
+        rf"(?P<num>{num})(?P<mag>{mag})?(?P<more>{more})?[ ]?(?P<unit>{unit})(?:/(?P<den>{denominator}))?"
     )
     percent_words = rf"百分之(?P<pct>{num})|{n.fraction_pattern.pattern}" + (
         rf"|(?P<word>{alternation(list(n.fraction_words))})" if n.fraction_words else ""
@@ -151,7 +152,10 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
             continue
         if not comparator and before_word:
             comparator = rules.comparators.before[before_word]
-        found.append(Quantity(start, end, high, None, None, unit_name, unit.family, comparator or "eq", before_word))
+        spelled = not m.group("num")[0].isdigit()
+        found.append(
+            Quantity(start, end, high, None, None, unit_name, unit.family, comparator or "eq", before_word, spelled)
+        )
     found.extend(_percent_words(text, rules, pats, excluded))
     found.sort(key=lambda q: (q.start, q.end))
     return _drop_nested(found)

@@ -71,11 +71,16 @@ class NormalizeRules(RuleFile):
         description="One character replaced by another (full-width digits, ASCII punctuation)."
     )
     thousands_separator: Regex = Field(description="A comma between digits that is dropped (1,256).")
+    invisible: Regex = Field(description="Invisible characters that are dropped (zero-width spaces).")
+    soft_break_ratio: float = Field(gt=0, description="How many more blank-line breaks make single newlines soft.")
+    soft_break_min_paragraphs: int = Field(ge=0, description="How many blank-line breaks a text needs for that.")
     page_number_line: Regex = Field(description="A line that holds only a page number.")
     debris_lines: list[Regex] = Field(description="Lines of web-page chrome dropped near the top.")
     debris_head_lines: int = Field(ge=0, description="How many lines from the top debris_lines apply to.")
     tail_markers: list[Regex] = Field(description="A line that starts the chrome or licence at the end of a page.")
     tail_window: int = Field(ge=0, description="How near the end (characters) a tail marker must stand.")
+    trailing_line_max_length: int = Field(ge=0, description="Short lines after the last sentence are page chrome.")
+    sentence_final: Regex = Field(description="How a line that ends a sentence ends.")
     sentence_end: Regex = Field(description="How a line that is not broken by page layout ends.")
     join_min_length: int = Field(ge=1, description="Shortest line that may be joined to the next one.")
     join_requires: Regex = Field(description="What a line joined to the next must hold (clause punctuation).")
@@ -142,6 +147,7 @@ class SectionRules(RuleFile):
     plan_follows: list[Role] = Field(
         description="Roles after which an unmatched heading is taken for more of the plan."
     )
+    quiet_heading: Regex = Field(description="A heading of a part whose numbers are neither targets nor results.")
     pillar_roles: list[Role] = Field(description="Roles whose sections hold pillars.")
     review_paragraph: Regex = Field(
         description="A paragraph opening that looks back (一年来): its quantities are results."
@@ -215,6 +221,9 @@ class KindRules(RuleFile):
     delta_before: Regex = Field(description="Text before a number that makes it a change (比上年提高).")
     from_before: Regex = Field(description="Text before a number that makes it an old level (由).")
     deadline: Regex = Field(description="A deadline, with group `year` or `year2`.")
+    spelled_count_max: int = Field(ge=0, description="Largest spelled-out count that may be a slogan (三件大事).")
+    spelled_count_families: list[str] = Field(description="Unit families the spelled-out count rule applies to.")
+    attributive_after: Regex = Field(description="What follows a quantity that describes the noun after it (的).")
 
     @cached_property
     def verb_kind(self) -> dict[str, Kind]:

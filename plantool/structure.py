@@ -198,14 +198,19 @@ def _pillars(
             continue
         out = []
         for i, ln in enumerate(heads):
-            stop = heads[i + 1].start if i + 1 < len(heads) else end
-            stop = _closing(text, ln.end, stop, rules)
+            next_head = heads[i + 1].start if i + 1 < len(heads) else end
             marker = style.pattern.match(ln.text)
             title_start = ln.start + (marker.end() if marker and style.inline else 0)
             dot = text.find("。", title_start, ln.end) if style.inline else -1
             title_end = dot if dot >= 0 else ln.end
             body = dot + 1 if dot >= 0 else ln.end
+            stop = _closing(text, ln.end, next_head, rules)
             measures = _measures(text, body, stop, rules)
+            before, beyond = _marked_measures(text, body, stop, rules), _marked_measures(text, body, next_head, rules)
+            if before and len(beyond) > len(before) and beyond[0].style == before[0].style:
+                # the numbered items go on after it (一是… 各位代表… 二是…): that 各位代表 closed nothing
+                stop = _closing(text, beyond[-1].start, next_head, rules)
+                measures = _measures(text, body, stop, rules)
             out.append(
                 PillarBlock(ln.start, stop, *_strip(text, title_start, title_end), style.name, section, measures)
             )
@@ -222,8 +227,20 @@ def _closing(text: str, start: int, stop: int, rules: Rules) -> int:
 
 
 def _measures(text: str, start: int, end: int, rules: Rules) -> tuple[Block, ...]:
-    h = rules.headings
-    for style in h.measure_styles:
+    """Numbered items, or paragraphs that open with a lead sentence where there are none.
+
+    Numbered items that all stand inside one of several lead-sentence paragraphs are that
+    measure's sub-items (多措并举降成本。一是…二是…), not the pillar's measures.
+    """
+    marked = _marked_measures(text, start, end, rules)
+    led = _lead_sentence_measures(text, start, end, rules)
+    if marked and len(led) >= 2 and any(m.start <= marked[0].start and marked[-1].start < m.end for m in led):
+        return led
+    return marked or led
+
+
+def _marked_measures(text: str, start: int, end: int, rules: Rules) -> tuple[Block, ...]:
+    for style in rules.headings.measure_styles:
         opener = r"(?:^|(?<=\n))[ \t]*" if style.line else r"(?:^|(?<=[\n。；]))[ \t]*"
         marks = list(re.finditer(opener + f"(?:{style.pattern.pattern})", text[start:end]))
         if not marks or not re.search(r"[一1]", marks[0].group(0)):
@@ -235,6 +252,11 @@ def _measures(text: str, start: int, end: int, rules: Rules) -> tuple[Block, ...
             title_end = _sentence_end(text, m_end, stop)
             out.append(Block(*_strip(text, m_start, stop), *_strip(text, m_end, title_end), style.name))
         return tuple(out)
+    return ()
+
+
+def _lead_sentence_measures(text: str, start: int, end: int, rules: Rules) -> tuple[Block, ...]:
+    h = rules.headings
     out = []
     for ln in _lines(text, start, end):
         if ln.start > 0 and text[ln.start - 1] != "\n":

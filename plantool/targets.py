@@ -122,6 +122,10 @@ def build_targets(
             diagnostics.append(Diagnostic(q.start, q.end, "quantity outside any section; not a target"))
             prev = None
             continue
+        if section is not None and _quiet(text, structure, section, rules):
+            diagnostics.append(Diagnostic(q.start, q.end, "quantity in a glossary; not a target"))
+            prev = None
+            continue
         is_result, period_end = _looks_back(structure, section, q.start, year, rules)
         c_start, c_end = ctx.clause(q.start, len(text))
         s_start, _ = ctx.sentence(q.start, len(text))
@@ -136,7 +140,8 @@ def build_targets(
             continue
 
         delta = k.delta_before.search(text, start, number_start)
-        if delta and _trim(text, start, delta.start(), rules).empty:
+        # 比上年增长6% after an indicator is a growth target; any other 比上年… is a change
+        if delta and (_trim(text, start, delta.start(), rules).empty or q.family != "percent"):
             change = Change(delta.start(), q.end, q, _verb_kind(delta.group(0), rules) or "level", "previous")
             if prev_found is not None and prev_found.start >= s_start and prev_found.change is None:
                 updated = replace(prev_found, change=change, end=max(prev_found.end, q.end))
@@ -185,6 +190,10 @@ def build_targets(
             or (prev_shared_kind if in_enumeration else None)
             or "level"
         )
+        governed = bool(trim.lead_kind or trim.trail_kind or (in_enumeration and prev_shared_kind))
+        if q.spelled and not governed and _is_slogan(q, rules):
+            prev = q
+            continue
         if q.comparator == "eq" and trim.lead_comparator:
             q = replace(q, comparator=trim.lead_comparator)
         strength = _strength(text, s_start, q, strength_words, quantities, ctx, rules)
@@ -209,6 +218,17 @@ def build_targets(
         (results if is_result else targets).append(found)
         prev, prev_found = q, found
     return Extraction(tuple(targets), tuple(results), tuple(diagnostics))
+
+
+def _quiet(text: str, structure: Structure, section: int, rules: Rules) -> bool:
+    s = structure.sections[section]
+    return bool(rules.sections.quiet_heading.search(text, s.title_start, s.title_end))
+
+
+def _is_slogan(q: Quantity, rules: Rules) -> bool:
+    """三件大事, 九项改革, 两个市场: a small spelled-out count that no verb of the rules governs."""
+    k = rules.kinds
+    return q.family in k.spelled_count_families and q.number <= k.spelled_count_max
 
 
 def _looks_back(
@@ -262,6 +282,8 @@ def _drop_qualifiers(text: str, quantities: list[Quantity], ctx: _Context, rules
         if opens_with_word and stop < c_end and not rules.kinds.enumeration_break.search(between):
             continue
         if opens_with_word and q.family in rules.units.qualifier_families and between[:1] == toks[0][0][:1]:
+            continue
+        if rules.kinds.attributive_after.match(text, q.end):
             continue
         kept.append(q)
     return kept
@@ -355,16 +377,25 @@ def _trim(text: str, start: int, end: int, rules: Rules, trailing_verbs: bool = 
         trail = trail or verbs.get(toks[j - 1][0])
         j -= 1
     if i >= j:
-        return _Trim(end, end, lead, trail, None, comparator)
+        return _Trim(end, end, lead or _verb_kind(text[start:end], rules), trail, None, comparator)
+    # read the trimmed ends as text too, so that split words still count (提升/至 is 提升至)
+    lead = _verb_kind(text[start : toks[i][1]], rules) or lead
+    trail = _last_verb_kind(text[toks[j - 1][2] : end], rules) or trail
     inner = _inner_kind(text[toks[i][1] : toks[j - 1][2]], rules)
     return _Trim(toks[i][1], toks[j - 1][2], lead, trail, inner, comparator)
+
+
+def _last_verb_kind(words: str, rules: Rules) -> Kind | None:
+    """The kind of the last kind verb in `words` (the one nearest the number)."""
+    found = list(rules.kinds.verb_pattern.finditer(words))
+    return rules.kinds.verb_kind[found[-1].group(0)] if found else None
 
 
 def _inner_kind(indicator: str, rules: Rules) -> Kind | None:
     """A raising or lowering verb inside the indicator's name (城镇新增就业), if any."""
     for m in rules.kinds.verb_pattern.finditer(indicator):
         kind = rules.kinds.verb_kind[m.group(0)]
-        if kind != "level":
+        if kind != "level" and len(m.group(0)) > 1:  # one character (增, 减) is too often part of a word
             return kind
     return None
 
