@@ -22,6 +22,7 @@ from plantool.errors import PlantoolError
 
 if TYPE_CHECKING:  # jieba is imported only when a clause is segmented
     import jieba
+    import jieba.posseg
 
 # The closed vocabularies of the output, shared by the rules that produce them and the model.
 Role = Literal["review", "goals", "plan", "other"]
@@ -215,6 +216,9 @@ class KindVerbs(BaseModel):
 
 class KindRules(RuleFile):
     kinds: list[KindVerbs] = Field(description="Verbs by the kind of target they make.")
+    name_verbs: list[str] = Field(
+        description="Verbs that, inside an indicator's name, make it a change (城镇新增就业)."
+    )
     fillers: list[str] = Field(description="Words trimmed from either end of an indicator.")
     clause_break: Regex = Field(description="Characters that end a clause.")
     enumeration_break: Regex = Field(description="What separates the items of an enumeration in one clause.")
@@ -297,6 +301,7 @@ class Rules:
     exclusions: ExclusionRules
     user_dictionary: Path
     _tokenizer: list[jieba.Tokenizer] = field(default_factory=list, repr=False)
+    _tagger: list[jieba.posseg.POSTokenizer] = field(default_factory=list, repr=False)
 
     def tokenizer(self) -> jieba.Tokenizer:
         """This rule set's own jieba tokenizer with the plan vocabulary, built on first use."""
@@ -307,6 +312,14 @@ class Rules:
             tok.load_userdict(str(self.user_dictionary))
             self._tokenizer.append(tok)
         return self._tokenizer[0]
+
+    def tagger(self) -> jieba.posseg.POSTokenizer:
+        """A part-of-speech tagger over this rule set's tokenizer, built on first use."""
+        if not self._tagger:
+            import jieba.posseg
+
+            self._tagger.append(jieba.posseg.POSTokenizer(self.tokenizer()))
+        return self._tagger[0]
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):

@@ -71,6 +71,7 @@ class _Trim:
     trail_kind: Kind | None
     inner_kind: Kind | None
     lead_comparator: Comparator | None = None  # 至少新建2个: a comparator word among the words trimmed at the start
+    names_thing: bool = False  # it follows the number and opens with a noun (建设11个自贸试验区)
 
     @property
     def empty(self) -> bool:
@@ -165,9 +166,9 @@ def build_targets(
             trim = replace(trim, trail_kind=trail or trim.trail_kind)
         if delta:
             trim = replace(trim, trail_kind=_verb_kind(delta.group(0), rules) or trim.trail_kind)
-        if trim.empty or _is_single_word(text, trim, rules):
-            after = _trim_after(text, q.end, c_end, trim, rules)
-            trim = trim if after.empty else after
+        after = _trim_after(text, q.end, c_end, trim, rules)
+        if not after.empty and (trim.empty or _is_single_word(text, trim, rules) or after.names_thing):
+            trim = after
         if trim.empty and prev_found is not None and prev_found.start >= s_start:
             if trim.lead_kind or trim.trail_kind:
                 # 一般公共预算收入78.2亿元，增长4.3%: the growth of the indicator just named
@@ -382,6 +383,8 @@ def _trim(text: str, start: int, end: int, rules: Rules, trailing_verbs: bool = 
     lead = _verb_kind(text[start : toks[i][1]], rules) or lead
     trail = _last_verb_kind(text[toks[j - 1][2] : end], rules) or trail
     inner = _inner_kind(text[toks[i][1] : toks[j - 1][2]], rules)
+    if inner is None:  # 龙头企业牵头组建创新联合体: the last verb word inside gives the kind
+        inner = next((verbs[w] for w, _, _ in reversed(toks[i:j]) if verbs.get(w, "level") != "level"), None)
     return _Trim(toks[i][1], toks[j - 1][2], lead, trail, inner, comparator)
 
 
@@ -393,10 +396,9 @@ def _last_verb_kind(words: str, rules: Rules) -> Kind | None:
 
 def _inner_kind(indicator: str, rules: Rules) -> Kind | None:
     """A raising or lowering verb inside the indicator's name (城镇新增就业), if any."""
-    for m in rules.kinds.verb_pattern.finditer(indicator):
-        kind = rules.kinds.verb_kind[m.group(0)]
-        if kind != "level" and len(m.group(0)) > 1:  # one character (增, 减) is too often part of a word
-            return kind
+    for word in rules.kinds.name_verbs:
+        if word in indicator:
+            return rules.kinds.verb_kind.get(word)
     return None
 
 
@@ -417,9 +419,21 @@ def _is_single_word(text: str, trim: _Trim, rules: Rules) -> bool:
 
 
 def _trim_after(text: str, q_end: int, c_end: int, before: _Trim, rules: Rules) -> _Trim:
-    """For 新建200个智能车间: the indicator follows the number, up to the end of its item."""
+    """For 新建200个智能车间: the indicator follows the number, up to a verb inside its item.
+
+    A verb that ends the item stays (实施3条排水管线改造); one inside it ends the indicator
+    (为8000名孤独症儿童提供康复 names 孤独症儿童).
+    """
     sep = rules.kinds.enumeration_break.search(text, q_end, c_end)
-    after = _trim(text, q_end, sep.start() if sep else c_end, rules, trailing_verbs=False)
+    end = sep.start() if sep else c_end
+    tagged = _tagged(text, q_end, end, rules)
+    verbs = rules.kinds.verb_kind
+    for i, (word, flag, start) in enumerate(tagged[1:-1], 1):
+        if word in verbs or flag == "v":
+            end = start
+            break
+    after = _trim(text, q_end, end, rules, trailing_verbs=False)
+    opens_noun = bool(tagged) and tagged[0][0] not in verbs and tagged[0][1][:1] == "n"
     return _Trim(
         after.start,
         after.end,
@@ -427,7 +441,17 @@ def _trim_after(text: str, q_end: int, c_end: int, before: _Trim, rules: Rules) 
         before.trail_kind,
         after.inner_kind,
         before.lead_comparator,
+        names_thing=opens_noun and after.start == tagged[0][2],
     )
+
+
+def _tagged(text: str, start: int, end: int, rules: Rules) -> list[tuple[str, str, int]]:
+    """Words with their part of speech and offset; only the short stretch after a number is tagged."""
+    out, pos = [], start
+    for pair in rules.tagger().cut(text[start:end], HMM=False):
+        out.append((pair.word, pair.flag, pos))
+        pos += len(pair.word)
+    return out
 
 
 def _skip_space(text: str, start: int, limit: int) -> int:
