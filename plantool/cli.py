@@ -76,7 +76,8 @@ def extract(
 
     Console(stderr=True).print(
         f"[bold]{output}[/]: {len(doc.sections)} sections, {len(doc.pillars)} pillars, {len(doc.measures)} measures, "
-        f"[green]{len(doc.targets)} targets[/], {len(doc.results)} results"
+        f"[green]{len(doc.targets)} targets[/], {len(doc.results)} results, {len(doc.milestones)} milestones",
+        soft_wrap=True,
     )
 
 

@@ -9,7 +9,6 @@ Several documents are summed into a micro average.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,10 +21,10 @@ from plantool.extract import extract
 from plantool.model import Document, Target
 from plantool.read import read_source
 from plantool.rules import Rules, read_yaml
+from plantool.similarity import char_f1, strip_punct
 
 UNIT_ALIASES = {"名": "人", "位": "人", "千米": "公里", "度": "千瓦时"}
 COMPARATOR_ALIASES = {"gt": "ge", "lt": "le"}
-_PUNCT = re.compile(r"[\s\u3000，。、；：,.;:“”\"'（）()《》·—\-]")
 FIELDS = ("unit", "comparator", "kind", "strength")
 
 
@@ -156,20 +155,10 @@ def _float(x: float | None) -> float | None:
     return None if x is None else float(x)
 
 
-def char_f1(a: str, b: str) -> float:
-    """Character F1 of two strings, punctuation and spaces left out."""
-    ca, cb = Counter(_PUNCT.sub("", a)), Counter(_PUNCT.sub("", b))
-    common = sum((ca & cb).values())
-    if not common:
-        return 0.0
-    p, r = common / sum(ca.values()), common / sum(cb.values())
-    return 2 * p * r / (p + r)
-
-
 def _canon(name: str, value: object) -> str:
     text = str(value or "")
     if name == "unit":
-        text = _PUNCT.sub("", text)
+        text = strip_punct(text)
         return UNIT_ALIASES.get(text, text)
     if name == "comparator":
         return COMPARATOR_ALIASES.get(text.lower(), text.lower())
@@ -214,8 +203,8 @@ def score_document(gold: Gold, text: str, doc: Document, name: str, where: Path)
         if g.indicator:
             s.indicator_f1s.append(char_f1(p.indicator, g.indicator))
     if gold.pillars:
-        got = {_PUNCT.sub("", p.title): len(p.measures) for p in doc.pillars}
-        want = [(_PUNCT.sub("", p.title), p.measures) for p in gold.pillars]
+        got = {strip_punct(p.title): len(p.measures) for p in doc.pillars}
+        want = [(strip_punct(p.title), p.measures) for p in gold.pillars]
         s.pillars_gold = len(want)
         s.pillars_predicted = len(doc.pillars)
         s.pillars_hit = sum(1 for title, _ in want if title in got)

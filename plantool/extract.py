@@ -1,10 +1,11 @@
-"""The entry point: chains the stages read -> normalize -> structure -> quantities -> targets -> model."""
+"""The entry point: chains read -> normalize -> structure -> quantities -> targets (and milestones) -> model."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from plantool.milestones import find_milestones
 from plantool.model import Document, build_document
 from plantool.normalize import normalize
 from plantool.quantities import find_quantities
@@ -30,11 +31,13 @@ def extract(
     quantities = find_quantities(norm.text, rules)
     year = year if year is not None else _year(norm.text, structure, rules)
     extraction = build_targets(norm.text, structure, quantities, rules, year)
+    milestones = find_milestones(norm.text, structure, quantities, extraction, rules)
     return build_document(
         src,
         norm,
         structure,
         extraction,
+        milestones,
         year=year,
         region=region if region is not None else _region(norm.text, structure, rules),
     )

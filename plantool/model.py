@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from plantool.milestones import FoundMilestone
 from plantool.normalize import Normalized
 from plantool.quantities import Quantity
 from plantool.read import Source
@@ -98,9 +99,24 @@ class Target(_Model):
     raw: str = Field(description="The number as written, with its unit.")
     deadline: int | None = Field(description="The year a target is due by (到2027年), if stated.")
     change: Change | None
+    restates: str | None = Field(description="Id of the earlier target this one states again, if it is a restatement.")
     section: str | None
     pillar: str | None
     measure: str | None
+
+
+class Milestone(_Model):
+    """A qualitative commitment (创建三级综合性医院): tracked beside the targets, never among them."""
+
+    id: str
+    span: Span
+    text: str
+    verb: str = Field(description="The verb of completion or achievement (建成投用, 创建).")
+    object: str = Field(description="What it is done to.")
+    object_span: Span
+    strength: Strength
+    section: str | None
+    pillar: str | None
 
 
 class Diagnostic(_Model):
@@ -120,6 +136,7 @@ class Document(_Model):
     measures: list[Measure]
     targets: list[Target]
     results: list[Target]
+    milestones: list[Milestone]
     diagnostics: list[Diagnostic]
 
 
@@ -143,6 +160,7 @@ def build_document(
     norm: Normalized,
     structure: Structure,
     extraction: Extraction,
+    milestones: tuple[FoundMilestone, ...],
     year: int | None,
     region: str | None,
 ) -> Document:
@@ -193,6 +211,7 @@ def build_document(
         measures=measures,
         targets=[_target(g, f"t{i + 1}", f, measure_ids) for i, f in enumerate(extraction.targets)],
         results=[_target(g, f"r{i + 1}", f, measure_ids, result=True) for i, f in enumerate(extraction.results)],
+        milestones=[_milestone(g, f"ms{i + 1}", m) for i, m in enumerate(milestones)],
         diagnostics=[
             Diagnostic(span=(sp := g.span(d.start, d.end)), text=g.text_at(sp), message=d.message)
             for d in extraction.diagnostics
@@ -209,6 +228,21 @@ def _measure(g: _Grounder, mid: str, pid: str, m: Block) -> Measure:
         pillar=pid,
         span=g.span(m.start, m.end),
         title_span=title_span,
+    )
+
+
+def _milestone(g: _Grounder, mid: str, m: FoundMilestone) -> Milestone:
+    span, object_span = g.span(m.start, m.end), g.span(*m.object)
+    return Milestone(
+        id=mid,
+        span=span,
+        text=g.text_at(span),
+        verb=g.text_at(g.span(*m.verb)),
+        object=g.text_at(object_span),
+        object_span=object_span,
+        strength=m.strength,
+        section=None if m.section is None else f"s{m.section + 1}",
+        pillar=None if m.pillar is None else f"p{m.pillar + 1}",
     )
 
 
@@ -241,6 +275,7 @@ def _target(g: _Grounder, tid: str, f: Found, measure_ids: dict[tuple[int, int],
         raw=g.text_at(raw_span),
         deadline=f.deadline,
         change=_change(g, f.change) if f.change else None,
+        restates=None if f.restates is None else f"{tid[0]}{f.restates + 1}",
         section=None if f.section is None else f"s{f.section + 1}",
         pillar=None if f.pillar is None else f"p{f.pillar + 1}",
         measure=measure_ids.get((f.pillar, f.measure)) if f.pillar is not None and f.measure is not None else None,

@@ -40,6 +40,7 @@ RULE_FILES = (
     "kinds",
     "strength",
     "exclusions",
+    "milestones",
 )
 
 
@@ -225,6 +226,11 @@ class KindRules(RuleFile):
     delta_before: Regex = Field(description="Text before a number that makes it a change (比上年提高).")
     from_before: Regex = Field(description="Text before a number that makes it an old level (由).")
     deadline: Regex = Field(description="A deadline, with group `year` or `year2`.")
+    restate_similarity: float = Field(ge=0, le=1, description="How alike two indicators must be for a restatement.")
+    restate_cut: list[str] = Field(description="Words cut from indicators before they are compared.")
+    synonyms: list[list[str]] = Field(
+        description="Groups of indicator names that mean the same; the first stands for all."
+    )
     spelled_count_max: int = Field(ge=0, description="Largest spelled-out count that may be a slogan (三件大事).")
     spelled_count_families: list[str] = Field(description="Unit families the spelled-out count rule applies to.")
     attributive_after: Regex = Field(description="What follows a quantity that describes the noun after it (的).")
@@ -252,6 +258,10 @@ class StrengthRules(RuleFile):
     def word_strength(self) -> dict[str, Strength]:
         return {w: s.strength for s in self.strengths for w in s.words}
 
+    @cached_property
+    def word_pattern(self) -> re.Pattern[str]:
+        return re.compile(alternation(list(self.word_strength)))
+
 
 class ExclusionPattern(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -273,6 +283,18 @@ class ExclusionRules(RuleFile):
         return pairs
 
 
+class MilestoneRules(RuleFile):
+    verbs: list[str] = Field(min_length=1, description="Verbs of completion or achievement (建成, 创建).")
+    object_min_length: int = Field(ge=1, description="Shortest object taken.")
+    object_max_length: int = Field(ge=1, description="Longest object taken.")
+    object_stop: Regex = Field(description="An object opening like this is an aim, not a thing.")
+    noun_after: Regex = Field(description="What follows a verb that is used as a noun (创建、…).")
+
+    @cached_property
+    def verb_pattern(self) -> re.Pattern[str]:
+        return re.compile(alternation(self.verbs))
+
+
 MODELS: dict[str, type[RuleFile]] = {
     "normalize": NormalizeRules,
     "headings": HeadingRules,
@@ -283,6 +305,7 @@ MODELS: dict[str, type[RuleFile]] = {
     "kinds": KindRules,
     "strength": StrengthRules,
     "exclusions": ExclusionRules,
+    "milestones": MilestoneRules,
 }
 
 
@@ -299,6 +322,7 @@ class Rules:
     kinds: KindRules
     strength: StrengthRules
     exclusions: ExclusionRules
+    milestones: MilestoneRules
     user_dictionary: Path
     _tokenizer: list[jieba.Tokenizer] = field(default_factory=list, repr=False)
     _tagger: list[jieba.posseg.POSTokenizer] = field(default_factory=list, repr=False)

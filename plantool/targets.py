@@ -9,13 +9,13 @@ attached to its target. Quantities of review parts are results. Offsets are norm
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from plantool.quantities import Quantity
-from plantool.rules import Comparator, Kind, Rules, Strength, alternation
+from plantool.rules import Comparator, Kind, Rules, Strength
+from plantool.similarity import char_f1
 from plantool.structure import Structure
 
 
@@ -45,6 +45,7 @@ class Found:
     section: int | None
     pillar: int | None
     measure: int | None
+    restates: int | None = None  # index of the earlier target this one states again
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class _Trim:
         return self.end <= self.start
 
 
-class _Context:
+class Boundaries:
     """Boundary positions of one text, found once, for bisection."""
 
     def __init__(self, text: str, rules: Rules) -> None:
@@ -107,9 +108,8 @@ def build_targets(
 
     `year` is the plan's: text about a plan period that ended before it looks back.
     """
-    ctx = _Context(text, rules)
+    ctx = Boundaries(text, rules)
     k = rules.kinds
-    strength_words = re.compile(alternation(list(rules.strength.word_strength)))
     targets: list[Found] = []
     results: list[Found] = []
     diagnostics: list[Diagnostic] = []
@@ -197,7 +197,7 @@ def build_targets(
             continue
         if q.comparator == "eq" and trim.lead_comparator:
             q = replace(q, comparator=trim.lead_comparator)
-        strength = _strength(text, s_start, q, strength_words, quantities, ctx, rules)
+        strength = strength_at(text, q.start, quantities, ctx, rules)
         deadlines = list(k.deadline.finditer(text, s_start, q.start))
         deadline = int(deadlines[-1].group("year") or deadlines[-1].group("year2")) if deadlines else period_end
         pillar = structure.pillar_at(q.start)
@@ -218,7 +218,38 @@ def build_targets(
         )
         (results if is_result else targets).append(found)
         prev, prev_found = q, found
-    return Extraction(tuple(targets), tuple(results), tuple(diagnostics))
+    return Extraction(tuple(_link_restatements(text, targets, rules)), tuple(results), tuple(diagnostics))
+
+
+def _link_restatements(text: str, targets: list[Found], rules: Rules) -> list[Found]:
+    """Mark each target that states an earlier one again (same numbers, unit, deadline, indicator)."""
+    out: list[Found] = []
+    for f in targets:
+        name = _indicator_key(text[f.indicator[0] : f.indicator[1]], rules)
+        for i, earlier in enumerate(out):
+            e, q = earlier.quantity, f.quantity
+            if earlier.restates is not None or (e.value, e.low, e.high, e.unit) != (q.value, q.low, q.high, q.unit):
+                continue
+            if earlier.deadline != f.deadline or earlier.indicator == f.indicator:
+                continue
+            similar = char_f1(_indicator_key(text[earlier.indicator[0] : earlier.indicator[1]], rules), name)
+            if similar >= rules.kinds.restate_similarity:
+                f = replace(f, restates=i)
+                break
+        out.append(f)
+    return out
+
+
+def _indicator_key(indicator: str, rules: Rules) -> str:
+    """An indicator with its framing words cut and synonyms read as one name."""
+    k = rules.kinds
+    for word in k.restate_cut:
+        indicator = indicator.replace(word, "")
+    for group in k.synonyms:
+        for word in sorted(group[1:], key=len, reverse=True):
+            if word in indicator:
+                return indicator.replace(word, group[0])
+    return indicator
 
 
 def _quiet(text: str, structure: Structure, section: int, rules: Rules) -> bool:
@@ -261,7 +292,7 @@ def _length(structure: Structure, section: int) -> int:
     return s.end - s.start
 
 
-def _drop_qualifiers(text: str, quantities: list[Quantity], ctx: _Context, rules: Rules) -> list[Quantity]:
+def _drop_qualifiers(text: str, quantities: list[Quantity], ctx: Boundaries, rules: Rules) -> list[Quantity]:
     """Leave out quantities that only qualify a noun (10亿元以上项目5个, 3岁以下婴幼儿托位数).
 
     A quantity qualifies what follows when the next quantity stands in the same clause with
@@ -284,27 +315,20 @@ def _drop_qualifiers(text: str, quantities: list[Quantity], ctx: _Context, rules
             continue
         if opens_with_word and q.family in rules.units.qualifier_families and between[:1] == toks[0][0][:1]:
             continue
-        if rules.kinds.attributive_after.match(text, q.end):
-            continue
+        if q.family != "percent" and rules.kinds.attributive_after.match(text, q.end):
+            continue  # 50万元以上的经济强村 (a share before 的 is still one: 一半以上的乡镇)
         kept.append(q)
     return kept
 
 
-def _strength(
-    text: str,
-    s_start: int,
-    q: Quantity,
-    strength_words: re.Pattern[str],
-    quantities: list[Quantity],
-    ctx: _Context,
-    rules: Rules,
-) -> Strength:
-    """The strength of the nearest strength word before `q` in its sentence.
+def strength_at(text: str, pos: int, quantities: list[Quantity], ctx: Boundaries, rules: Rules) -> Strength:
+    """The strength of the nearest strength word before `pos` in its sentence.
 
     A word after an earlier number of the sentence whose own clause holds no number is a
     hedge (5%左右、在实际工作中努力争取更好结果): it is about doing better, and governs nothing.
     """
-    for word in reversed(list(strength_words.finditer(text, s_start, q.start))):
+    s_start, _ = ctx.sentence(pos, len(text))
+    for word in reversed(list(rules.strength.word_pattern.finditer(text, s_start, pos))):
         _, c_end = ctx.clause(word.start(), len(text))
         earlier = any(s_start <= o.start < word.start() for o in quantities)
         own = any(word.start() < o.start < c_end for o in quantities)
@@ -350,6 +374,12 @@ _TRIMMED_PUNCTUATION = frozenset(" \t\n，、。；：！？,.;:!?—-·…")
 def _is_blank(word: str) -> bool:
     """White space and separators, trimmed from an indicator's ends; quotes and brackets stay."""
     return all(ch in _TRIMMED_PUNCTUATION for ch in word)
+
+
+def trim_words(text: str, start: int, end: int, rules: Rules) -> tuple[int, int] | None:
+    """[start, end) without fillers, strength words and verbs at its ends; None if nothing is left."""
+    trim = _trim(text, start, end, rules)
+    return None if trim.empty else (trim.start, trim.end)
 
 
 def _trim(text: str, start: int, end: int, rules: Rules, trailing_verbs: bool = True) -> _Trim:

@@ -9,7 +9,7 @@ import pytest
 from conftest import Case, cases
 from plantool import Document, Target, extract_text
 
-FIELDS = ("indicator", "value", "low", "high", "unit", "comparator", "kind", "strength", "deadline", "pillar", "measure")
+FIELDS = ("indicator", "value", "low", "high", "unit", "comparator", "kind", "strength", "deadline", "restates", "pillar", "measure")
 NUMBERS = ("value", "low", "high")
 
 

@@ -1,0 +1,89 @@
+"""Milestones: qualitative commitments (创建三级综合性医院, 建成投用郑上会展中心).
+
+They are not quantitative targets, but analysts track them. A milestone is a clause in a
+part that is not a review, with a verb of completion from the rules and its object, and no
+number of a target or result in it. Only clauses that hold such a verb are segmented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plantool.quantities import Quantity
+from plantool.rules import Rules, Strength
+from plantool.structure import Structure
+from plantool.targets import Boundaries, Extraction, strength_at, trim_words
+
+
+@dataclass(frozen=True)
+class FoundMilestone:
+    start: int
+    end: int
+    verb: tuple[int, int]
+    object: tuple[int, int]
+    strength: Strength
+    section: int | None
+    pillar: int | None
+
+
+def find_milestones(
+    text: str, structure: Structure, quantities: list[Quantity], extraction: Extraction, rules: Rules
+) -> tuple[FoundMilestone, ...]:
+    """Each clause outside review parts whose completion verb has an object and no number."""
+    m = rules.milestones
+    ctx = Boundaries(text, rules)
+    numbered = sorted((f.start, f.end) for f in (*extraction.targets, *extraction.results))
+    numbers = [q.start for q in quantities]
+    found: list[FoundMilestone] = []
+    last_clause = -1
+    for verb in m.verb_pattern.finditer(text):
+        c_start, c_end = ctx.clause(verb.start(), len(text))
+        if c_start == last_clause or _in_review(structure, verb.start(), rules):
+            continue
+        if any(c_start <= n < c_end for n in numbers) or any(s < c_end and c_start < e for s, e in numbered):
+            continue
+        if not _is_word(text, verb.start(), verb.end(), c_start, c_end, rules):
+            continue
+        if m.noun_after.match(text, verb.end()):
+            continue
+        obj = trim_words(text, verb.end(), c_end, rules)
+        if obj is None and not text[verb.end() : c_end].strip():  # 门诊楼建成投用: the verb ends it
+            obj = trim_words(text, c_start, verb.start(), rules)
+        if obj is None or not m.object_min_length <= obj[1] - obj[0] <= m.object_max_length:
+            continue
+        if m.object_stop.match(text, obj[0]):
+            continue
+        last_clause = c_start
+        start = min(obj[0], verb.start())
+        found.append(
+            FoundMilestone(
+                start,
+                max(obj[1], verb.end()),
+                verb.span(),
+                obj,
+                strength_at(text, verb.end(), quantities, ctx, rules),  # 争创 is itself aspirational
+                structure.section_at(verb.start()),
+                structure.pillar_at(verb.start()),
+            )
+        )
+    return tuple(found)
+
+
+def _in_review(structure: Structure, pos: int, rules: Rules) -> bool:
+    section = structure.section_at(pos)
+    if structure.sections and section is None:
+        return True
+    if section is not None and structure.sections[section].role in rules.sections.result_roles:
+        return True
+    return any(s <= pos < e for s, e in structure.looking_back)
+
+
+def _is_word(text: str, start: int, end: int, c_start: int, c_end: int, rules: Rules) -> bool:
+    """Whether jieba reads the verb as a word of its clause (not 建成区 or 开通道)."""
+    offset = c_start
+    for word, a, b in rules.tokenizer().tokenize(text[c_start:c_end], HMM=False):
+        if offset + a >= end:
+            break
+        if offset + a <= start < offset + b:
+            return offset + a == start and offset + b <= end
+    return False
