@@ -1,7 +1,8 @@
-"""Write docs/accuracy.md: plantool eval's figures on the development and held-out gold sets.
+"""Write plantool eval's figures on the development and held-out gold sets: the tables of
+docs/accuracy.md and the summary in the README (between its accuracy markers).
 
-    python docs/accuracy.py          # rewrite docs/accuracy.md
-    python docs/accuracy.py --check  # exit 1 if docs/accuracy.md is out of date
+    python docs/accuracy.py          # rewrite both
+    python docs/accuracy.py --check  # exit 1 if either is out of date
 """
 
 from __future__ import annotations
@@ -15,6 +16,13 @@ from plantool.serialize import evaluation_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "accuracy.md"
+README = ROOT / "README.md"
+SETS = (
+    ("Development set", "tests/gold", "development", "The rules are tuned against these documents."),
+    ("Held-out set", "tests/holdout", "held out", "Never tuned on: these figures show whether the rules generalize."),
+)
+START, END = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
+SUMMARY = ("f1", "unit_acc", "comparator_acc", "kind_acc", "strength_acc", "indicator_f1", "pillar_recall")
 
 HEAD = """# Accuracy
 
@@ -25,27 +33,33 @@ targets; the last row of each table is the micro average (counts summed over doc
 """
 
 
-def render() -> str:
+def render() -> tuple[str, str]:
+    """The accuracy document, and the README with its summary table filled in."""
     rules = load_rules()
     parts = [HEAD]
-    for title, folder, note in (
-        ("Development set", "tests/gold", "The rules are tuned against these documents."),
-        ("Held-out set", "tests/holdout", "Never tuned on: these figures show whether the rules generalize."),
-    ):
+    rows = ["| set | targets | F1 | unit | comparator | kind | strength | indicator F1 | pillar recall |", "| --- |" + " ---: |" * 8]
+    for title, folder, short, note in SETS:
+        result = evaluate([ROOT / folder], rules)
         parts.append(f"\n## {title} (`{folder}/`)\n\n{note}\n\n")
-        parts.append(evaluation_markdown(evaluate([ROOT / folder], rules)))
-    return "".join(parts)
+        parts.append(evaluation_markdown(result))
+        fig = result.total.figures()
+        cells = " | ".join(f"{fig[k]:.3f}" for k in SUMMARY)
+        rows.append(f"| {short} ({len(result.documents)} reports) | {fig['gold']} | {cells} |")
+    readme = README.read_text(encoding="utf-8")
+    head, rest = readme.split(START, 1)
+    _, tail = rest.split(END, 1)
+    return "".join(parts), head + START + "\n" + "\n".join(rows) + "\n" + END + tail
 
 
 def main() -> int:
-    text = render()
+    doc, readme = render()
     if "--check" in sys.argv[1:]:
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if current != text:
-            print("docs/accuracy.md is out of date: run python docs/accuracy.py", file=sys.stderr)
+        if OUT.read_text(encoding="utf-8") != doc or README.read_text(encoding="utf-8") != readme:
+            print("docs/accuracy.md or the README summary is out of date: run python docs/accuracy.py", file=sys.stderr)
             return 1
         return 0
-    OUT.write_text(text, encoding="utf-8")
+    OUT.write_text(doc, encoding="utf-8")
+    README.write_text(readme, encoding="utf-8")
     return 0
 
 

@@ -80,4 +80,6 @@ def test_accuracy_doc_is_current(shared: Path) -> None:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.render() == (ROOT / "docs" / "accuracy.md").read_text(encoding="utf-8"), "run python docs/accuracy.py"
+    doc, readme = module.render()
+    assert doc == (ROOT / "docs" / "accuracy.md").read_text(encoding="utf-8"), "run python docs/accuracy.py"
+    assert readme == (ROOT / "README.md").read_text(encoding="utf-8"), "run python docs/accuracy.py"
