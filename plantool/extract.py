@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from plantool.milestones import find_milestones
@@ -29,7 +30,13 @@ def extract(
     norm = normalize(src.text, rules)
     structure = parse_structure(norm.text, rules)
     quantities = find_quantities(norm.text, rules)
-    year = year if year is not None else _year(norm.text, structure, rules)
+    h = rules.headings
+    if year is None:
+        year = _year(norm.text, structure, rules)
+    if year is None and (found := _from_file_name(src.path, h.file_year_pattern, "year")) is not None:
+        year = int(found)
+    if region is None:
+        region = _region(norm.text, structure, rules) or _from_file_name(src.path, h.file_region_pattern, "region")
     extraction = build_targets(norm.text, structure, quantities, rules, year)
     milestones = find_milestones(norm.text, structure, quantities, extraction, rules)
     return build_document(
@@ -39,7 +46,7 @@ def extract(
         extraction,
         milestones,
         year=year,
-        region=region if region is not None else _region(norm.text, structure, rules),
+        region=region,
     )
 
 
@@ -64,8 +71,16 @@ def _year(text: str, structure: Structure, rules: Rules) -> int | None:
 def _region(text: str, structure: Structure, rules: Rules) -> str | None:
     if not structure.title:
         return None
-    m = rules.headings.region_pattern.match(text, *structure.title)
+    m = rules.headings.region_pattern.search(text, *structure.title)
     return m.group("region") if m else None
+
+
+def _from_file_name(path: str, pattern: re.Pattern[str], group: str) -> str | None:
+    """A year or region from the report's file name (河南省.txt, national/2025.txt)."""
+    if path in ("-", "<text>"):
+        return None
+    m = pattern.search(Path(path).stem)
+    return m.group(group) if m else None
 
 
 __all__ = ["extract", "extract_text"]

@@ -127,7 +127,9 @@ class HeadingRules(RuleFile):
     title_min_length: int = Field(ge=1, description="Shortest line taken for the title.")
     title_forbidden: Regex = Field(description="Characters a title line may not hold (sentence punctuation).")
     year_pattern: Regex = Field(description="The plan's year, with group `year`.")
-    region_pattern: Regex = Field(description="The region at the start of the title, with group `region`.")
+    region_pattern: Regex = Field(description="The region in the title, with group `region`.")
+    file_year_pattern: Regex = Field(description="The year in a file name, with group `year`.")
+    file_region_pattern: Regex = Field(description="The region at the start of a file name, with group `region`.")
 
     def opens_heading(self, text: str, pos: int) -> bool:
         """Whether the line starting at `pos` is a section, pillar or line-opening measure heading."""
@@ -386,7 +388,8 @@ def packaged_data_dir() -> Path:
     return Path(str(resources.files("plantool._data")))
 
 
-def _key_path(loc: tuple[int | str, ...]) -> str:
+def key_path(loc: tuple[int | str, ...]) -> str:
+    """A pydantic error location as a path: units[3].unit."""
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -428,7 +431,7 @@ def _load_rules_cached(overlay: Path | None) -> Rules:
             loaded[name] = model.model_validate(data)
         except ValidationError as exc:
             for err in exc.errors():
-                problems.append(f"{shown}: {_key_path(err['loc'])}: {err['msg']}")
+                problems.append(f"{shown}: {key_path(err['loc'])}: {err['msg']}")
     if problems:
         raise PlantoolError("invalid rules: " + "; ".join(problems))
     return Rules(user_dictionary=packaged_data_dir() / "userdict.txt", **loaded)  # type: ignore[arg-type]

@@ -33,6 +33,40 @@ def to_yaml(data: BaseModel | dict[str, Any]) -> str:
     return yaml.dump(obj, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096, default_flow_style=False)
 
 
+def to_jsonl(rows: list[dict[str, Any]]) -> str:
+    """One JSON object per line."""
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def to_csv(rows: list[dict[str, Any]], columns: list[str], bom: bool = False) -> str:
+    """CSV with a header row; nested values as JSON; `bom` for Excel to see UTF-8 Chinese."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_flat(row.get(c)) for c in columns])
+    return ("\ufeff" if bom else "") + out.getvalue()
+
+
+def to_markdown_table(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    """A Markdown table; | in cells escaped."""
+    lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
+    for row in rows:
+        lines.append("| " + " | ".join(_flat(row.get(c)).replace("|", "\\|") for c in columns) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _flat(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def dump(data: BaseModel | dict[str, Any], fmt: Format) -> str:
     return to_json(data) if fmt == "json" else to_yaml(data)
 

@@ -1,0 +1,93 @@
+"""Load: the inputs of the analyst commands, as Documents.
+
+An extraction file (.json, .yaml, .yml) is read safely and validated against the model; any
+other file is a report and is extracted on the fly. Folders and globs expand to the files in
+them, sorted, so that every command sees its inputs in the same order.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from plantool.errors import PlantoolError
+from plantool.extract import extract
+from plantool.model import Document
+from plantool.rules import Rules, key_path, read_yaml
+
+EXTRACTION_SUFFIXES = (".json", ".yaml", ".yml")
+REPORT_SUFFIXES = (".txt", ".md", ".text")
+
+
+def expand_inputs(items: Iterable[str | Path], suffixes: tuple[str, ...]) -> list[Path]:
+    """Files as given; folders (recursively) and globs as the files in them with these suffixes."""
+    out: list[Path] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes))
+        elif any(ch in str(item) for ch in "*?["):
+            matches = sorted(Path(m) for m in glob.glob(str(item), recursive=True))
+            if not matches:
+                raise PlantoolError(f"{item}: no file matches this pattern")
+            out.extend(m for m in matches if m.is_file())
+        else:
+            out.append(path)
+    return out
+
+
+def is_extraction(path: Path) -> bool:
+    return path.suffix.lower() in EXTRACTION_SUFFIXES
+
+
+def read_extraction(path: Path) -> Document:
+    """An extraction file, validated; every problem is reported with its path in the document."""
+    problems = validation_problems(path)
+    if problems:
+        raise PlantoolError(f"{path}: not a valid plantool extraction: " + "; ".join(problems))
+    return Document.model_validate(_parse(path))
+
+
+def validation_problems(path: Path) -> list[str]:
+    """What is wrong with an extraction file, one `where: what` per problem (empty if nothing)."""
+    try:
+        data = _parse(path)
+    except PlantoolError as exc:
+        return [exc.message]
+    try:
+        Document.model_validate(data)
+    except ValidationError as exc:
+        return [f"{key_path(err['loc'])}: {err['msg']}" for err in exc.errors()]
+    return []
+
+
+def _parse(path: Path) -> object:
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(path.read_text(encoding="utf-8-sig"))
+        except FileNotFoundError as exc:
+            raise PlantoolError(f"{path}: file not found") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PlantoolError(f"{path}: cannot read: {exc}") from exc
+        except json.JSONDecodeError as exc:
+            raise PlantoolError(f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+    if not path.exists():
+        raise PlantoolError(f"{path}: file not found")
+    return read_yaml(path)
+
+
+def load_document(path: Path, rules: Rules, encoding: str | None = None) -> Document:
+    """An extraction file as it is, or a report extracted now."""
+    return read_extraction(path) if is_extraction(path) else extract(path, rules=rules, encoding=encoding)
+
+
+def load_documents(items: Iterable[str | Path], rules: Rules) -> list[Document]:
+    """Every input (files, folders, globs of extractions or reports) as a Document, in order."""
+    paths = expand_inputs(items, EXTRACTION_SUFFIXES + REPORT_SUFFIXES)
+    if not paths:
+        raise PlantoolError("no input files")
+    return [load_document(p, rules) for p in paths]
