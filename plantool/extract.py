@@ -69,10 +69,11 @@ def _year(text: str, structure: Structure, rules: Rules) -> int | None:
 
 
 def _region(text: str, structure: Structure, rules: Rules) -> str | None:
-    if not structure.title:
-        return None
-    m = rules.headings.region_pattern.search(text, *structure.title)
-    return m.group("region") if m else None
+    """The region: from the title, else from a phrase near the top (我代表国务院: 全国)."""
+    m = rules.headings.region_pattern.search(text, *structure.title) if structure.title else None
+    if m:
+        return m.group("region")
+    return next((p.region for p in rules.headings.region_phrases if p.pattern.search(text, 0, 2000)), None)
 
 
 def _from_file_name(path: str, pattern: re.Pattern[str], group: str) -> str | None:

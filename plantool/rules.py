@@ -113,6 +113,12 @@ class MeasureStyle(BaseModel):
     line: bool = Field(description="Whether the marker must open a line (else also after 。 or ；).")
 
 
+class RegionPhrase(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    pattern: Regex = Field(description="A phrase near the top of the report.")
+    region: str = Field(description="The region it gives.")
+
+
 class HeadingRules(RuleFile):
     heading_max_length: int = Field(ge=1, description="Longest line still taken for a heading.")
     section_marker: Regex = Field(description="Marker of a numbered part of the report (一、).")
@@ -128,6 +134,7 @@ class HeadingRules(RuleFile):
     title_forbidden: Regex = Field(description="Characters a title line may not hold (sentence punctuation).")
     year_pattern: Regex = Field(description="The plan's year, with group `year`.")
     region_pattern: Regex = Field(description="The region in the title, with group `region`.")
+    region_phrases: list[RegionPhrase] = Field(description="Phrases that give the region where the title does not.")
     file_year_pattern: Regex = Field(description="The year in a file name, with group `year`.")
     file_region_pattern: Regex = Field(description="The region at the start of a file name, with group `region`.")
 

@@ -21,3 +21,14 @@ def char_f1(a: str, b: str) -> float:
         return 0.0
     p, r = common / sum(ca.values()), common / sum(cb.values())
     return 2 * p * r / (p + r)
+
+
+def indicator_key(indicator: str, cut: list[str], synonyms: list[list[str]]) -> str:
+    """An indicator with framing words cut (预期目标) and synonyms read as the first of their group."""
+    for word in cut:
+        indicator = indicator.replace(word, "")
+    for group in synonyms:
+        for word in sorted(group[1:], key=len, reverse=True):
+            if word in indicator:
+                return indicator.replace(word, group[0])
+    return indicator

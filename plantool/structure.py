@@ -143,7 +143,7 @@ def _periods(
     r = rules.sections
     found = []
     for s in sections:
-        m = r.period_heading.search(text, s.title_start, s.title_end)
+        m = r.period_heading.search(text[s.title_start : s.title_end])
         if m and m.group("period") in r.periods:
             found.append((s.start, s.end, r.periods[m.group("period")]))
     for ln in lines:

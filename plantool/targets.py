@@ -15,7 +15,7 @@ from typing import Literal
 
 from plantool.quantities import Quantity
 from plantool.rules import Comparator, Kind, Rules, Strength
-from plantool.similarity import char_f1
+from plantool.similarity import char_f1, indicator_key
 from plantool.structure import Structure
 
 
@@ -241,15 +241,7 @@ def _link_restatements(text: str, targets: list[Found], rules: Rules) -> list[Fo
 
 
 def _indicator_key(indicator: str, rules: Rules) -> str:
-    """An indicator with its framing words cut and synonyms read as one name."""
-    k = rules.kinds
-    for word in k.restate_cut:
-        indicator = indicator.replace(word, "")
-    for group in k.synonyms:
-        for word in sorted(group[1:], key=len, reverse=True):
-            if word in indicator:
-                return indicator.replace(word, group[0])
-    return indicator
+    return indicator_key(indicator, rules.kinds.restate_cut, rules.kinds.synonyms)
 
 
 def _quiet(text: str, structure: Structure, section: int, rules: Rules) -> bool:

@@ -70,7 +70,7 @@ def test_schema_command_prints_json_schema() -> None:
     ("make", "message"),
     [
         (lambda d: d / "missing.txt", "file not found"),
-        (lambda d: d, "is a directory"),
+        (lambda d: d, "no reports found"),
         (lambda d: _write(d / "empty.txt", b""), "empty"),
         (lambda d: _write(d / "bin.txt", b"\x7fELF\x00\x00" * 50), "binary"),
     ],

@@ -1,0 +1,180 @@
+"""The analyst commands: summarize, query, validate, diff, export."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from plantool.cli import app
+from plantool.commands.options import InputsArgument, RulesOption, stderr_console, stdout_console
+from plantool.errors import PlantoolError
+
+if TYPE_CHECKING:
+    from plantool.model import Document
+    from plantool.summarize import Summary
+
+
+def _documents(inputs: list[str], rules_dir: Path | None) -> list[Document]:
+    from plantool.load import load_documents
+    from plantool.rules import load_rules
+
+    return load_documents(inputs, load_rules(rules_dir))
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
+    if fmt not in allowed:
+        raise PlantoolError(f"--format {fmt}: use {', '.join(allowed)}")
+
+
+@app.command()
+def summarize(
+    inputs: InputsArgument,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table (for people), md or json.")] = "table",
+    rules_dir: RulesOption = None,
+) -> None:
+    """What each plan commits to: counts, a row per pillar, targets by kind, strength and unit."""
+    from plantool.serialize import to_json
+    from plantool.summarize import summarize as run
+
+    _check_format(fmt, ("table", "md", "json"))
+    summaries = [run(doc) for doc in _documents(inputs, rules_dir)]
+    if fmt == "json":
+        sys.stdout.write(to_json({"documents": [s.model_dump(mode="json") for s in summaries]}))
+    elif fmt == "md":
+        sys.stdout.write("\n".join(_summary_markdown(s) for s in summaries))
+    else:
+        for s in summaries:
+            _print_summary(s)
+
+
+def _summary_markdown(s: Summary) -> str:
+    from plantool.serialize import to_markdown_table
+
+    head = f"## {s.title or s.path}\n\n{s.path} · year {s.year or '–'} · region {s.region or '–'}\n\n"
+    counts = ", ".join(f"{n} {name}" for name, n in s.counts.items())
+    pillars = to_markdown_table(
+        [p.model_dump() for p in s.pillars], ["id", "title", "measures", "targets", "milestones"]
+    )
+    groups = "\n".join(
+        f"- by {name}: " + ", ".join(f"{k} {v}" for k, v in group.items())
+        for name, group in (("kind", s.by_kind), ("strength", s.by_strength), ("unit family", s.by_unit_family))
+    )
+    return f"{head}{counts}\n\n{pillars}\n{groups}\n"
+
+
+def _print_summary(s: Summary) -> None:
+    from rich.table import Table
+
+    console = stdout_console()
+    console.print(f"[bold]{s.title or s.path}[/]  {s.path} · year {s.year or '–'} · region {s.region or '–'}")
+    console.print(", ".join(f"{n} {name}" for name, n in s.counts.items()), highlight=False)
+    table = Table("pillar", "measures", "targets", "milestones")
+    for p in s.pillars:
+        table.add_row(p.title, str(p.measures), str(p.targets), str(p.milestones))
+    if s.pillars:
+        console.print(table)
+    for name, group in (("kind", s.by_kind), ("strength", s.by_strength), ("unit family", s.by_unit_family)):
+        console.print(f"by {name}: " + ", ".join(f"{k} {v}" for k, v in group.items()), highlight=False)
+    console.print()
+
+
+@app.command()
+def query(
+    inputs: InputsArgument,
+    indicator: Annotated[str | None, typer.Option("--indicator", help="Indicator contains this.")] = None,
+    pillar: Annotated[str | None, typer.Option("--pillar", help="Its pillar's title contains this.")] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="Unit (%, 元, 个…) or unit family (money, percent…).")
+    ] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="increase, decrease or level.")] = None,
+    strength: Annotated[str | None, typer.Option("--strength", help="binding, aspirational or planned.")] = None,
+    min_value: Annotated[
+        float | None, typer.Option("--min", help="Value (or a range's upper bound) at least this.")
+    ] = None,
+    max_value: Annotated[
+        float | None, typer.Option("--max", help="Value (or a range's lower bound) at most this.")
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", help="The document's year.")] = None,
+    region: Annotated[str | None, typer.Option("--region", help="The document's region contains this.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="The target's text contains this.")] = None,
+    restatements: Annotated[
+        bool, typer.Option("--restatements", help="Also list targets that restate another.")
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, json, jsonl or yaml.")] = "table",
+    rules_dir: RulesOption = None,
+) -> None:
+    """Targets across documents that pass every filter given."""
+    from plantool.query import COLUMNS, Filters
+    from plantool.query import query as run
+    from plantool.serialize import to_csv, to_json, to_jsonl, to_yaml
+
+    _check_format(fmt, ("table", "csv", "json", "jsonl", "yaml"))
+    filters = Filters(indicator, pillar, unit, kind, strength, min_value, max_value, year, region, text, restatements)
+    from plantool.rules import load_rules
+
+    rows = run(_documents(inputs, rules_dir), filters, load_rules(rules_dir).kinds)
+    if fmt == "csv":
+        sys.stdout.write(to_csv(rows, COLUMNS))
+    elif fmt == "json":
+        sys.stdout.write(to_json({"targets": rows}))
+    elif fmt == "jsonl":
+        sys.stdout.write(to_jsonl(rows))
+    elif fmt == "yaml":
+        sys.stdout.write(to_yaml({"targets": rows}))
+    else:
+        _print_rows(rows)
+
+
+def _print_rows(rows: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
+    table = Table("year", "region", "indicator", "value", "unit", "comparator", "kind", "strength", "text")
+    for r in rows:
+        value = r["value"] if r["value"] is not None else f"{r['low']}–{r['high']}"
+        table.add_row(
+            str(r["year"] or ""), r["region"] or "", r["indicator"], str(value), r["unit"], r["comparator"],
+            r["kind"], r["strength"] or "", r["text"],
+        )  # fmt: skip
+    stdout_console().print(table)
+    stderr_console().print(f"{len(rows)} targets")
+
+
+@app.command()
+def validate(
+    files: Annotated[list[str], typer.Argument(help="Extraction files (.json/.yaml), folders or globs of them.")],
+) -> None:
+    """Check extraction files against the schema; each problem with its path in the document."""
+    from plantool.load import EXTRACTION_SUFFIXES, expand_inputs, validation_problems
+
+    paths = expand_inputs(files, EXTRACTION_SUFFIXES)
+    if not paths:
+        raise PlantoolError("no extraction files (.json, .yaml) given")
+    bad = 0
+    for path in paths:
+        problems = validation_problems(path)
+        bad += bool(problems)
+        for problem in problems:
+            typer.echo(f"{path}: {problem}")
+    stderr_console().print(f"{len(paths) - bad} of {len(paths)} valid", highlight=False)
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    inputs: InputsArgument,
+    to: Annotated[Path, typer.Option("--to", help="OUT: .sqlite/.db (a database), .csv (Excel-ready) or .jsonl.")],
+    rules_dir: RulesOption = None,
+) -> None:
+    """Load documents into a SQLite database, or write their targets as CSV or JSONL."""
+    from plantool.export import export_documents, export_format
+
+    export_format(to)  # a wrong extension fails before any report is extracted
+    summary = export_documents(_documents(inputs, rules_dir), to)
+    rows = ", ".join(f"{n} {table}" for table, n in summary.rows.items())
+    stderr_console().print(
+        f"[bold]{to}[/]: {summary.added} documents added, {summary.replaced} replaced; {rows}", highlight=False
+    )

@@ -1,0 +1,153 @@
+"""plantool extract (one report, or many into a folder) and plantool schema."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from plantool.cli import app
+from plantool.commands.options import RulesOption, stderr_console
+from plantool.errors import PlantoolError
+
+
+@app.command()
+def extract(
+    reports: Annotated[
+        list[str],
+        typer.Argument(help="Reports (.txt: UTF-8, UTF-16 or GB18030), folders or globs of them; - for stdin."),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="One report: write this file (.yaml/.json). Several: write one file each into this folder.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="yaml or json (default: by -o's extension; json in a folder).")
+    ] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Decode the reports with this encoding.")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="The plan's year, if neither text nor file name gives it.")
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", help="The region, if neither title nor file name gives it.")
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Processes for several reports (0, the default: the cores).")
+    ] = 0,
+    rules_dir: RulesOption = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show what the parser could not place.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) if the parser could not place something.")
+    ] = False,
+) -> None:
+    """Extract sections, pillars, measures, targets, results and milestones from reports."""
+    from plantool.load import REPORT_SUFFIXES, expand_inputs
+
+    inputs = [Path(p) for p in reports] if reports == ["-"] else expand_inputs(reports, REPORT_SUFFIXES)
+    several = len(inputs) != 1 or any(Path(r).is_dir() or any(c in r for c in "*?[") for r in reports)
+    if not inputs:
+        raise PlantoolError("no reports found in " + " ".join(reports))
+    if several or (output is not None and output.is_dir()):
+        if output is None:
+            raise PlantoolError("several reports need -o FOLDER, where one output per report is written")
+        _batch(inputs, output, fmt or "json", jobs or os.cpu_count() or 1, rules_dir, encoding, year, region)
+        return
+    _single(str(inputs[0]), output, fmt, encoding, year, region, rules_dir, verbose, strict)
+
+
+def _single(
+    report: str,
+    output: Path | None,
+    fmt: str | None,
+    encoding: str | None,
+    year: int | None,
+    region: str | None,
+    rules_dir: Path | None,
+    verbose: bool,
+    strict: bool,
+) -> None:
+    from plantool.extract import extract as run
+    from plantool.rules import load_rules
+    from plantool.serialize import dump, format_for, write_atomic
+
+    chosen = format_for(output, fmt) if output is not None else format_for("-", fmt or "yaml")
+    doc = run(report, rules=load_rules(rules_dir), encoding=encoding, year=year, region=region)
+    if verbose or strict:
+        for d in doc.diagnostics:
+            typer.echo(f"{report}:{d.span.start}-{d.span.end}: {d.message}: {d.text}", err=True)
+    if strict and doc.diagnostics:
+        raise PlantoolError(f"{report}: {len(doc.diagnostics)} unplaced item(s) under --strict; nothing written", 1)
+    text = dump(doc, chosen)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_atomic(output, text)
+    stderr_console().print(
+        f"[bold]{output}[/]: {len(doc.sections)} sections, {len(doc.pillars)} pillars, {len(doc.measures)} measures, "
+        f"[green]{len(doc.targets)} targets[/], {len(doc.results)} results, {len(doc.milestones)} milestones"
+    )
+
+
+def _batch(
+    inputs: list[Path],
+    out_dir: Path,
+    fmt: str,
+    jobs: int,
+    rules_dir: Path | None,
+    encoding: str | None,
+    year: int | None,
+    region: str | None,
+) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from plantool.batch import BatchOptions, BatchResult, run_batch
+    from plantool.serialize import format_for
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise PlantoolError(f"{out_dir}: not a folder; several reports need -o FOLDER")
+    options = BatchOptions(format_for("-", fmt), str(rules_dir) if rules_dir else None, encoding, year, region)
+    console = stderr_console()
+    failures: list[BatchResult] = []
+
+    def report(result: BatchResult) -> None:
+        if not result.ok:
+            failures.append(result)
+            console.print(f"[red]failed:[/] {result.error}", highlight=False)
+        if progress is not None:
+            progress.advance(task)
+
+    progress = None
+    if console.is_terminal:
+        progress = Progress(
+            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console
+        )
+        task = progress.add_task("extract", total=len(inputs))
+        progress.start()
+    try:
+        results = run_batch(inputs, out_dir, options, jobs, report)
+    finally:
+        if progress is not None:
+            progress.stop()
+    done = [r for r in results if r.ok]
+    console.print(
+        f"{len(done)} of {len(results)} reports extracted into [bold]{out_dir}[/], "
+        f"{sum(r.targets for r in done)} targets" + (f"; [red]{len(failures)} failed[/]" if failures else ""),
+        highlight=False,
+    )
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the extraction output."""
+    from plantool.serialize import json_schema
+
+    sys.stdout.write(json_schema())

@@ -1,0 +1,35 @@
+"""Options shared by several commands, defined once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+RulesOption = Annotated[
+    Path | None,
+    typer.Option("--rules", help="A directory of rule files that add to or override the packaged rules."),
+]
+InputsArgument = Annotated[
+    list[str],
+    typer.Argument(help="Extractions (.json/.yaml) or reports (extracted on the fly); folders and globs too."),
+]
+
+
+def stderr_console() -> Console:
+    """A rich console on stderr, for people; machine output keeps stdout."""
+    from rich.console import Console
+
+    return Console(stderr=True, soft_wrap=True)
+
+
+def stdout_console() -> Console:
+    """A rich console on stdout, for tables people read; wide when piped, so cells stay whole."""
+    from rich.console import Console
+
+    console = Console(soft_wrap=True)
+    return console if console.is_terminal else Console(soft_wrap=True, width=200)

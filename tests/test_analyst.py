@@ -1,0 +1,123 @@
+"""summarize, query and validate, from Python and from the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from plantool import extract, extract_text, load_rules
+from plantool.cli import app
+from plantool.query import Filters, query
+from plantool.serialize import to_json
+from plantool.summarize import summarize
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sample.txt"
+runner = CliRunner()
+
+PLAN_OLD = """甲省2025年政府工作报告
+一、2025年重点工作
+（一）扩大内需
+力争新增高新技术企业20家。地区生产总值增长5%左右。
+（二）改善民生
+确保城镇新增就业1万人以上，新建幼儿园5所。经济增长预期目标为5%左右。
+"""
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return extract_text(PLAN_OLD, name="甲省.txt")
+
+
+def test_summary_counts_pillars_and_groups(doc) -> None:
+    s = summarize(doc)
+    assert (s.title, s.year, s.region) == ("甲省2025年政府工作报告", 2025, "甲省")
+    assert s.counts["targets"] == 4 and s.counts["restatements"] == 1 and s.counts["pillars"] == 2
+    assert [(p.title, p.targets) for p in s.pillars] == [("扩大内需", 2), ("改善民生", 2)]
+    assert s.by_kind == {"increase": 4}
+    # 确保 governs the rest of its sentence: 新建幼儿园5所 is binding too
+    assert s.by_strength == {"binding": 2, "aspirational": 1, "planned": 1}
+    assert s.by_unit_family == {"count": 2, "people": 1, "percent": 1}
+
+
+def test_query_filters_compose(doc) -> None:
+    rules = load_rules()
+    assert [r["indicator"] for r in query([doc], Filters(unit="count"))] == ["高新技术企业", "幼儿园"]
+    assert [r["value"] for r in query([doc], Filters(unit="count", min=10))] == [20]
+    assert [r["indicator"] for r in query([doc], Filters(pillar="民生", kind="increase", unit="人"))] == ["城镇新增就业"]
+    assert query([doc], Filters(year=2024)) == []
+    assert len(query([doc], Filters(indicator="生产总值"), rules.kinds)) == 1
+    # 经济增长 is a synonym: its restatement shows only when asked for
+    rows = query([doc], Filters(indicator="生产总值", restatements=True), rules.kinds)
+    assert [r["restates"] for r in rows] == [None, "t2"]
+
+
+def test_query_cli_formats(tmp_path: Path, doc) -> None:
+    saved = tmp_path / "甲省.json"
+    saved.write_text(to_json(doc), encoding="utf-8")
+    out = runner.invoke(app, ["query", str(saved), "--unit", "count", "-f", "csv"])
+    assert out.exit_code == 0, out.output
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert [(r["region"], r["indicator"], r["value"]) for r in rows] == [("甲省", "高新技术企业", "20"), ("甲省", "幼儿园", "5")]
+    lines = runner.invoke(app, ["query", str(saved), "-f", "jsonl"]).stdout.splitlines()
+    assert len(lines) == 4 and json.loads(lines[0])["indicator"] == "高新技术企业"
+    as_yaml = yaml.safe_load(runner.invoke(app, ["query", str(saved), "-f", "yaml"]).stdout)
+    assert len(as_yaml["targets"]) == 4
+    table = runner.invoke(app, ["query", str(saved), "--kind", "increase"])
+    assert "高新技术企业" in table.stdout
+
+
+def test_query_across_provinces_lists_every_gdp_target(shared: Path) -> None:
+    folder = shared / "corpus" / "provincial-2026"
+    out = runner.invoke(app, ["query", str(folder), "--indicator", "生产总值", "--unit", "%", "--kind", "increase", "-f", "json"])
+    assert out.exit_code == 0, out.output
+    rows = [r for r in json.loads(out.stdout)["targets"] if r["deadline"] is None and "比" not in r["indicator"]]
+    regions = {r["region"] for r in rows}
+    assert len(regions) == 31
+    anhui = [r for r in rows if r["region"] == "安徽省"][0]
+    assert (anhui["comparator"], anhui["low"], anhui["high"]) == ("range", 5, 5.5)
+
+
+def test_summarize_cli_md_and_json(doc, tmp_path: Path) -> None:
+    md = runner.invoke(app, ["summarize", str(SAMPLE), "-f", "md"])
+    assert md.exit_code == 0, md.output
+    assert "## 青禾区2026年政府工作报告" in md.stdout and "| p1 |" in md.stdout
+    js = json.loads(runner.invoke(app, ["summarize", str(SAMPLE), "-f", "json"]).stdout)
+    sample = extract(SAMPLE)
+    assert js["documents"][0]["counts"]["pillars"] == len(sample.pillars)
+    assert runner.invoke(app, ["summarize", str(SAMPLE), "-f", "xml"]).exit_code != 0
+
+
+def test_validate_reports_each_problem_with_its_path(tmp_path: Path, doc) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(to_json(doc), encoding="utf-8")
+    data = json.loads(to_json(doc))
+    data["targets"][1]["value"] = "many"
+    data["targets"][2]["kind"] = "sideways"
+    del data["pillars"][0]["title"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    unsafe = tmp_path / "unsafe.yaml"
+    unsafe.write_text("!!python/object/apply:os.system ['echo hi']\n", encoding="utf-8")
+    out = runner.invoke(app, ["validate", str(good), str(bad), str(unsafe)])
+    assert out.exit_code == 1
+    lines = out.stdout.splitlines()
+    assert any("bad.yaml: targets[1].value" in line for line in lines)
+    assert any("bad.yaml: targets[2].kind" in line for line in lines)
+    assert any("bad.yaml: pillars[0].title: Field required" in line for line in lines)
+    assert any("unsafe.yaml" in line and "invalid YAML" in line for line in lines)
+    assert not any("good.json" in line for line in lines)
+    assert runner.invoke(app, ["validate", str(good)]).exit_code == 0
+
+
+def test_commands_read_extractions_safely(tmp_path: Path) -> None:
+    evil = tmp_path / "evil.yaml"
+    evil.write_text("!!python/object/apply:os.system ['touch pwned']\n", encoding="utf-8")
+    out = runner.invoke(app, ["query", str(evil)])
+    assert out.exit_code != 0 and not (tmp_path / "pwned").exists()

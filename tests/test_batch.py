@@ -1,0 +1,97 @@
+"""Batch extraction: many reports into a folder, in parallel, past failures, never half a file."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from plantool.batch import BatchOptions, output_paths, run_batch
+from plantool.cli import main
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample.txt"
+
+
+def _reports(tmp_path: Path) -> Path:
+    src = tmp_path / "in"
+    (src / "a").mkdir(parents=True)
+    (src / "a" / "甲市.txt").write_text("甲市2026年政府工作报告\n力争新增高新技术企业20家。\n", encoding="utf-8")
+    (src / "b-2025.txt").write_bytes("新增就业1万人。\n".encode("gbk"))
+    (src / "bad.txt").write_bytes(b"\x00\x01binary\x00" * 10)
+    return src
+
+
+def test_outputs_mirror_folders_and_file_names(tmp_path: Path) -> None:
+    src = _reports(tmp_path)
+    inputs = sorted(src.rglob("*.txt"))
+    outs = output_paths(inputs, tmp_path / "out", "json")
+    assert [o.relative_to(tmp_path / "out").as_posix() for o in outs] == ["a/甲市.json", "b-2025.json", "bad.json"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_batch_goes_past_a_bad_report(tmp_path: Path, jobs: int) -> None:
+    src = _reports(tmp_path)
+    seen: list[str] = []
+    results = run_batch(sorted(src.rglob("*.txt")), tmp_path / "out", BatchOptions(), jobs, lambda r: seen.append(r.source.name))
+    assert [r.ok for r in results] == [True, True, False]
+    assert "binary" in (results[2].error or "")
+    assert sorted(seen) == ["b-2025.txt", "bad.txt", "甲市.txt"]
+    doc = json.loads((tmp_path / "out" / "a" / "甲市.json").read_text(encoding="utf-8"))
+    assert (doc["region"], doc["year"], doc["targets"][0]["value"]) == ("甲市", 2026, 20)
+    other = json.loads((tmp_path / "out" / "b-2025.json").read_text(encoding="utf-8"))
+    assert (other["year"], other["source"]["encoding"]) == (2025, "gb18030")
+    assert not (tmp_path / "out" / "bad.json").exists()
+    assert not list((tmp_path / "out").rglob("*.tmp"))
+
+
+def test_cli_batch_exit_code_and_one_line_per_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _reports(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["plantool", "extract", str(src), "-o", str(tmp_path / "out"), "--jobs", "1"])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 1
+    assert err.count("failed:") == 1 and "bad.txt" in err
+    assert "2 of 3 reports extracted" in err
+
+
+def test_cli_batch_with_globs_and_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    src = _reports(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["plantool", "extract", str(src / "a" / "*.txt"), "-o", str(tmp_path / "out"), "-f", "yaml"])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code in (0, None)
+    assert (tmp_path / "out" / "甲市.yaml").exists()
+
+
+def test_several_reports_need_an_output_folder(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "argv", ["plantool", "extract", str(SAMPLE), str(SAMPLE)])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code == 2 and "-o FOLDER" in capsys.readouterr().err
+
+
+def test_whole_corpus_in_one_command(shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "argv", ["plantool", "extract", str(shared / "corpus"), "-o", str(tmp_path / "out"), "--jobs", "2"])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code in (0, None)
+    assert "83 of 83 reports extracted" in capsys.readouterr().err
+    assert len(list((tmp_path / "out").rglob("*.json"))) == 83
+    # and the whole lot into SQLite, answering the questions analysts ask of it
+    db = tmp_path / "corpus.sqlite"
+    monkeypatch.setattr(sys, "argv", ["plantool", "export", str(tmp_path / "out"), "--to", str(db)])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code in (0, None)
+    import sqlite3
+
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM documents").fetchone() == (83,)
+        gdp = "SELECT region, value, low, high, comparator FROM targets WHERE indicator = ? AND year = ? AND region = ?"
+        assert con.execute(gdp, ("国内生产总值", 2025, "全国")).fetchall() == [("全国", 5, None, None, "approx")]
+        assert con.execute(gdp, ("地区生产总值", 2026, "安徽省")).fetchall()[0] == ("安徽省", None, 5, 5.5, "range")
