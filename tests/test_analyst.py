@@ -121,3 +121,25 @@ def test_commands_read_extractions_safely(tmp_path: Path) -> None:
     evil.write_text("!!python/object/apply:os.system ['touch pwned']\n", encoding="utf-8")
     out = runner.invoke(app, ["query", str(evil)])
     assert out.exit_code != 0 and not (tmp_path / "pwned").exists()
+
+
+def test_diff_cli_exit_codes_and_formats(tmp_path: Path, doc) -> None:
+    old = tmp_path / "old.json"
+    old.write_text(to_json(doc), encoding="utf-8")
+    same = runner.invoke(app, ["diff", str(old), str(old)])
+    assert same.exit_code == 0, same.output
+    new_text = PLAN_OLD.replace("2025年", "2026年").replace("5%左右", "5.5%左右").replace("新建幼儿园5所", "新建托育机构8所")
+    new = tmp_path / "乙.txt"
+    new.write_text(new_text, encoding="utf-8")
+    js = runner.invoke(app, ["diff", str(old), str(new), "-f", "json"])
+    assert js.exit_code == 1
+    data = json.loads(js.stdout)
+    changed = [m for m in data["matched"] if m["status"] == "changed"]
+    assert [(m["old"]["value"], m["new"]["value"]) for m in changed] == [(5, 5.5)]
+    assert [t["indicator"] for t in data["added"]] == ["托育机构"]
+    assert [t["indicator"] for t in data["dropped"]] == ["幼儿园"]
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["diff", str(old), str(new), "-f", "csv"]).stdout)))
+    assert {r["status"] for r in rows} == {"changed", "unchanged", "added", "dropped"}
+    md = runner.invoke(app, ["diff", str(old), str(new), "-f", "md"]).stdout
+    assert "| changed | 地区生产总值 | 地区生产总值 | 5% approx | 5.5% approx | 0.5 |" in md
+    assert yaml.safe_load(runner.invoke(app, ["diff", str(old), str(new), "-f", "yaml"]).stdout)["same"] is False

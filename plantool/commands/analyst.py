@@ -178,3 +178,66 @@ def export(
     stderr_console().print(
         f"[bold]{to}[/]: {summary.added} documents added, {summary.replaced} replaced; {rows}", highlight=False
     )
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="Last year's plan: an extraction or a report.")],
+    new: Annotated[str, typer.Argument(help="This year's plan: an extraction or a report.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table (for people), json, yaml, md or csv.")] = "table",
+    rules_dir: RulesOption = None,
+) -> None:
+    """Compare two plans: targets changed, unchanged, added and dropped; pillars renamed. Exit 1 if they differ."""
+    from plantool.diff import ROW_COLUMNS, diff_documents, diff_rows
+    from plantool.load import load_document
+    from plantool.rules import load_rules
+    from plantool.serialize import to_csv, to_json, to_markdown_table, to_yaml
+
+    _check_format(fmt, ("table", "json", "yaml", "md", "csv"))
+    rules = load_rules(rules_dir)
+    result = diff_documents(load_document(Path(old), rules), load_document(Path(new), rules), rules)
+    if fmt == "json":
+        sys.stdout.write(to_json(result))
+    elif fmt == "yaml":
+        sys.stdout.write(to_yaml(result))
+    elif fmt == "csv":
+        sys.stdout.write(to_csv(diff_rows(result), ROW_COLUMNS))
+    elif fmt == "md":
+        sys.stdout.write(to_markdown_table(diff_rows(result), ROW_COLUMNS[:8]) + _pillar_lines(result))
+    else:
+        _print_diff(result)
+    if not result.same:
+        raise typer.Exit(1)
+
+
+def _pillar_lines(result: Any) -> str:
+    lines = [f"- pillar renamed: {r.old.title} → {r.new.title}" for r in result.pillars_renamed]
+    lines += [f"- pillar added: {p.title}" for p in result.pillars_added]
+    lines += [f"- pillar dropped: {p.title}" for p in result.pillars_dropped]
+    return ("\n" + "\n".join(lines) + "\n") if lines else ""
+
+
+def _print_diff(result: Any) -> None:
+    from rich.table import Table
+
+    from plantool.diff import diff_rows
+
+    console = stdout_console()
+    console.print(
+        f"[bold]{result.old.path}[/] ({result.old.year or '–'}) → [bold]{result.new.path}[/] ({result.new.year or '–'})"
+    )
+    styles = {"changed": "yellow", "unchanged": "dim", "added": "green", "dropped": "red"}
+    table = Table("", "indicator", "old", "new", "difference", "what changed")
+    for row in diff_rows(result):
+        indicator = row["new_indicator"] or row["old_indicator"]
+        difference = "" if row["difference"] is None else f"{row['difference']:+g}"
+        table.add_row(
+            str(row["status"]), str(indicator), str(row["old"]), str(row["new"]), difference, str(row["changes"]),
+            style=styles[str(row["status"])],
+        )  # fmt: skip
+    console.print(table)
+    pillars = _pillar_lines(result).strip()
+    if pillars:
+        console.print(pillars, highlight=False)
+    counts = {s: sum(1 for r in diff_rows(result) if r["status"] == s) for s in styles}
+    stderr_console().print(", ".join(f"{n} {s}" for s, n in counts.items()), highlight=False)
