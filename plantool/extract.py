@@ -38,7 +38,7 @@ def extract(
     if region is None:
         region = _region(norm.text, structure, rules) or _from_file_name(src.path, h.file_region_pattern, "region")
     extraction = build_targets(norm.text, structure, quantities, rules, year)
-    milestones = find_milestones(norm.text, structure, quantities, extraction, rules)
+    milestones = find_milestones(norm.text, structure, quantities, rules)
     return build_document(
         src,
         norm,

@@ -7,12 +7,13 @@ number of a target or result in it. Only clauses that hold such a verb are segme
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from plantool.quantities import Quantity
 from plantool.rules import Rules, Strength
 from plantool.structure import Structure
-from plantool.targets import Boundaries, Extraction, strength_at, trim_words
+from plantool.targets import Boundaries, strength_at, trim_words
 
 
 @dataclass(frozen=True)
@@ -27,20 +28,19 @@ class FoundMilestone:
 
 
 def find_milestones(
-    text: str, structure: Structure, quantities: list[Quantity], extraction: Extraction, rules: Rules
+    text: str, structure: Structure, quantities: list[Quantity], rules: Rules
 ) -> tuple[FoundMilestone, ...]:
     """Each clause outside review parts whose completion verb has an object and no number."""
     m = rules.milestones
     ctx = Boundaries(text, rules)
-    numbered = sorted((f.start, f.end) for f in (*extraction.targets, *extraction.results))
-    numbers = [q.start for q in quantities]
+    numbers = [q.start for q in quantities]  # sorted
     found: list[FoundMilestone] = []
     last_clause = -1
     for verb in m.verb_pattern.finditer(text):
         c_start, c_end = ctx.clause(verb.start(), len(text))
         if c_start == last_clause or _in_review(structure, verb.start(), rules):
             continue
-        if any(c_start <= n < c_end for n in numbers) or any(s < c_end and c_start < e for s, e in numbered):
+        if bisect_left(numbers, c_end) > bisect_left(numbers, c_start):  # the clause holds a number
             continue
         if not _is_word(text, verb.start(), verb.end(), c_start, c_end, rules):
             continue
@@ -61,7 +61,7 @@ def find_milestones(
                 max(obj[1], verb.end()),
                 verb.span(),
                 obj,
-                strength_at(text, verb.end(), quantities, ctx, rules),  # 争创 is itself aspirational
+                strength_at(text, verb.end(), numbers, ctx, rules),  # 争创 is itself aspirational
                 structure.section_at(verb.start()),
                 structure.pillar_at(verb.start()),
             )
@@ -75,7 +75,7 @@ def _in_review(structure: Structure, pos: int, rules: Rules) -> bool:
         return True
     if section is not None and structure.sections[section].role in rules.sections.result_roles:
         return True
-    return any(s <= pos < e for s, e in structure.looking_back)
+    return structure.looks_back_at(pos)
 
 
 def _is_word(text: str, start: int, end: int, c_start: int, c_end: int, rules: Rules) -> bool:

@@ -9,6 +9,7 @@ short lead sentence. Offsets are into the normalized text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from plantool.rules import PillarStyle, Role, Rules
@@ -41,20 +42,40 @@ class Structure:
     title: tuple[int, int] | None
     sections: tuple[SectionBlock, ...]
     pillars: tuple[PillarBlock, ...]
-    looking_back: tuple[tuple[int, int], ...] = ()  # paragraphs that open looking back (一年来…)
-    periods: tuple[tuple[int, int, int], ...] = ()  # (start, end, end year) of text about a plan period
+    looking_back: tuple[tuple[int, int], ...] = ()  # paragraphs that open looking back (一年来…), in order
+    paragraph_periods: tuple[tuple[int, int, int], ...] = ()  # (start, end, end year) of paragraphs about a period
+    section_periods: dict[int, int] = field(default_factory=dict)  # section index -> end year of its period
+
+    _section_starts: list[int] = field(init=False, repr=False, compare=False)
+    _pillar_starts: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_section_starts", [s.start for s in self.sections])
+        object.__setattr__(self, "_pillar_starts", [p.start for p in self.pillars])
 
     def section_at(self, pos: int) -> int | None:
-        for i, s in enumerate(self.sections):
-            if s.start <= pos < s.end:
-                return i
-        return None
+        return _block_at(self.sections, self._section_starts, pos)
 
     def pillar_at(self, pos: int) -> int | None:
-        for i, p in enumerate(self.pillars):
-            if p.start <= pos < p.end:
-                return i
-        return None
+        return _block_at(self.pillars, self._pillar_starts, pos)
+
+    def looks_back_at(self, pos: int) -> bool:
+        return _span_at(self.looking_back, pos) is not None
+
+    def paragraph_period_at(self, pos: int) -> int | None:
+        i = _span_at(self.paragraph_periods, pos)
+        return None if i is None else self.paragraph_periods[i][2]
+
+
+def _block_at(blocks: tuple[Block, ...], starts: list[int], pos: int) -> int | None:
+    """The index of the block holding `pos`, for blocks in order that do not overlap."""
+    i = bisect_right(starts, pos) - 1
+    return i if i >= 0 and pos < blocks[i].end else None
+
+
+def _span_at(spans: tuple[tuple[int, ...], ...], pos: int) -> int | None:
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i if i >= 0 and spans[i][0] <= pos < spans[i][1] else None
 
 
 @dataclass(frozen=True)
@@ -132,20 +153,26 @@ def parse_structure(text: str, rules: Rules) -> Structure:
         looking_back=tuple(
             (ln.start, ln.end) for ln in lines if rules.sections.review_paragraph.match(ln.text.strip())
         ),
-        periods=_periods(text, lines, sections, rules),
+        paragraph_periods=_paragraph_periods(lines, rules),
+        section_periods=_section_periods(text, sections, rules),
     )
 
 
-def _periods(
-    text: str, lines: list[_Line], sections: tuple[SectionBlock, ...], rules: Rules
-) -> tuple[tuple[int, int, int], ...]:
-    """Sections whose heading names a plan period, and paragraphs that open with one."""
+def _section_periods(text: str, sections: tuple[SectionBlock, ...], rules: Rules) -> dict[int, int]:
+    """Sections whose heading names a plan period, with the year it ends."""
     r = rules.sections
-    found = []
-    for s in sections:
+    found = {}
+    for i, s in enumerate(sections):
         m = r.period_heading.search(text[s.title_start : s.title_end])
         if m and m.group("period") in r.periods:
-            found.append((s.start, s.end, r.periods[m.group("period")]))
+            found[i] = r.periods[m.group("period")]
+    return found
+
+
+def _paragraph_periods(lines: list[_Line], rules: Rules) -> tuple[tuple[int, int, int], ...]:
+    """Paragraphs that open with a plan period (“十四五”时期，…), with the year it ends."""
+    r = rules.sections
+    found = []
     for ln in lines:
         m = r.period_paragraph.match(ln.text.strip())
         if m and m.group("period") in r.periods:

@@ -109,6 +109,7 @@ def build_targets(
     `year` is the plan's: text about a plan period that ended before it looks back.
     """
     ctx = Boundaries(text, rules)
+    starts = [q.start for q in quantities]
     k = rules.kinds
     targets: list[Found] = []
     results: list[Found] = []
@@ -135,7 +136,7 @@ def build_targets(
             prev_shared_kind = None
         number_start = q.start - len(q.before_word)
 
-        if k.from_before.search(text, start, q.start) and _next_is_new_level(text, q, quantities, c_end, rules):
+        if k.from_before.search(text, start, q.start) and _next_is_new_level(text, q, starts, quantities, c_end, rules):
             pending_from = (q, start)
             prev = q
             continue
@@ -197,7 +198,7 @@ def build_targets(
             continue
         if q.comparator == "eq" and trim.lead_comparator:
             q = replace(q, comparator=trim.lead_comparator)
-        strength = strength_at(text, q.start, quantities, ctx, rules)
+        strength = strength_at(text, q.start, starts, ctx, rules)
         deadlines = list(k.deadline.finditer(text, s_start, q.start))
         deadline = int(deadlines[-1].group("year") or deadlines[-1].group("year2")) if deadlines else period_end
         pillar = structure.pillar_at(q.start)
@@ -224,18 +225,19 @@ def build_targets(
 def _link_restatements(text: str, targets: list[Found], rules: Rules) -> list[Found]:
     """Mark each target that states an earlier one again (same numbers, unit, deadline, indicator)."""
     out: list[Found] = []
+    earlier: dict[tuple[object, ...], list[int]] = {}  # same numbers, unit and deadline -> indexes into out
     for f in targets:
+        q = f.quantity
+        key = (q.value, q.low, q.high, q.unit, f.deadline)
         name = _indicator_key(text[f.indicator[0] : f.indicator[1]], rules)
-        for i, earlier in enumerate(out):
-            e, q = earlier.quantity, f.quantity
-            if earlier.restates is not None or (e.value, e.low, e.high, e.unit) != (q.value, q.low, q.high, q.unit):
+        for i in earlier.get(key, []):
+            e = out[i]
+            if e.restates is not None or e.indicator == f.indicator:
                 continue
-            if earlier.deadline != f.deadline or earlier.indicator == f.indicator:
-                continue
-            similar = char_f1(_indicator_key(text[earlier.indicator[0] : earlier.indicator[1]], rules), name)
-            if similar >= rules.kinds.restate_similarity:
+            if char_f1(_indicator_key(text[e.indicator[0] : e.indicator[1]], rules), name) >= rules.kinds.restate_similarity:
                 f = replace(f, restates=i)
                 break
+        earlier.setdefault(key, []).append(len(out))
         out.append(f)
     return out
 
@@ -263,25 +265,17 @@ def _looks_back(
     The innermost context decides: a paragraph about a period, then one that opens looking
     back, then a section about a period, then the section's role.
     """
-    periods = sorted((end - start, start, period) for start, end, period in structure.periods if start <= pos < end)
-    innermost = periods[0][2] if periods else None
-    in_paragraph = bool(periods) and (section is None or periods[0][0] < _length(structure, section))
-    if innermost is not None and in_paragraph:
-        if year is not None and innermost < year:
-            return True, None
-        return False, innermost
-    if any(start <= pos < end for start, end in structure.looking_back):
+    paragraph = structure.paragraph_period_at(pos)
+    if paragraph is not None:
+        return (True, None) if year is not None and paragraph < year else (False, paragraph)
+    if structure.looks_back_at(pos):
         return True, None
     if section is not None and structure.sections[section].role in rules.sections.result_roles:
         return True, None
-    if innermost is not None and year is not None and innermost < year:
+    period = structure.section_periods.get(section) if section is not None else None
+    if period is not None and year is not None and period < year:
         return True, None
-    return False, innermost
-
-
-def _length(structure: Structure, section: int) -> int:
-    s = structure.sections[section]
-    return s.end - s.start
+    return False, period
 
 
 def _drop_qualifiers(text: str, quantities: list[Quantity], ctx: Boundaries, rules: Rules) -> list[Quantity]:
@@ -313,17 +307,18 @@ def _drop_qualifiers(text: str, quantities: list[Quantity], ctx: Boundaries, rul
     return kept
 
 
-def strength_at(text: str, pos: int, quantities: list[Quantity], ctx: Boundaries, rules: Rules) -> Strength:
+def strength_at(text: str, pos: int, starts: list[int], ctx: Boundaries, rules: Rules) -> Strength:
     """The strength of the nearest strength word before `pos` in its sentence.
 
-    A word after an earlier number of the sentence whose own clause holds no number is a
-    hedge (5%左右、在实际工作中努力争取更好结果): it is about doing better, and governs nothing.
+    `starts` are the sorted starts of the text's quantities. A word after an earlier number of
+    the sentence whose own clause holds no number after it is a hedge
+    (5%左右、在实际工作中努力争取更好结果): it is about doing better, and governs nothing.
     """
     s_start, _ = ctx.sentence(pos, len(text))
     for word in reversed(list(rules.strength.word_pattern.finditer(text, s_start, pos))):
         _, c_end = ctx.clause(word.start(), len(text))
-        earlier = any(s_start <= o.start < word.start() for o in quantities)
-        own = any(word.start() < o.start < c_end for o in quantities)
+        earlier = bisect_left(starts, word.start()) > bisect_left(starts, s_start)
+        own = bisect_left(starts, c_end) > bisect_right(starts, word.start())
         if earlier and not own:
             continue
         return rules.strength.word_strength[word.group(0)]
@@ -340,12 +335,12 @@ def _item_start(text: str, c_start: int, prev: Quantity | None, q: Quantity, rul
     return prev.end, False
 
 
-def _next_is_new_level(text: str, q: Quantity, quantities: list[Quantity], c_end: int, rules: Rules) -> bool:
+def _next_is_new_level(text: str, q: Quantity, starts: list[int], quantities: list[Quantity], c_end: int, rules: Rules) -> bool:
     """由60%提高到65%: a verb, then another quantity in the same clause."""
-    later = [n for n in quantities if n.start >= q.end]
-    if not later or later[0].start > c_end:
+    i = bisect_left(starts, q.end)
+    if i >= len(quantities) or quantities[i].start > c_end:
         return False
-    return _verb_kind(text[q.end : later[0].start], rules) is not None
+    return _verb_kind(text[q.end : quantities[i].start], rules) is not None
 
 
 def _verb_kind(words: str, rules: Rules) -> Kind | None:
