@@ -35,6 +35,7 @@ class BatchResult:
     output: Path
     error: str | None = None
     targets: int = 0
+    skipped: bool = False  # --resume: its output was already there, newer than the report
 
     @property
     def ok(self) -> bool:
@@ -61,27 +62,47 @@ def run_batch(
     options: BatchOptions,
     jobs: int = 1,
     on_result: Callable[[BatchResult], None] | None = None,
+    resume: bool = False,
 ) -> list[BatchResult]:
-    """Extract each input into out_dir; a failure is recorded, never raised."""
+    """Extract each input into out_dir; a failure is recorded, never raised.
+
+    With `resume`, an input whose output is already there and newer is skipped: a batch that
+    was stopped (Ctrl-C) goes on where it was, since every output written is whole.
+    """
     outs = output_paths(inputs, out_dir, options.fmt)
     for out in {o.parent for o in outs}:
         out.mkdir(parents=True, exist_ok=True)
     results: dict[int, BatchResult] = {}
-    if jobs <= 1 or len(inputs) <= 1:
+    todo = []
+    for i, (src, out) in enumerate(zip(inputs, outs)):
+        if resume and _is_current(src, out):
+            results[i] = BatchResult(src, out, skipped=True)
+            if on_result:
+                on_result(results[i])
+        else:
+            todo.append(i)
+    if jobs <= 1 or len(todo) <= 1:
         rules = load_rules(options.rules_dir)
-        for i, (src, out) in enumerate(zip(inputs, outs)):
-            results[i] = _extract_one(src, out, options, rules)
+        for i in todo:
+            results[i] = _extract_one(inputs[i], outs[i], options, rules)
             if on_result:
                 on_result(results[i])
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(_work, src, out, options): i for i, (src, out) in enumerate(zip(inputs, outs))}
+            futures = {pool.submit(_work, inputs[i], outs[i], options): i for i in todo}
             for future in as_completed(futures):
                 i = futures[future]
                 results[i] = future.result()
                 if on_result:
                     on_result(results[i])
     return [results[i] for i in range(len(inputs))]
+
+
+def _is_current(src: Path, out: Path) -> bool:
+    try:
+        return out.stat().st_mtime >= src.stat().st_mtime
+    except OSError:
+        return False
 
 
 def _extract_one(src: Path, out: Path, options: BatchOptions, rules: Rules) -> BatchResult:

@@ -234,7 +234,10 @@ def _link_restatements(text: str, targets: list[Found], rules: Rules) -> list[Fo
             e = out[i]
             if e.restates is not None or e.indicator == f.indicator:
                 continue
-            if char_f1(_indicator_key(text[e.indicator[0] : e.indicator[1]], rules), name) >= rules.kinds.restate_similarity:
+            if (
+                char_f1(_indicator_key(text[e.indicator[0] : e.indicator[1]], rules), name)
+                >= rules.kinds.restate_similarity
+            ):
                 f = replace(f, restates=i)
                 break
         earlier.setdefault(key, []).append(len(out))
@@ -335,7 +338,9 @@ def _item_start(text: str, c_start: int, prev: Quantity | None, q: Quantity, rul
     return prev.end, False
 
 
-def _next_is_new_level(text: str, q: Quantity, starts: list[int], quantities: list[Quantity], c_end: int, rules: Rules) -> bool:
+def _next_is_new_level(
+    text: str, q: Quantity, starts: list[int], quantities: list[Quantity], c_end: int, rules: Rules
+) -> bool:
     """由60%提高到65%: a verb, then another quantity in the same clause."""
     i = bisect_left(starts, q.end)
     if i >= len(quantities) or quantities[i].start > c_end:

@@ -95,3 +95,40 @@ def test_whole_corpus_in_one_command(shared: Path, tmp_path: Path, monkeypatch: 
         gdp = "SELECT region, value, low, high, comparator FROM targets WHERE indicator = ? AND year = ? AND region = ?"
         assert con.execute(gdp, ("国内生产总值", 2025, "全国")).fetchall() == [("全国", 5, None, None, "approx")]
         assert con.execute(gdp, ("地区生产总值", 2026, "安徽省")).fetchall()[0] == ("安徽省", None, 5, 5.5, "range")
+
+
+def test_resume_does_only_what_is_left(tmp_path: Path) -> None:
+    src = _reports(tmp_path)
+    inputs = sorted(src.rglob("*.txt"))[:2]
+    first = run_batch(inputs, tmp_path / "out", BatchOptions(), 1)
+    assert [r.ok for r in first] == [True, True]
+    (tmp_path / "out" / "b-2025.json").unlink()  # as if the batch had been stopped before it
+    again = run_batch(inputs, tmp_path / "out", BatchOptions(), 1, resume=True)
+    assert [r.skipped for r in again] == [True, False]
+    assert (tmp_path / "out" / "b-2025.json").exists()
+
+
+def test_interrupted_batch_keeps_whole_outputs_and_resumes(shared: Path, tmp_path: Path) -> None:
+    """Ctrl-C in the middle of a batch: what was written is whole, and --resume finishes the rest."""
+    import signal
+    import subprocess
+    import time
+
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "plantool", "extract", str(shared / "corpus"), "-o", str(out), "--jobs", "1"]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while len(list(out.rglob("*.json"))) < 3 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=60)
+    assert proc.returncode != 0
+    written = list(out.rglob("*.json"))
+    assert 3 <= len(written) < 83
+    assert not list(out.rglob("*.tmp"))
+    for path in written:
+        json.loads(path.read_text(encoding="utf-8"))  # whole, never half a file
+    done = subprocess.run([*args, "--resume"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert f"{len(written)} already done" in done.stderr
+    assert len(list(out.rglob("*.json"))) == 83

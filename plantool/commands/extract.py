@@ -5,13 +5,17 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from plantool.batch import BatchOptions
 from plantool.cli import app
 from plantool.commands.options import RulesOption, stderr_console
 from plantool.errors import PlantoolError
+
+if TYPE_CHECKING:
+    from plantool.batch import BatchOptions
 
 
 @app.command()
@@ -41,6 +45,9 @@ def extract(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=0, help="Processes for several reports (0, the default: the cores).")
     ] = 0,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Several reports: skip those whose output is already there and newer.")
+    ] = False,
     rules_dir: RulesOption = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show what the parser could not place.")] = False,
     strict: Annotated[
@@ -57,7 +64,13 @@ def extract(
     if several or (output is not None and output.is_dir()):
         if output is None:
             raise PlantoolError("several reports need -o FOLDER, where one output per report is written")
-        _batch(inputs, output, fmt or "json", jobs or os.cpu_count() or 1, rules_dir, encoding, year, region)
+        from plantool.batch import BatchOptions
+        from plantool.serialize import format_for
+
+        options = BatchOptions(
+            format_for("-", fmt or "json"), str(rules_dir) if rules_dir else None, encoding, year, region
+        )
+        _batch(inputs, output, options, jobs or os.cpu_count() or 1, resume)
         return
     _single(str(inputs[0]), output, fmt, encoding, year, region, rules_dir, verbose, strict)
 
@@ -95,28 +108,19 @@ def _single(
     )
 
 
-def _batch(
-    inputs: list[Path],
-    out_dir: Path,
-    fmt: str,
-    jobs: int,
-    rules_dir: Path | None,
-    encoding: str | None,
-    year: int | None,
-    region: str | None,
-) -> None:
+def _batch(inputs: list[Path], out_dir: Path, options: BatchOptions, jobs: int, resume: bool) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from plantool.batch import BatchOptions, BatchResult, run_batch
-    from plantool.serialize import format_for
+    from plantool.batch import BatchResult, run_batch
 
     if out_dir.exists() and not out_dir.is_dir():
         raise PlantoolError(f"{out_dir}: not a folder; several reports need -o FOLDER")
-    options = BatchOptions(format_for("-", fmt), str(rules_dir) if rules_dir else None, encoding, year, region)
     console = stderr_console()
     failures: list[BatchResult] = []
+    finished: list[BatchResult] = []
 
     def report(result: BatchResult) -> None:
+        finished.append(result)
         if not result.ok:
             failures.append(result)
             console.print(f"[red]failed:[/] {result.error}", highlight=False)
@@ -131,14 +135,25 @@ def _batch(
         task = progress.add_task("extract", total=len(inputs))
         progress.start()
     try:
-        results = run_batch(inputs, out_dir, options, jobs, report)
+        results = run_batch(inputs, out_dir, options, jobs, report, resume)
+    except KeyboardInterrupt:
+        if progress is not None:
+            progress.stop()
+        console.print(
+            f"interrupted: {len(finished)} of {len(inputs)} reports done, each output whole; "
+            "run the same command with --resume to finish",
+            highlight=False,
+        )
+        raise typer.Exit(130) from None
     finally:
         if progress is not None:
             progress.stop()
-    done = [r for r in results if r.ok]
+    done = [r for r in results if r.ok and not r.skipped]
+    skipped = sum(r.skipped for r in results)
     console.print(
-        f"{len(done)} of {len(results)} reports extracted into [bold]{out_dir}[/], "
-        f"{sum(r.targets for r in done)} targets" + (f"; [red]{len(failures)} failed[/]" if failures else ""),
+        f"{len(done)} of {len(results)} reports extracted into [bold]{out_dir}[/], {sum(r.targets for r in done)} targets"
+        + (f"; {skipped} already done" if skipped else "")
+        + (f"; [red]{len(failures)} failed[/]" if failures else ""),
         highlight=False,
     )
     if failures:
