@@ -50,9 +50,63 @@ def _compile(value: Any) -> re.Pattern[str]:
     if not isinstance(value, str):
         raise ValueError("a regular expression must be a string")  # noqa: TRY004 - pydantic reports ValueError
     try:
-        return re.compile(value, re.MULTILINE)
+        compiled = re.compile(value, re.MULTILINE)
     except re.error as exc:
         raise ValueError(f"invalid regular expression: {exc}") from exc
+    if _nested_unbounded(re._parser.parse(value)):  # type: ignore[attr-defined]
+        raise ValueError("a repeat inside a repeat, like (a+)+, can take exponential time on a long line; rewrite it")
+    return compiled
+
+
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+
+
+def _nested_unbounded(parsed: Any) -> bool:
+    """Whether an unbounded repeat holds, with nothing mandatory beside it, another unbounded
+    repeat: (a+)+, (\\w+\\s?)+, the shapes of catastrophic backtracking. A mandatory character
+    between them ((?:\\s*\\+\\d+)*) keeps the matching unambiguous enough.
+    """
+    for op, arg in parsed:
+        name = str(op)
+        if name in _REPEATS:
+            body = arg[2]
+            if arg[1] == re._constants.MAXREPEAT and _has_unbounded(body) and not _has_mandatory(body):  # type: ignore[attr-defined]
+                return True
+            if _nested_unbounded(body):
+                return True
+        elif name in ("SUBPATTERN", "ATOMIC_GROUP", "ASSERT", "ASSERT_NOT"):
+            if _nested_unbounded(arg[-1]):
+                return True
+        elif name == "BRANCH" and any(_nested_unbounded(b) for b in arg[1]):
+            return True
+    return False
+
+
+def _has_unbounded(parsed: Any) -> bool:
+    for op, arg in parsed:
+        name = str(op)
+        if name in _REPEATS and (arg[1] == re._constants.MAXREPEAT or _has_unbounded(arg[2])):  # type: ignore[attr-defined]
+            return True
+        if name in ("SUBPATTERN", "ATOMIC_GROUP") and _has_unbounded(arg[-1]):
+            return True
+        if name == "BRANCH" and any(_has_unbounded(b) for b in arg[1]):
+            return True
+    return False
+
+
+def _has_mandatory(parsed: Any) -> bool:
+    """Whether every match of this sequence must take some character outside a repeat."""
+    for op, arg in parsed:
+        name = str(op)
+        if name in ("LITERAL", "NOT_LITERAL", "IN", "ANY", "CATEGORY"):
+            return True
+        if name in _REPEATS and arg[0] > 0 and arg[1] != re._constants.MAXREPEAT and _has_mandatory(arg[2]):  # type: ignore[attr-defined]
+            return True
+        if name in ("SUBPATTERN", "ATOMIC_GROUP") and _has_mandatory(arg[-1]):
+            return True
+        if name == "BRANCH" and all(_has_mandatory(b) for b in arg[1]):
+            return True
+    return False
 
 
 Regex = Annotated[re.Pattern[str], BeforeValidator(_compile)]

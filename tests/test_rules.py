@@ -50,8 +50,12 @@ def test_overlay_replaces_only_given_keys(tmp_path: Path) -> None:
         ("colours.yaml", "version: 1\n", "unknown rules file"),
         ("units.yaml", "- a list\n", "must be a mapping"),
         ("units.yaml", "version: 1\nunits: !!python/object:os.system {}\n", "invalid YAML"),
+        ("exclusions.yaml", "version: 1\npatterns:\n  - {name: x, pattern: '(\\w+\\s?)+$'}\n", "patterns[0].pattern: Value error, a repeat inside a repeat"),
     ],
-    ids=["bad-yaml", "duplicate-key", "unknown-key", "missing-field", "bad-regex", "bad-version", "unknown-file", "not-mapping", "unsafe-tag"],
+    ids=[
+        "bad-yaml", "duplicate-key", "unknown-key", "missing-field", "bad-regex", "bad-version", "unknown-file",
+        "not-mapping", "unsafe-tag", "catastrophic-regex",
+    ],  # fmt: skip
 )
 def test_bad_rules_name_file_and_key(tmp_path: Path, name: str, content: str, message: str) -> None:
     with pytest.raises(PlantoolError) as err:
@@ -95,3 +99,10 @@ def test_every_rules_key_is_documented() -> None:
         if key != "version" and f"`{key}`" not in readme
     ]
     assert not missing, f"undocumented rules keys: {missing}"
+
+
+def test_safe_nested_repeats_are_allowed() -> None:
+    from plantool.rules import _compile
+
+    for pattern in (r"(?:x*y)*z", r"\d+(?:\s*[+×]\s*\d+)*", r"(?:[-—]\s*)?\d"):
+        assert _compile(pattern).pattern == pattern
