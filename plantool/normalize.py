@@ -103,6 +103,14 @@ def normalize(text: str, rules: Rules) -> Normalized:
         current, omap = _delete(current, omap, ranges)
         return current
 
+    escaped = [m.span() for m in r.escaped_newline.finditer(text)]
+    if escaped:  # the first character of each escape becomes the newline, the rest goes
+        chars = list(text)
+        for s, _ in escaped:
+            chars[s] = "\n"
+        text = "".join(chars)
+        text = cut(text, [(s + 1, e) for s, e in escaped], "escaped newline")
+
     invisible = re.compile(rf"^(?:{r.invisible.pattern})+\n|{r.invisible.pattern}", re.MULTILINE)
     text = cut(text, [m.span() for m in invisible.finditer(text)], "invisible character")
     text = cut(text, [m.span() for m in r.thousands_separator.finditer(text)], "thousands separator")

@@ -127,6 +127,7 @@ class NormalizeRules(RuleFile):
         description="One character replaced by another (full-width digits, ASCII punctuation)."
     )
     thousands_separator: Regex = Field(description="A comma between digits that is dropped (1,256).")
+    escaped_newline: Regex = Field(description="A newline written out as an escape (a literal \\r\\n).")
     invisible: Regex = Field(description="Invisible characters that are dropped (zero-width spaces).")
     soft_break_ratio: float = Field(gt=0, description="How many more blank-line breaks make single newlines soft.")
     soft_break_min_paragraphs: int = Field(ge=0, description="How many blank-line breaks a text needs for that.")
@@ -209,6 +210,7 @@ class SectionRole(BaseModel):
 
 class SectionRules(RuleFile):
     roles: list[SectionRole] = Field(description="Section roles, the first match wins.")
+    earlier_year_is_review: bool = Field(description="An unmatched heading naming an earlier year than the latest is a review.")
     plan_follows: list[Role] = Field(
         description="Roles after which an unmatched heading is taken for more of the plan."
     )

@@ -105,7 +105,7 @@ def parse_structure(text: str, rules: Rules) -> Structure:
     h = rules.headings
     lines = _lines(text)
     short = [ln for ln in lines if len(ln.text.strip()) <= h.heading_max_length]
-    numbered = [ln for ln in short if h.section_marker.match(ln.text)]
+    numbered = [ln for ln in short if h.section_marker.match(ln.text.strip())]
     bare = [ln for ln in short if h.bare_section.match(ln.text.strip())]
 
     def has_role(heads: list[_Line]) -> bool:
@@ -119,9 +119,13 @@ def parse_structure(text: str, rules: Rules) -> Structure:
         heads, marker_style = sorted(numbered + bare, key=lambda ln: ln.start), "numbered"
     else:
         heads, marker_style = [], ""
+    years = [int(m.group("year")) if (m := h.year_pattern.search(ln.text)) else None for ln in heads]
+    latest = max((y for y in years if y is not None), default=None)
     roles: list[Role] = []
-    for ln in heads:
+    for ln, year in zip(heads, years):
         role = _role(ln.text, rules)
+        if role is None and rules.sections.earlier_year_is_review and year is not None and latest and year < latest:
+            role = "review"
         if role is None:
             role = "plan" if roles and roles[-1] in rules.sections.plan_follows else "other"
         roles.append(role)
