@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-import cn2an
-
 from plantool.rules import Comparator, Rules, alternation
 
 Number = int | float
@@ -86,6 +84,8 @@ def to_number(numeral: str, factor: int = 1) -> Number | None:
         if re.fullmatch(r"\d+(?:\.\d+)?", numeral):
             exact = Decimal(numeral)
         else:
+            import cn2an  # only for Chinese numerals; its import is slow
+
             exact = Decimal(str(cn2an.cn2an(numeral, "smart")))
     except (ValueError, InvalidOperation, KeyError, IndexError, TypeError):
         return None

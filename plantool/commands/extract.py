@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from plantool.batch import BatchOptions
 from plantool.cli import app
 from plantool.commands.options import RulesOption, stderr_console
 from plantool.errors import PlantoolError
