@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from plantool.errors import PlantoolError
-    from plantool.extract import extract, extract_text
     from plantool.model import Document, Measure, Pillar, Section, Target
+    from plantool.pipeline import extract, extract_text
     from plantool.rules import Rules, load_rules
 
 _HOME = {
     "PlantoolError": "plantool.errors",
-    "extract": "plantool.extract",
-    "extract_text": "plantool.extract",
+    "extract": "plantool.pipeline",
+    "extract_text": "plantool.pipeline",
     "Document": "plantool.model",
     "Measure": "plantool.model",
     "Pillar": "plantool.model",
@@ -32,7 +32,18 @@ _HOME = {
     "load_rules": "plantool.rules",
 }
 
-__all__ = sorted(_HOME)
+__all__ = [
+    "Document",
+    "Measure",
+    "Pillar",
+    "PlantoolError",
+    "Rules",
+    "Section",
+    "Target",
+    "extract",
+    "extract_text",
+    "load_rules",
+]
 
 
 def __getattr__(name: str) -> Any:

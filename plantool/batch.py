@@ -106,7 +106,7 @@ def _is_current(src: Path, out: Path) -> bool:
 
 
 def _extract_one(src: Path, out: Path, options: BatchOptions, rules: Rules) -> BatchResult:
-    from plantool.extract import extract
+    from plantool.pipeline import extract
 
     try:
         doc = extract(src, rules=rules, encoding=options.encoding, year=options.year, region=options.region)

@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from plantool.errors import PlantoolError
-from plantool.extract import extract
 from plantool.model import Document, Target
+from plantool.pipeline import extract
 from plantool.read import read_source
 from plantool.rules import Rules, read_yaml
 from plantool.similarity import char_f1, strip_punct

@@ -15,8 +15,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from plantool.errors import PlantoolError
-from plantool.extract import extract
 from plantool.model import Document
+from plantool.pipeline import extract
 from plantool.rules import Rules, key_path, read_yaml
 
 EXTRACTION_SUFFIXES = (".json", ".yaml", ".yml")

@@ -85,7 +85,7 @@ def _single(
     verbose: bool,
     strict: bool,
 ) -> None:
-    from plantool.extract import extract as run
+    from plantool.pipeline import extract as run
     from plantool.rules import load_rules
     from plantool.serialize import dump, format_for, write_atomic
 
