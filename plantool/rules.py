@@ -129,6 +129,7 @@ class NormalizeRules(RuleFile):
     thousands_separator: Regex = Field(description="A comma between digits that is dropped (1,256).")
     escaped_newline: Regex = Field(description="A newline written out as an escape (a literal \\r\\n).")
     invisible: Regex = Field(description="Invisible characters that are dropped (zero-width spaces).")
+    lost_characters: Regex = Field(description="What a scraper left for characters it lost (??), dropped.")
     soft_break_ratio: float = Field(gt=0, description="How many more blank-line breaks make single newlines soft.")
     soft_break_min_paragraphs: int = Field(ge=0, description="How many blank-line breaks a text needs for that.")
     page_number_line: Regex = Field(description="A line that holds only a page number.")
