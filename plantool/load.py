@@ -91,3 +91,26 @@ def load_documents(items: Iterable[str | Path], rules: Rules) -> list[Document]:
     if not paths:
         raise PlantoolError("no input files")
     return [load_document(p, rules) for p in paths]
+
+
+def load_with_text(path: Path, rules: Rules, encoding: str | None = None) -> tuple[Document, str]:
+    """A document and the text its spans index: a report's own, or an extraction's source, re-read.
+
+    An extraction's source must still be there, unchanged (its SHA-256 is checked), for the
+    spans to mean anything.
+    """
+    from plantool.read import read_source
+
+    if not is_extraction(path):
+        source = read_source(path, encoding)
+        return extract(source, rules=rules), source.text
+    doc = read_extraction(path)
+    source_path = Path(doc.source.path)
+    if not source_path.is_absolute() and not source_path.exists():
+        source_path = path.parent / source_path
+    if doc.source.path in ("-", "<text>") or not source_path.is_file():
+        raise PlantoolError(f"{path}: its source {doc.source.path} is not here; give the report instead")
+    source = read_source(source_path, encoding or doc.source.encoding)
+    if source.sha256 != doc.source.sha256:
+        raise PlantoolError(f"{path}: its source {source_path} has changed since it was extracted; extract it again")
+    return doc, source.text

@@ -143,3 +143,29 @@ def test_diff_cli_exit_codes_and_formats(tmp_path: Path, doc) -> None:
     md = runner.invoke(app, ["diff", str(old), str(new), "-f", "md"]).stdout
     assert "| changed | 地区生产总值 | 地区生产总值 | 5% approx | 5.5% approx | 0.5 |" in md
     assert yaml.safe_load(runner.invoke(app, ["diff", str(old), str(new), "-f", "yaml"]).stdout)["same"] is False
+
+
+def test_render_cli_from_report_and_from_extraction(tmp_path: Path) -> None:
+    report = tmp_path / "甲省.txt"
+    report.write_text(PLAN_OLD + "注：<script>window.x=1</script>\n", encoding="utf-8")
+    page = tmp_path / "page.html"
+    out = runner.invoke(app, ["render", str(report), "-o", str(page)])
+    assert out.exit_code == 0, out.output
+    html = page.read_text(encoding="utf-8")
+    assert html.count('class="target ') == 5 and "&lt;script&gt;window.x=1" in html
+    saved = tmp_path / "甲省.json"
+    assert runner.invoke(app, ["extract", str(report), "-o", str(saved)]).exit_code == 0
+    again = tmp_path / "again.html"
+    assert runner.invoke(app, ["render", str(saved), "-o", str(again)]).exit_code == 0
+    assert again.read_text(encoding="utf-8") == html
+    report.write_text(PLAN_OLD, encoding="utf-8")  # the source changed since it was extracted
+    changed = runner.invoke(app, ["render", str(saved), "-o", str(tmp_path / "x.html")])
+    assert changed.exit_code != 0 and "has changed since it was extracted" in str(changed.exception)
+
+
+def test_diff_html_page(tmp_path: Path, doc) -> None:
+    old = tmp_path / "old.json"
+    old.write_text(to_json(doc), encoding="utf-8")
+    page = tmp_path / "diff.html"
+    out = runner.invoke(app, ["diff", str(old), str(old), "--html", str(page)])
+    assert out.exit_code == 0 and "<table" in page.read_text(encoding="utf-8")

@@ -185,6 +185,7 @@ def diff(
     old: Annotated[str, typer.Argument(help="Last year's plan: an extraction or a report.")],
     new: Annotated[str, typer.Argument(help="This year's plan: an extraction or a report.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table (for people), json, yaml, md or csv.")] = "table",
+    html: Annotated[Path | None, typer.Option("--html", help="Also write a side-by-side HTML page here.")] = None,
     rules_dir: RulesOption = None,
 ) -> None:
     """Compare two plans: targets changed, unchanged, added and dropped; pillars renamed. Exit 1 if they differ."""
@@ -206,6 +207,12 @@ def diff(
         sys.stdout.write(to_markdown_table(diff_rows(result), ROW_COLUMNS[:8]) + _pillar_lines(result))
     else:
         _print_diff(result)
+    if html is not None:
+        from plantool.render import render_diff
+        from plantool.serialize import write_atomic
+
+        write_atomic(html, render_diff(result))
+        stderr_console().print(f"[bold]{html}[/]: the plans side by side", highlight=False)
     if not result.same:
         raise typer.Exit(1)
 
@@ -241,3 +248,20 @@ def _print_diff(result: Any) -> None:
         console.print(pillars, highlight=False)
     counts = {s: sum(1 for r in diff_rows(result) if r["status"] == s) for s in styles}
     stderr_console().print(", ".join(f"{n} {s}" for s, n in counts.items()), highlight=False)
+
+
+@app.command()
+def render(
+    source: Annotated[str, typer.Argument(help="A report, or an extraction whose report is still where it was.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML page to write.")],
+    rules_dir: RulesOption = None,
+) -> None:
+    """Write one self-contained HTML page: the report with every item highlighted where it stands."""
+    from plantool.load import load_with_text
+    from plantool.render import render_document
+    from plantool.rules import load_rules
+    from plantool.serialize import write_atomic
+
+    doc, text = load_with_text(Path(source), load_rules(rules_dir))
+    write_atomic(output, render_document(doc, text))
+    stderr_console().print(f"[bold]{output}[/]: {len(doc.targets)} targets highlighted", highlight=False)

@@ -1,0 +1,432 @@
+"""render: documents and diffs as self-contained HTML pages, checked as markup and in a browser.
+
+The browser tests drive Debian's headless Chromium through Selenium and chromedriver, one
+session for the module. Without them they skip locally and fail under CI (CI is set).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from plantool import Document, Rules, extract
+from plantool.diff import diff_documents
+from plantool.model import Span
+from plantool.read import Source, decode_source, read_source
+from plantool.render import render_diff, render_document
+
+SEED = "seeds/000_ac99830143e30ec3.txt"
+CORPUS = ("corpus/national/2025.txt", "corpus/provincial-2026/河南省.txt", "corpus/provincial-2026/上海市.txt")
+BROWSER_REPORTS = (SEED, "corpus/provincial-2026/河南省.txt")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+PWN = "<script>window.__pwned=1</script>"
+IMG = '<img src=x onerror="window.__pwned=1">'
+HOSTILE = f"""青禾区2026年政府工作报告{PWN}
+一、2025年工作回顾
+全年地区生产总值增长6.1%{IMG}。
+二、2026年主要预期目标
+地区生产总值增长6.5%左右{PWN}，城镇新增就业2.2万人{IMG}，确保规模以上工业增加值增长7%。
+三、2026年重点工作
+（一）加快建设现代化产业体系{IMG}
+力争新增高新技术企业25家{PWN}。
+（二）扩大有效投资<script>alert(1)</script>
+完成固定资产投资0.55万亿元<img src=x onerror=alert(1)>。
+"""
+
+OLD = """青禾区2025年政府工作报告
+二、2025年主要预期目标
+地区生产总值增长6%左右，城镇调查失业率控制在5.5%以内，力争规模以上工业增加值增长7%，固定资产投资增长8%。
+三、2025年重点工作
+（一）加快建设现代化产业体系
+新增高新技术企业20家。
+（二）持续改善生态环境质量
+细颗粒物平均浓度下降3%。
+"""
+NEW = """青禾区2026年政府工作报告
+二、2026年主要预期目标
+地区生产总值增长6.5%左右，城镇调查失业率控制在5%以内，确保规模以上工业增加值增长7%，居民人均可支配收入增长6%。
+三、2026年重点工作
+（一）加快建设现代化产业体系<script>alert(1)</script>
+新增高新技术企业25家。
+（二）全面推进乡村振兴
+新建高标准农田5万亩。
+"""
+
+# What the pages may contain: no element that loads or runs anything but the one inline script.
+ALLOWED_TAGS = {
+    *("html", "head", "meta", "link", "title", "style", "script", "body", "header", "nav", "main", "section"),
+    *("article", "details", "summary", "h1", "h2", "h3", "p", "ul", "ol", "li", "b", "span", "div", "a", "mark"),
+    *("label", "select", "option", "input", "output", "table", "thead", "tbody", "tr", "th", "td"),
+}
+VOID = {"meta", "link", "input", "br", "img", "hr"}
+
+
+class Page(HTMLParser):
+    """A rendered page as the browser's parser sees it: tags, the text of the article and of each mark."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.stack: list[str] = []
+        self.article: list[str] = []
+        self.marks: dict[str, list[str]] = {}
+        self.mark_attrs: dict[str, dict[str, str | None]] = {}
+        self._mark: str | None = None
+        self._in_article = 0
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if tag in VOID:
+            return
+        self.stack.append(tag)
+        if tag == "article":
+            self._in_article += 1
+        if tag == "mark":
+            assert self._mark is None, "marks must not nest"
+            self._mark = a["id"] or ""
+            self.marks[self._mark] = []
+            self.mark_attrs[self._mark] = a
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1] if self.stack else None}>"
+        self.stack.pop()
+        if tag == "article":
+            self._in_article -= 1
+        if tag == "mark":
+            self._mark = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_article:
+            self.article.append(data)
+        if self._mark is not None:
+            self.marks[self._mark].append(data)
+
+    def text(self) -> str:
+        return "".join(self.article)
+
+    def mark_text(self, id_: str) -> str:
+        return "".join(self.marks[id_])
+
+    def target_ids(self) -> list[str]:
+        return [i for i, a in self.mark_attrs.items() if "target" in (a.get("class") or "").split()]
+
+
+def hostile_source() -> Source:
+    return decode_source(HOSTILE.encode("utf-8"), "hostile.txt")
+
+
+@pytest.fixture(scope="module")
+def hostile(rules: Rules) -> tuple[Document, str]:
+    source = hostile_source()
+    return extract(source, rules=rules), source.text
+
+
+@pytest.fixture(scope="module")
+def seed(shared: Path, rules: Rules) -> tuple[Document, str]:
+    path = shared / SEED
+    return extract(path, rules=rules), read_source(path).text
+
+
+def assert_safe(html: str) -> None:
+    """Only allowed tags, one script (ours), no event handler or source attribute anywhere."""
+    page = Page(html)
+    tags = [t for t, _ in page.tags]
+    assert set(tags) <= ALLOWED_TAGS, set(tags) - ALLOWED_TAGS
+    assert tags.count("script") == 1
+    for tag, attrs in page.tags:
+        assert not any(k.startswith("on") or k in ("src", "srcdoc", "style") for k in attrs), (tag, attrs)
+        assert tag != "a" or (attrs.get("href") or "#").startswith("#")
+    assert not page.stack, f"unclosed: {page.stack}"
+
+
+# --- the markup -------------------------------------------------------------------------------
+
+
+def test_document_text_is_escaped(hostile: tuple[Document, str]) -> None:
+    doc, text = hostile
+    html = render_document(doc, text)
+    assert doc.targets, "the hostile report must have targets in the markup's way"
+    assert PWN not in html and "<img" not in html and "<script>alert" not in html
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;" in html
+    assert_safe(html)
+    assert Page(html).text() == text
+
+
+def test_ids_and_attributes_are_escaped(seed: tuple[Document, str]) -> None:
+    doc, text = seed
+    evil = '"><img src=x onerror=alert(1)>'
+    t = doc.targets[0].model_copy(update={"id": "t1" + evil, "indicator": evil, "unit": evil, "pillar": evil})
+    p = doc.pillars[0].model_copy(update={"id": "p1" + evil, "title": evil})
+    doc = doc.model_copy(update={"title": evil, "targets": [t, *doc.targets[1:]], "pillars": [p, *doc.pillars[1:]]})
+    html = render_document(doc, text)
+    assert "<img" not in html
+    assert_safe(html)
+    page = Page(html)
+    assert page.mark_attrs[t.id]["data-indicator"] == evil  # the value survives, as data
+    assert page.mark_text(t.id) == t.text
+
+
+@pytest.mark.parametrize("report", [SEED, *CORPUS])
+def test_one_mark_per_target_at_its_span(shared: Path, rules: Rules, report: str) -> None:
+    doc = extract(shared / report, rules=rules)
+    text = read_source(shared / report).text
+    html = render_document(doc, text)
+    page = Page(html)
+    assert_safe(html)
+    assert page.text() == text  # every character once, in order, unescaped by the parser
+    assert page.target_ids() == [t.id for t in doc.targets]
+    spans = {x.id: x.text for x in doc.targets} | {x.id: x.text for x in doc.results}
+    spans |= {x.id: x.text for x in doc.milestones}
+    assert set(page.marks) == set(spans)  # in these reports nothing overlaps: every item is marked
+    for id_, quote in spans.items():
+        assert page.mark_text(id_) == quote
+    for t in doc.targets:
+        attrs = page.mark_attrs[t.id]
+        assert attrs["data-strength"] == t.strength and attrs["data-kind"] == t.kind
+        assert attrs["data-unit"] == t.unit and attrs["data-indicator"] == t.indicator
+        assert attrs["tabindex"] == "0" and t.indicator in (attrs["data-tip"] or "")
+    ids = {a.get("id") for _, a in page.tags}
+    outline = {x.id for x in doc.sections} | {x.id for x in doc.pillars} | {x.id for x in doc.measures}
+    assert outline <= ids  # every outline link lands
+
+
+def test_overlapping_marks_keep_the_first(seed: tuple[Document, str]) -> None:
+    doc, text = seed
+    a = doc.targets[0]
+    b = a.model_copy(update={"id": "tx", "span": Span(start=a.span.start + 2, end=a.span.end + 5)})
+    outside = a.model_copy(update={"id": "ty", "span": Span(start=len(text) - 1, end=len(text) + 10)})
+    doc = doc.model_copy(update={"targets": [a, b, outside, *doc.targets[1:]]})
+    html = render_document(doc, text)
+    page = Page(html)
+    assert "tx" not in page.marks and "ty" not in page.marks and page.mark_text(a.id) == a.text
+    assert page.text() == text
+    rows = {attrs.get("data-id"): attrs for tag, attrs in page.tags if tag == "tr" and attrs.get("data-id")}
+    assert rows[a.id]["data-target"] == a.id and "data-target" not in rows["tx"]
+
+
+def test_a_heading_that_would_split_a_mark_becomes_an_anchor(seed: tuple[Document, str]) -> None:
+    doc, text = seed
+    t = doc.targets[0]
+    m = next(x for x in doc.measures if x.id == t.measure)
+    split = Span(start=t.span.start + 1, end=t.span.end + 3)
+    doc = doc.model_copy(
+        update={
+            "measures": [
+                x.model_copy(update={"title_span": split, "span": split}) if x is m else x for x in doc.measures
+            ]
+        }
+    )
+    html = render_document(doc, text)
+    assert f'<a class="anchor" id="{m.id}"></a><mark class="target' in html  # moved to the mark's start
+    page = Page(html)
+    assert page.mark_text(t.id) == t.text and page.text() == text
+
+
+def test_render_is_deterministic(seed: tuple[Document, str], shared: Path, rules: Rules) -> None:
+    doc, text = seed
+    again = extract(shared / SEED, rules=rules)
+    assert render_document(doc, text) == render_document(again, text)
+    assert render_document(doc, text).encode() == render_document(doc, text).encode()
+
+
+@pytest.fixture(scope="module")
+def small_diff(rules: Rules) -> Any:
+    old = extract(decode_source(OLD.encode(), "2025.txt"), rules=rules)
+    new = extract(decode_source(NEW.encode(), "2026.txt"), rules=rules)
+    return diff_documents(old, new, rules)
+
+
+def test_diff_page(small_diff: Any) -> None:
+    html = render_diff(small_diff)
+    assert_safe(html)
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert html == render_diff(small_diff)
+    page = Page(html)
+    rows = [a for t, a in page.tags if t == "tr" and a.get("data-status")]
+    assert len(rows) == len(small_diff.matched) + len(small_diff.added) + len(small_diff.dropped)
+    directions = {a.get("data-direction") for a in rows}
+    assert {"up", "down"} <= directions  # GDP raised, unemployment cap lowered
+    assert "▲" in html and "▼" in html
+    assert [a["data-status"] for a in rows].count("added") == len(small_diff.added) > 0
+    assert [a["data-status"] for a in rows].count("dropped") == len(small_diff.dropped) > 0
+    for p in [*small_diff.pillars_added, *small_diff.pillars_dropped]:
+        assert p.title in html
+
+
+# --- in a browser -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One headless Chromium for the module; missing, it skips locally and fails under CI."""
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        missing.append("the selenium package")
+    if missing:
+        reason = (
+            f"browser tests need {', '.join(missing)} (apt-get install chromium chromium-driver; pip install selenium)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    options.add_argument(f"--user-data-dir={profile}")
+    options.add_argument("--window-size=1280,900")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def open_page(driver: Any, html: str, path: Path, width: int = 1280, height: int = 900) -> list[dict[str, Any]]:
+    """Load a page from a file:// URL; the console's errors while it loaded."""
+    driver.get_log("browser")  # drain what came before
+    driver.set_window_size(width, height)
+    path.write_text(html, encoding="utf-8")
+    driver.get(path.as_uri())
+    return [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def visible_rows(driver: Any) -> int:
+    return int(
+        driver.execute_script(
+            "return Array.from(document.querySelectorAll('#ui-targets tbody tr'))"
+            ".filter(r => r.getClientRects().length > 0).length"
+        )
+    )
+
+
+def wait_for(driver: Any, script: str, *args: Any) -> Any:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, 5, poll_frequency=0.05).until(lambda d: d.execute_script(script, *args))
+
+
+IN_VIEW = """
+const r = document.getElementById(arguments[0]).getBoundingClientRect();
+return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;
+"""
+
+
+@pytest.mark.parametrize("report", BROWSER_REPORTS)
+def test_page_in_browser(browser: Any, shared: Path, rules: Rules, tmp_path: Path, report: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    doc = extract(shared / report, rules=rules)
+    errors = open_page(browser, render_document(doc, read_source(shared / report).text), tmp_path / "page.html")
+    assert errors == []
+    n = len(doc.targets)
+    assert browser.execute_script("return document.querySelectorAll('#ui-text mark.target').length") == n
+    assert browser.execute_script("return document.querySelectorAll('#ui-targets tbody tr').length") == n
+    assert visible_rows(browser) == n
+    assert f"{n} of {n} shown" in browser.find_element(By.CSS_SELECTOR, "#ui-targets output").text
+
+    # free text narrows the table to the targets that mention it
+    def mentions(q: str) -> int:
+        return sum(q in t.indicator or q in t.text for t in doc.targets)
+
+    query = min((t.indicator for t in doc.targets), key=mentions)
+    box = browser.find_element(By.CSS_SELECTOR, "#ui-targets input[data-filter-text]")
+    box.send_keys(query)
+    assert 1 <= visible_rows(browser) == mentions(query) < n
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.BACKSPACE)
+    assert visible_rows(browser) == n
+
+    # a strength narrows it to the targets of that strength
+    strength = Select(browser.find_element(By.CSS_SELECTOR, "#ui-targets select[data-filter=strength]"))
+    for value in ("binding", "aspirational", "planned"):
+        strength.select_by_value(value)
+        assert visible_rows(browser) == sum(t.strength == value for t in doc.targets)
+    strength.select_by_value("*")
+    kind = Select(browser.find_element(By.CSS_SELECTOR, "#ui-targets select[data-filter=kind]"))
+    kind.select_by_value("increase")
+    assert visible_rows(browser) == sum(t.kind == "increase" for t in doc.targets)
+    kind.select_by_value("*")
+    pillar = doc.targets[-1].pillar or ""
+    Select(browser.find_element(By.CSS_SELECTOR, "#ui-targets select[data-filter=pillar]")).select_by_value(pillar)
+    assert visible_rows(browser) == sum((t.pillar or "") == pillar for t in doc.targets)
+    Select(browser.find_element(By.CSS_SELECTOR, "#ui-targets select[data-filter=pillar]")).select_by_value("*")
+    assert visible_rows(browser) == n
+
+    # a row click brings its highlight into view, flashes it and focuses it (its tooltip shows)
+    for t in (doc.targets[-1], doc.targets[0], doc.targets[n // 2]):
+        cell = browser.find_element(By.CSS_SELECTOR, f'#ui-targets tr[data-id="{t.id}"] td.quote')
+        browser.execute_script("window.scrollTo(0, 0); arguments[0].scrollIntoView({block: 'center'})", cell)
+        if t is not doc.targets[0]:
+            assert not browser.execute_script(IN_VIEW, t.id)
+        cell.click()
+        assert wait_for(browser, IN_VIEW, t.id)
+        assert browser.execute_script("return document.activeElement.id") == t.id
+        assert browser.execute_script(f"return document.getElementById('{t.id}').classList.contains('flash')")
+    assert browser.get_screenshot_as_file(str(tmp_path / "page.png"))
+    assert (tmp_path / "page.png").stat().st_size > 10_000
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+def test_page_fits_a_phone(browser: Any, seed: tuple[Document, str], tmp_path: Path) -> None:
+    doc, text = seed
+    assert open_page(browser, render_document(doc, text), tmp_path / "phone.html", 390, 844) == []
+    width = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"the page scrolls sideways on a phone: {width}"
+    assert browser.execute_script("return document.querySelector('nav.outline details').open") is False
+    assert browser.get_screenshot_as_file(str(tmp_path / "phone.png"))
+
+
+def test_hostile_text_runs_nothing(browser: Any, hostile: tuple[Document, str], tmp_path: Path) -> None:
+    doc, text = hostile
+    errors = open_page(browser, render_document(doc, text), tmp_path / "hostile.html")
+    assert errors == []
+    assert browser.execute_script("return window.__pwned") is None
+    assert browser.execute_script("return document.querySelectorAll('img, iframe, object, embed').length") == 0
+    shown = browser.execute_script("return document.getElementById('ui-text').textContent")
+    assert PWN in shown and IMG in shown
+    assert browser.execute_script("return document.querySelectorAll('#ui-text mark.target').length") == len(doc.targets)
+
+
+def test_diff_page_in_browser(browser: Any, small_diff: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    assert open_page(browser, render_diff(small_diff), tmp_path / "diff.html") == []
+    total = len(small_diff.matched) + len(small_diff.added) + len(small_diff.dropped)
+    assert visible_rows(browser) == total
+    Select(browser.find_element(By.CSS_SELECTOR, "select[data-filter=status]")).select_by_value("added")
+    assert visible_rows(browser) == len(small_diff.added)
+    assert browser.execute_script("return window.__pwned") is None
+    assert browser.get_screenshot_as_file(str(tmp_path / "diff.png"))
