@@ -114,6 +114,7 @@ def normalize(text: str, rules: Rules) -> Normalized:
     invisible = re.compile(rf"^(?:{r.invisible.pattern})+\n|{r.invisible.pattern}", re.MULTILINE)
     text = cut(text, [m.span() for m in invisible.finditer(text)], "invisible character")
     text = cut(text, [m.span() for m in r.lost_characters.finditer(text)], "lost characters")
+    text = cut(text, [m.span() for m in r.footnote_marker.finditer(text)], "footnote marker")
     text = cut(text, [m.span() for m in r.thousands_separator.finditer(text)], "thousands separator")
     text = text.translate({ord(k): v for k, v in r.fold.items()})
 

@@ -92,6 +92,7 @@ mark.flash{animation:flash 1.6s ease-out}
 .chip.planned{background:var(--planned)}.chip.result{background:var(--result)}
 .chip.milestone{background:var(--milestone)}
 .chip.changed{background:#ffe8b0}.chip.unchanged{background:var(--soft)}
+.chip.met{background:#cdeed4}.chip.exceeded{background:#cfe0fa}.chip.missed{background:#f8cfcf}
 .chip.added{background:#d8f3dc}.chip.dropped{background:#ffd0cc}
 .delta.up,tr.up td.new b{color:var(--up)}.delta.down,tr.down td.new b{color:var(--down)}
 .delta{font-weight:700;white-space:nowrap}
@@ -281,6 +282,50 @@ def render_diff(diff: Diff) -> str:
         "</main></div>",
     ]
     return _page(title, "\n".join(parts))
+
+
+def render_tracking(title: str, subtitle: str, rows: list[dict[str, object]], columns: list[str]) -> str:
+    """A page of verdicts (plantool track): one row per target (or indicator and year), the
+    verdict as a coloured chip, filtering by verdict and text."""
+    verdicts = sorted({str(r["verdict"]) for r in rows})
+    counts = [(v, sum(1 for r in rows if r["verdict"] == v)) for v in verdicts]
+    body = [
+        '<header class="top">',
+        f'<h1 lang="zh">{_e(title)}</h1>',
+        f'<p class="meta">{_e(subtitle)}</p>',
+        '<ul class="counts" id="ui-counts">',
+        *(f'<li data-count="{_e(v)}"><b>{n}</b> {_e(v)}</li>' for v, n in counts),
+        "</ul>",
+        "</header>",
+        '<div class="layout single"><main>',
+        '<section data-table id="ui-verdicts">',
+        "<h2>Targets and outcomes</h2>",
+        '<div class="filters">',
+        _select("verdict", "Verdict", [(v, v) for v in verdicts]),
+        '<label>Search<input type="search" data-filter-text placeholder="indicator, text…"></label>',
+        "<output data-shown></output>",
+        "</div>",
+        '<div class="tablebox tall"><table>',
+        "<thead><tr>" + "".join(f"<th>{_e(c)}</th>" for c in columns) + "</tr></thead>",
+        "<tbody>",
+        *(
+            f'<tr data-verdict="{_e(str(r["verdict"]))}">'
+            + "".join(_tracking_cell(c, r.get(c)) for c in columns)
+            + "</tr>"
+            for r in rows
+        ),
+        "</tbody></table></div>",
+        "</section>",
+        "</main></div>",
+    ]
+    return _page(title, "\n".join(body))
+
+
+def _tracking_cell(column: str, value: object) -> str:
+    text = "" if value is None else str(value)
+    if column == "verdict":
+        return f'<td><span class="chip {_e(text.replace(" ", "-"))}">{_e(text)}</span></td>'
+    return f'<td lang="zh">{_e(text)}</td>'
 
 
 @dataclass(frozen=True)

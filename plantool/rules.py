@@ -41,6 +41,7 @@ RULE_FILES = (
     "strength",
     "exclusions",
     "milestones",
+    "track",
 )
 
 
@@ -130,6 +131,7 @@ class NormalizeRules(RuleFile):
     escaped_newline: Regex = Field(description="A newline written out as an escape (a literal \\r\\n).")
     invisible: Regex = Field(description="Invisible characters that are dropped (zero-width spaces).")
     lost_characters: Regex = Field(description="What a scraper left for characters it lost (??), dropped.")
+    footnote_marker: Regex = Field(description="A footnote marker pointing into a glossary ([6]), dropped.")
     soft_break_ratio: float = Field(gt=0, description="How many more blank-line breaks make single newlines soft.")
     soft_break_min_paragraphs: int = Field(ge=0, description="How many blank-line breaks a text needs for that.")
     page_number_line: Regex = Field(description="A line that holds only a page number.")
@@ -211,7 +213,9 @@ class SectionRole(BaseModel):
 
 class SectionRules(RuleFile):
     roles: list[SectionRole] = Field(description="Section roles, the first match wins.")
-    earlier_year_is_review: bool = Field(description="An unmatched heading naming an earlier year than the latest is a review.")
+    earlier_year_is_review: bool = Field(
+        description="An unmatched heading naming an earlier year than the latest is a review."
+    )
     plan_follows: list[Role] = Field(
         description="Roles after which an unmatched heading is taken for more of the plan."
     )
@@ -361,6 +365,41 @@ class MilestoneRules(RuleFile):
         return re.compile(alternation(self.verbs))
 
 
+class Tolerance(BaseModel):
+    """How far from a target a result may be and still meet it (approx, eq), or must be to exceed it (ge, le)."""
+
+    unit_family: str | None = Field(description="The unit family it applies to; null: every other family.")
+    absolute: float | None = Field(description="± this much, in the target's unit (percentage points for %).")
+    relative: float | None = Field(description="± this share of the target's value.")
+    model_config = ConfigDict(extra="forbid")
+
+
+class TrackRules(RuleFile):
+    result_cut: list[str] = Field(
+        description="Words cut from indicators before matching, as `kinds.restate_cut`: how results are worded "
+        "(城镇调查失业率平均为5.1%, 居民消费价格上涨0.2%, 能耗降幅超过3%)."
+    )
+    synonyms: list[list[str]] = Field(
+        description="More groups of names that mean the same, joined to `kinds.synonyms` (a group sharing a word "
+        "with one there extends it)."
+    )
+    multi_year: list[str] = Field(
+        description="A result whose text holds one of these covers several years (年均增长7.1%), not the review year."
+    )
+    multi_year_reviews: list[str] = Field(
+        description="A review part whose title holds one of these (过去五年工作回顾, “十三五”时期发展回顾) covers several "
+        "years: its figures may be of them all, which a row's note says."
+    )
+    lower_is_better: list[str] = Field(
+        description="A level target (kind `level`) whose indicator holds one of these is better lower: "
+        "城镇调查失业率5.5%左右 is met by 5.1% and beaten below its band."
+    )
+    tolerances: list[Tolerance] = Field(
+        min_length=1,
+        description="Tolerances, the first that fits the unit family applies; the last with unit_family null.",
+    )
+
+
 MODELS: dict[str, type[RuleFile]] = {
     "normalize": NormalizeRules,
     "headings": HeadingRules,
@@ -372,6 +411,7 @@ MODELS: dict[str, type[RuleFile]] = {
     "strength": StrengthRules,
     "exclusions": ExclusionRules,
     "milestones": MilestoneRules,
+    "track": TrackRules,
 }
 
 
@@ -389,6 +429,7 @@ class Rules:
     strength: StrengthRules
     exclusions: ExclusionRules
     milestones: MilestoneRules
+    track: TrackRules
     user_dictionary: Path
     _tokenizer: list[jieba.Tokenizer] = field(default_factory=list, repr=False)
     _tagger: list[jieba.posseg.POSTokenizer] = field(default_factory=list, repr=False)

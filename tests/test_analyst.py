@@ -169,3 +169,21 @@ def test_diff_html_page(tmp_path: Path, doc) -> None:
     page = tmp_path / "diff.html"
     out = runner.invoke(app, ["diff", str(old), str(old), "--html", str(page)])
     assert out.exit_code == 0 and "<table" in page.read_text(encoding="utf-8")
+
+
+def test_track_cli_pair_series_and_page(shared: Path, tmp_path: Path) -> None:
+    national = shared / "corpus" / "national"
+    pair = runner.invoke(app, ["track", str(national / "2024.txt"), str(national / "2025.txt"), "-f", "json"])
+    assert pair.exit_code == 0, pair.output
+    rows = {r["target"]["indicator"]: r for r in json.loads(pair.stdout)["rows"]}
+    assert rows["国内生产总值"]["verdict"] == "met" and rows["国内生产总值"]["result"]["value"] == 5
+    page = tmp_path / "track.html"
+    md = runner.invoke(app, ["track", str(national / "2024.txt"), str(national / "2025.txt"), "-f", "md", "--html", str(page)])
+    assert "| missed | 居民消费价格涨幅 |" in md.stdout
+    assert '<span class="chip missed">missed</span>' in page.read_text(encoding="utf-8")
+    years = [str(national / f"{y}.txt") for y in (2022, 2023, 2024)]
+    series = runner.invoke(app, ["track", *years, "-f", "csv"])
+    table = list(csv.DictReader(io.StringIO(series.stdout)))
+    gdp = {r["year"]: r["verdict"] for r in table if r["indicator"] == "国内生产总值"}
+    assert gdp == {"2022": "missed", "2023": "met", "2024": "no report"}
+    assert runner.invoke(app, ["track", years[0]]).exit_code != 0

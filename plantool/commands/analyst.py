@@ -265,3 +265,61 @@ def render(
     doc, text = load_with_text(Path(source), load_rules(rules_dir))
     write_atomic(output, render_document(doc, text))
     stderr_console().print(f"[bold]{output}[/]: {len(doc.targets)} targets highlighted", highlight=False)
+
+
+@app.command()
+def track(
+    reports: Annotated[
+        list[str], typer.Argument(help="PLAN NEXT_REPORT, or several years of one region (reports or extractions).")
+    ],
+    series: Annotated[bool, typer.Option("--series", help="Treat two reports as a series too.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table (for people), md, csv or json.")] = "table",
+    html: Annotated[Path | None, typer.Option("--html", help="Also write an HTML page of the verdicts here.")] = None,
+    rules_dir: RulesOption = None,
+) -> None:
+    """Did they deliver? A plan's targets against the next report's results; or targets and outcomes year by year."""
+    from plantool.render import render_tracking
+    from plantool.rules import load_rules
+    from plantool.serialize import to_csv, to_json, to_markdown_table, write_atomic
+    from plantool.track import SERIES_COLUMNS, TRACKING_COLUMNS, series_rows, track_pair, track_series, tracking_rows
+
+    _check_format(fmt, ("table", "md", "csv", "json"))
+    rules = load_rules(rules_dir)
+    docs = _documents(reports, rules_dir)
+    if len(docs) < 2:
+        raise PlantoolError("give a plan and the next year's report, or several years of reports")
+    if len(docs) == 2 and not series:
+        pair = track_pair(docs[0], docs[1], rules)
+        result: Any = pair
+        rows, columns = tracking_rows(pair), TRACKING_COLUMNS
+        title = f"{pair.plan.region or ''} {pair.plan.year} plan against the {pair.next.year} report"
+    else:
+        result = track_series(docs, rules)
+        rows, columns = series_rows(result), SERIES_COLUMNS
+        title = f"{result.region or ''} targets and outcomes, {result.years[0]}–{result.years[-1]}"
+    if fmt == "json":
+        sys.stdout.write(to_json(result))
+    elif fmt == "csv":
+        sys.stdout.write(to_csv(rows, columns))
+    elif fmt == "md":
+        sys.stdout.write(to_markdown_table(rows, columns))
+    else:
+        _print_verdicts(title, rows, columns)
+    if html is not None:
+        tolerances = "; ".join(
+            f"{t.unit_family or 'other'}: ±{t.absolute if t.absolute is not None else f'{t.relative:.0%}'}"
+            for t in rules.track.tolerances
+        )
+        write_atomic(html, render_tracking(title.strip(), f"tolerances {tolerances}", rows, columns))
+        stderr_console().print(f"[bold]{html}[/]: the verdicts", highlight=False)
+
+
+def _print_verdicts(title: str, rows: list[dict[str, Any]], columns: list[str]) -> None:
+    from rich.table import Table
+
+    styles = {"met": "green", "exceeded": "cyan", "missed": "red"}
+    shown = [c for c in columns if not c.endswith("_text")]
+    table = Table(*shown, title=title.strip())
+    for r in rows:
+        table.add_row(*("" if r.get(c) is None else str(r[c]) for c in shown), style=styles.get(str(r["verdict"])))
+    stdout_console().print(table)
