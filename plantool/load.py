@@ -110,7 +110,7 @@ def load_with_text(path: Path, rules: Rules, encoding: str | None = None) -> tup
         source_path = path.parent / source_path
     if doc.source.path in ("-", "<text>") or not source_path.is_file():
         raise PlantoolError(f"{path}: its source {doc.source.path} is not here; give the report instead")
-    source = read_source(source_path, encoding or doc.source.encoding)
+    source = read_source(source_path, encoding or (doc.source.encoding if doc.source.format == "text" else None))
     if source.sha256 != doc.source.sha256:
         raise PlantoolError(f"{path}: its source {source_path} has changed since it was extracted; extract it again")
     return doc, source.text

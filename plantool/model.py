@@ -38,6 +38,7 @@ class SourceInfo(_Model):
     path: str = Field(description="The file read, or - for standard input.")
     sha256: str = Field(description="SHA-256 of the file's bytes.")
     encoding: str = Field(description="The encoding the bytes were decoded with.")
+    format: str = Field(default="text", description="text, pdf, docx or html: what the file was, by its content.")
 
 
 class Section(_Model):
@@ -202,7 +203,7 @@ def build_document(
             )
         )
     return Document(
-        source=SourceInfo(path=source.path, sha256=source.sha256, encoding=source.encoding),
+        source=SourceInfo(path=source.path, sha256=source.sha256, encoding=source.encoding, format=source.format),
         title=g.text_at(g.span(*structure.title)) if structure.title else None,
         year=year,
         region=region,

@@ -73,7 +73,7 @@ def _patterns(rules: Rules) -> _Patterns:
     return _Patterns(
         quantity=re.compile(quantity),
         percent_words=re.compile(percent_words),
-        before=re.compile(rf"(?:{alternation(list(c.before))})$"),
+        before=re.compile(rf"(?:{alternation(list(c.before))})[ \t]*$"),  # 控制在 3.3%: a space may stand between
         after=re.compile(alternation(list(c.after))),
     )
 
@@ -151,7 +151,7 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
             found.append(Quantity(start, end, None, low, high, unit_name, unit.family, "range", before_word))
             continue
         if not comparator and before_word:
-            comparator = rules.comparators.before[before_word]
+            comparator = rules.comparators.before[before_word.strip()]
         spelled = not m.group("num")[0].isdigit()
         found.append(
             Quantity(start, end, high, None, None, unit_name, unit.family, comparator or "eq", before_word, spelled)
@@ -184,7 +184,7 @@ def _percent_words(text: str, rules: Rules, pats: _Patterns, excluded: bytearray
         end, comparator = _after(text, m.end(), rules, pats)
         before = pats.before.search(text, max(0, m.start() - 8), m.start())
         before_word = before.group(0) if before else ""
-        comparator = comparator or rules.comparators.before.get(before_word)
+        comparator = comparator or rules.comparators.before.get(before_word.strip())
         out.append(Quantity(m.start(), end, value, None, None, "%", "percent", comparator or "eq", before_word))
     return out
 

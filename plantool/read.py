@@ -28,12 +28,13 @@ _DROP_CONTROL = dict.fromkeys([c for c in range(32) if c not in (9, 10, 13)] + [
 
 @dataclass(frozen=True)
 class Source:
-    """A decoded document and where it came from."""
+    """A decoded document and where it came from; `text` is what every span indexes."""
 
     text: str
     path: str
     sha256: str
-    encoding: str
+    encoding: str  # of a text file; for PDF, DOCX and HTML the library decodes, and this says "utf-8"
+    format: str = "text"  # text, pdf, docx or html: told by content, not by name
 
 
 def read_source(path: str | Path, encoding: str | None = None) -> Source:
@@ -58,9 +59,22 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def decode_source(data: bytes, name: str = "-", encoding: str | None = None) -> Source:
-    """Decode bytes into a Source; errors say which file and what to do."""
+    """Decode bytes into a Source; errors say which file and what to do.
+
+    PDF, DOCX and HTML files (told by their first bytes) go to their readers, which give the
+    text a .txt of the report would hold; `--encoding` is for text files only.
+    """
     if not data.strip():
         raise PlantoolError(f"{name}: the file is empty")
+    from plantool.readers import read_bytes, sniff
+
+    kind = sniff(data, name)
+    if kind != "text" and encoding is None:
+        text, kind = read_bytes(data, name)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if not text.strip():
+            raise PlantoolError(f"{name}: the {kind.upper()} file holds no text")
+        return Source(text=text, path=name, sha256=hashlib.sha256(data).hexdigest(), encoding="utf-8", format=kind)
     text, used = _decode(data, name, encoding)
     text = text.removeprefix("\ufeff")
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -34,3 +34,13 @@ def test_wheel_runs_with_its_own_rules_and_data(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["6", "True"]
+    # and the command line, with every command module, from the wheel alone
+    cli = subprocess.run(
+        [sys.executable, "-m", "plantool", "summarize", str(unpacked / "plantool" / "_data" / "sample.txt"), "-f", "json"],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(unpacked)},
+        capture_output=True,
+        text=True,
+    )
+    assert cli.returncode == 0, cli.stderr
+    assert '"pillars": 6' in cli.stdout

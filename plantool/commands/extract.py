@@ -47,6 +47,10 @@ def extract(
     resume: Annotated[
         bool, typer.Option("--resume", help="Several reports: skip those whose output is already there and newer.")
     ] = False,
+    emit_text: Annotated[
+        Path | None,
+        typer.Option("--emit-text", help="One report: also write the text the spans index (from a PDF, DOCX or page)."),
+    ] = None,
     rules_dir: RulesOption = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show what the parser could not place.")] = False,
     strict: Annotated[
@@ -71,7 +75,7 @@ def extract(
         )
         _batch(inputs, output, options, jobs or os.cpu_count() or 1, resume)
         return
-    _single(str(inputs[0]), output, fmt, encoding, year, region, rules_dir, verbose, strict)
+    _single(str(inputs[0]), output, fmt, encoding, year, region, rules_dir, verbose, strict, emit_text)
 
 
 def _single(
@@ -84,13 +88,18 @@ def _single(
     rules_dir: Path | None,
     verbose: bool,
     strict: bool,
+    emit_text: Path | None,
 ) -> None:
     from plantool.pipeline import extract as run
+    from plantool.read import read_source
     from plantool.rules import load_rules
     from plantool.serialize import dump, format_for, write_atomic
 
     chosen = format_for(output, fmt) if output is not None else format_for("-", fmt or "yaml")
-    doc = run(report, rules=load_rules(rules_dir), encoding=encoding, year=year, region=region)
+    source = read_source(report, encoding)
+    doc = run(source, rules=load_rules(rules_dir), year=year, region=region)
+    if emit_text is not None:
+        write_atomic(emit_text, source.text)
     if verbose or strict:
         for d in doc.diagnostics:
             typer.echo(f"{report}:{d.span.start}-{d.span.end}: {d.message}: {d.text}", err=True)
