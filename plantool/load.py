@@ -57,12 +57,26 @@ def validation_problems(path: Path) -> list[str]:
     try:
         data = _parse(path)
     except PlantoolError as exc:
-        return [exc.message]
+        return [exc.message.removeprefix(f"{path}: ").removeprefix(f"{path} ")]
     try:
         Document.model_validate(data)
     except ValidationError as exc:
-        return [f"{key_path(err['loc'])}: {err['msg']}" for err in exc.errors()]
+        problems: dict[str, str] = {}
+        for err in exc.errors():
+            where = key_path(_field_loc(err["loc"]))
+            problems.setdefault(where, err["msg"])  # a union's branches repeat one problem
+        return [f"{where}: {msg}" for where, msg in problems.items()]
     return []
+
+
+def _field_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """The location without pydantic's names of union branches (value.int, value.float)."""
+    while loc and isinstance(loc[-1], str) and (loc[-1] in _BRANCHES or "[" in loc[-1]):
+        loc = loc[:-1]
+    return loc
+
+
+_BRANCHES = {"int", "float", "str", "bool", "none", "list", "dict"}
 
 
 def _parse(path: Path) -> object:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 
 from plantool.rules import Rules
 
@@ -170,6 +171,9 @@ def _soft_breaks(text: str, rules: Rules) -> list[tuple[int, int]]:
     ]
 
 
+_INDENT = re.compile(r"[ \t]*")
+
+
 def _layout_breaks(text: str, rules: Rules) -> list[tuple[int, int]]:
     """Newlines (with any blank lines between) that split one paragraph across lines or pages.
 
@@ -178,10 +182,12 @@ def _layout_breaks(text: str, rules: Rules) -> list[tuple[int, int]]:
     """
     r = rules.normalize
     cuts: list[tuple[int, int]] = []
-    for m in re.finditer(r"([^\n]*\S)([ \t]*\n\s*)(?=\S)", text):
-        line = m.group(1)
+    lines = [(s, e) for s, e in _line_spans(text) if text[s:e].strip()]
+    for (start, end), (next_start, _) in pairwise(lines):  # each line with the next non-blank one
+        line = text[start:end].rstrip()
         if len(line) < r.join_min_length or r.sentence_end.search(line) or not r.join_requires.search(line):
             continue
-        if not rules.headings.opens_heading(text, m.start()) and not rules.headings.opens_heading(text, m.end()):
-            cuts.append(m.span(2))
+        gap_end = _INDENT.match(text, next_start).end()  # type: ignore[union-attr]
+        if not rules.headings.opens_heading(text, start) and not rules.headings.opens_heading(text, gap_end):
+            cuts.append((start + len(line), gap_end))
     return cuts

@@ -53,8 +53,11 @@ class _Patterns:
 @lru_cache(maxsize=8)
 def _patterns(rules: Rules) -> _Patterns:
     n = rules.numerals
-    arabic = r"(?<![\dA-Za-z.])\d+(?:\.\d+)?"
-    chinese = rf"(?<![{re.escape(n.chinese_body)}])[{re.escape(n.chinese_start)}][{re.escape(n.chinese_body)}]*"
+    # 1万2千: digits with 万/亿 inside and more digits after (a trailing 万 is a magnitude)
+    arabic = r"(?<![\dA-Za-z.])\d+(?:\.\d+)?(?:[万亿]\d+[千百十]?)*"
+    body = re.escape(n.chinese_body)
+    # 一万二千: 万 or 亿 inside a Chinese numeral, with more of it after; at its end they are magnitudes
+    chinese = rf"(?<![{body}])[{re.escape(n.chinese_start)}][{body}]*(?:[万亿][{body}]+)*"
     num = rf"(?:{arabic}|{chinese})"
     mag = alternation(list(n.magnitudes))
     breakers = alternation(rules.units.word_breakers) if rules.units.word_breakers else "(?!)"
@@ -78,8 +81,15 @@ def _patterns(rules: Rules) -> _Patterns:
     )
 
 
+# Plans count in 万亿 at most: a numeral of more digits than this is a code or noise, not a quantity
+# (and could not be written as a JSON number a spreadsheet reads).
+MAX_DIGITS = 15
+
+
 def to_number(numeral: str, factor: int = 1) -> Number | None:
     """An Arabic or Chinese numeral times a magnitude, exactly; None if it is no number."""
+    if sum(ch.isdigit() for ch in numeral) > MAX_DIGITS:
+        return None
     try:
         if re.fullmatch(r"\d+(?:\.\d+)?", numeral):
             exact = Decimal(numeral)
@@ -87,15 +97,17 @@ def to_number(numeral: str, factor: int = 1) -> Number | None:
             import cn2an  # only for Chinese numerals; its import is slow
 
             exact = Decimal(str(cn2an.cn2an(numeral, "smart")))
-    except (ValueError, InvalidOperation, KeyError, IndexError, TypeError):
+        return _plain(exact * factor)
+    except (ValueError, InvalidOperation, KeyError, IndexError, TypeError, ArithmeticError):
         return None
-    return _plain(exact * factor)
 
 
 def _plain(exact: Decimal) -> Number:
-    if exact == exact.to_integral_value():
-        return int(exact)
-    return float(round(exact, 6))
+    """An exact number as JSON writes it: whole numbers as integers, others to 6 places."""
+    rounded = round(exact, 6)
+    if rounded == rounded.to_integral_value():
+        return int(rounded)
+    return float(rounded)
 
 
 def excluded_spans(text: str, rules: Rules) -> list[tuple[int, int]]:

@@ -106,7 +106,19 @@ def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
                 raise PlantoolError(f"{name}: starts with a {codec} byte-order mark but does not decode as it") from exc
     if b"\x00" in data:
         raise PlantoolError(f"{name}: looks like a binary file (NUL bytes), not a text report")
-    for codec in _FALLBACKS:
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        # UTF-8 that breaks off, or turns into something else after real UTF-8 Chinese, is no GBK
+        # text: decoding it as GB18030 would give fluent nonsense
+        valid = data[: exc.start].decode("utf-8")
+        if exc.reason == "unexpected end of data" and exc.end == len(data):
+            raise PlantoolError(f"{name}: UTF-8 cut off in the middle of a character at byte {exc.start}") from exc
+        if sum(ord(ch) > 127 for ch in valid) >= 2:
+            raise PlantoolError(
+                f"{name}: UTF-8 up to byte {exc.start}, then something else (mixed encodings?); give --encoding"
+            ) from exc
+    for codec in _FALLBACKS[1:]:
         try:
             return data.decode(codec), codec
         except UnicodeDecodeError:

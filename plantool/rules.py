@@ -199,7 +199,7 @@ class HeadingRules(RuleFile):
     def opens_heading(self, text: str, pos: int) -> bool:
         """Whether the line starting at `pos` is a section, pillar or line-opening measure heading."""
         end = text.find("\n", pos)
-        line = text[pos : end if end >= 0 else len(text)]
+        line = text[pos : end if end >= 0 else len(text)].strip()
         patterns = [self.section_marker, self.bare_section, *(s.pattern for s in self.pillar_styles)]
         patterns += [s.pattern for s in self.measure_styles if s.line]
         return any(p.match(line) for p in patterns)
