@@ -62,3 +62,17 @@ def cases(stage: str) -> list[Any]:
         marks = [pytest.mark.xfail(strict=True, reason=case.xfail)] if case.xfail else []
         params.append(pytest.param(case, id=case.id, marks=marks))
     return params
+
+
+def run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run the console entry point in process, as a user runs plantool: exit code, stdout, stderr."""
+    import sys
+
+    from plantool.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["plantool", *args])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    out, err = capsys.readouterr()
+    code = exit_info.value.code
+    return (code if isinstance(code, int) else 0 if code is None else 1), out, err

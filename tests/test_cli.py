@@ -8,22 +8,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run_main
 from typer.testing import CliRunner
 
-from plantool.cli import app, main
+from plantool.cli import app
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample.txt"
 runner = CliRunner()
 
 
-def run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the console entry point in process; return exit code, stdout and stderr."""
-    monkeypatch.setattr(sys, "argv", ["plantool", *args])
-    with pytest.raises(SystemExit) as exit_info:
-        main()
-    out, err = capsys.readouterr()
-    code = exit_info.value.code
-    return (code if isinstance(code, int) else 0), out, err
 
 
 def test_extract_prints_yaml_by_default() -> None:

@@ -39,7 +39,7 @@ def test_every_output_field_is_documented() -> None:
 
 def test_exit_codes_are_documented() -> None:
     table = README.split("## Exit codes", 1)[1]
-    assert re.findall(r"^\| (\d) \|", table, flags=re.M) == ["0", "1", "2", "3"]
+    assert re.findall(r"^\| (\d) \|", table, flags=re.MULTILINE) == ["0", "1", "2", "3"]
 
 
 def test_ci_commands_are_marked() -> None:

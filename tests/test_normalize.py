@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import Case, cases
 
 from plantool import Rules
 from plantool.normalize import Normalized, normalize
-
-from conftest import Case, cases
 
 
 def _fold_counterparts(rules: Rules) -> dict[str, set[str]]:

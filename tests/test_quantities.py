@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from conftest import Case, cases
+
 from plantool import Rules
 from plantool.normalize import normalize
 from plantool.quantities import find_quantities, to_number
 
 
-def _same(got: float | int | None, want: float | int | None) -> bool:
+def _same(got: float | None, want: float | None) -> bool:
     if want is None or got is None:
         return got is want
     return got == pytest.approx(want, rel=1e-6)

@@ -31,11 +31,11 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from conftest import run_main
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plantool import Document, Measure, Pillar, PlantoolError, Section, extract, extract_text
-from plantool.cli import main
 from plantool.read import Source, decode_source
 from plantool.serialize import json_schema, to_json, to_yaml
 
@@ -770,14 +770,6 @@ def test_ten_thousand_pillars(head: str, pillar: str) -> None:
 # 3. The CLI on bad input files
 
 
-def run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """The console entry point in process: exit code, stdout, stderr."""
-    monkeypatch.setattr(sys, "argv", ["plantool", *args])
-    with pytest.raises(SystemExit) as exit_info:
-        main()
-    out, err = capsys.readouterr()
-    code = exit_info.value.code
-    return (code if isinstance(code, int) else 0 if code is None else 1), out, err
 
 
 CLI_BAD = {

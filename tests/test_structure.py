@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from conftest import Case, cases
+
 from plantool import Rules
 from plantool.normalize import normalize
 from plantool.structure import Structure, parse_structure

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from conftest import Case, cases
+
 from plantool import Document, Target, extract_text
 
 FIELDS = ("indicator", "value", "low", "high", "unit", "comparator", "kind", "strength", "deadline", "restates", "pillar", "measure")
