@@ -122,8 +122,8 @@ def diff_documents(old: Document, new: Document, rules: Rules) -> Diff:
     pairs = {p.new: p for p in match_targets(olds, news, old.pillars, new.pillars, rules)}
     matched_old = {p.old for p in pairs.values()}
     matched = [_match(olds[pairs[j].old], t, pairs[j].similarity) for j, t in enumerate(news) if j in pairs]
-    added = [_ref(t) for j, t in enumerate(news) if j not in pairs]
-    dropped = [_ref(t) for i, t in enumerate(olds) if i not in matched_old]
+    added = [target_ref(t) for j, t in enumerate(news) if j not in pairs]
+    dropped = [target_ref(t) for i, t in enumerate(olds) if i not in matched_old]
     pillar_pairs = sorted(match_pillars(old.pillars, new.pillars), key=lambda p: p.new)
     old_kept = {p.old for p in pillar_pairs}
     new_kept = {p.new for p in pillar_pairs}
@@ -291,15 +291,16 @@ def _number(x: Number) -> Number:
 def _match(old: Target, new: Target, similarity: float) -> Match:
     changes = target_changes(old, new)
     return Match(
-        old=_ref(old),
-        new=_ref(new),
+        old=target_ref(old),
+        new=target_ref(new),
         status="changed" if changes else "unchanged",
         changes=changes,
         similarity=round(similarity, 4),
     )
 
 
-def _ref(t: Target) -> TargetRef:
+def target_ref(t: Target) -> TargetRef:
+    """A target as a comparison (diff, track) shows it."""
     return TargetRef(
         id=t.id,
         indicator=t.indicator,
@@ -343,7 +344,7 @@ def diff_rows(diff: Diff) -> list[dict[str, object]]:
     def shown(t: TargetRef | None) -> str:
         if t is None:
             return ""
-        number = _readable(t.value) if t.value is not None else f"{_readable(t.low)}–{_readable(t.high)}"
+        number = readable(t.value) if t.value is not None else f"{readable(t.low)}–{readable(t.high)}"
         return f"{number}{t.unit} {t.comparator}"
 
     rows: list[dict[str, object]] = []
@@ -383,7 +384,7 @@ def diff_rows(diff: Diff) -> list[dict[str, object]]:
     return rows
 
 
-def _readable(x: Number | None) -> str:
+def readable(x: Number | None) -> str:
     """A base-unit number as people write it: 1300000000000 as 1.3万亿, 12000000 as 1200万."""
     if x is None:
         return ""

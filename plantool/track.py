@@ -18,7 +18,7 @@ from typing import Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, Field
 
-from plantool.diff import match_targets
+from plantool.diff import TargetRef, match_targets, readable, target_ref
 from plantool.errors import PlantoolError
 from plantool.model import Document, Number, Target
 from plantool.rules import Comparator, Kind, Rules, Tolerance
@@ -40,21 +40,6 @@ class ReportRef(BaseModel):
     region: str | None
 
 
-class TargetSide(BaseModel):
-    """A target as a tracking row shows it."""
-
-    id: str
-    indicator: str
-    value: Number | None
-    low: Number | None
-    high: Number | None
-    unit: str
-    comparator: Comparator
-    kind: Kind
-    deadline: int | None
-    text: str
-
-
 class ResultSide(BaseModel):
     """A result of the next report's review part, as a tracking row shows it."""
 
@@ -73,7 +58,7 @@ class ResultSide(BaseModel):
 
 
 class Row(BaseModel):
-    target: TargetSide
+    target: TargetRef
     result: ResultSide | None
     verdict: Verdict
     direction: Direction = Field(description="Which side of the target is better.")
@@ -87,7 +72,7 @@ class Row(BaseModel):
 
 
 class Skipped(BaseModel):
-    target: TargetSide
+    target: TargetRef
     reason: Literal["restatement", "later deadline"]
 
 
@@ -107,7 +92,7 @@ class Cell(BaseModel):
     """One year of one indicator in a series."""
 
     year: int
-    target: TargetSide | None
+    target: TargetRef | None
     result: ResultSide | None
     verdict: Verdict
     difference: Number | None
@@ -263,9 +248,9 @@ def _split(plan: Document, review_year: int) -> tuple[list[Target], list[Skipped
     kept, skipped = [], []
     for t in plan.targets:
         if t.restates is not None:
-            skipped.append(Skipped(target=_target_side(t), reason="restatement"))
+            skipped.append(Skipped(target=target_ref(t), reason="restatement"))
         elif t.deadline is not None and t.deadline > review_year:
-            skipped.append(Skipped(target=_target_side(t), reason="later deadline"))
+            skipped.append(Skipped(target=target_ref(t), reason="later deadline"))
         else:
             kept.append(t)
     return kept, skipped
@@ -292,7 +277,7 @@ def _rows(kept: list[Target], next_report: Document | None, next_year: int, trul
     if next_report is None:
         return [
             Row(
-                target=_target_side(t),
+                target=target_ref(t),
                 result=None,
                 verdict="no report",
                 direction=_direction(t, trules),
@@ -311,7 +296,7 @@ def _rows(kept: list[Target], next_report: Document | None, next_year: int, trul
         if i not in pairs:
             rows.append(
                 Row(
-                    target=_target_side(t),
+                    target=target_ref(t),
                     result=None,
                     verdict="not reported",
                     direction=_direction(t, trules),
@@ -330,7 +315,7 @@ def _rows(kept: list[Target], next_report: Document | None, next_year: int, trul
             note += f"; from a review of several years ({review}): the figure may be of them all"
         rows.append(
             Row(
-                target=_target_side(t),
+                target=target_ref(t),
                 result=_result_side(r, parts[pairs[i].new]),
                 verdict=j.verdict,
                 direction=j.direction,
@@ -495,10 +480,10 @@ def _result_ends(target: Target, result: Target) -> tuple[tuple[End, End] | None
         number = x
         if result.comparator == "ge":
             ends = ((x, 1), (math.inf, 0))
-            notes.append(f"the result is at least {_shown(x)}{result.unit}")
+            notes.append(f"the result is at least {readable(x)}{result.unit}")
         elif result.comparator == "le":
             ends = ((-math.inf, 0), (x, -1))
-            notes.append(f"the result is at most {_shown(x)}{result.unit}")
+            notes.append(f"the result is at most {readable(x)}{result.unit}")
         else:
             ends = ((x, 0), (x, 0))
     if {target.kind, result.kind} == {"increase", "decrease"}:
@@ -526,13 +511,13 @@ def _zone_verdict(zone: int, direction: Direction) -> Verdict:
 
 def _band_note(t: Target, low: float, high: float, tolerance: Number | None, direction: Direction) -> str:
     if t.comparator == "range":
-        band = f"met within {_shown(low)}–{_shown(high)}{t.unit}"
+        band = f"met within {readable(low)}–{readable(high)}{t.unit}"
     elif t.comparator == "ge":
-        band = f"met from {_shown(low)}{t.unit}, exceeded above {_shown(high)}{t.unit}"
+        band = f"met from {readable(low)}{t.unit}, exceeded above {readable(high)}{t.unit}"
     elif t.comparator == "le":
-        band = f"met up to {_shown(high)}{t.unit}, exceeded below {_shown(low)}{t.unit}"
+        band = f"met up to {readable(high)}{t.unit}, exceeded below {readable(low)}{t.unit}"
     else:
-        band = f"met within {_shown(t.value)}±{_shown(tolerance)}{t.unit}"
+        band = f"met within {readable(t.value)}±{readable(tolerance)}{t.unit}"
     if t.comparator not in ("ge", "le") and direction == "lower":
         band += ", lower is better"
     elif t.kind == "decrease":
@@ -556,34 +541,9 @@ def _number(x: float) -> Number:
     return int(rounded) if rounded.is_integer() else rounded
 
 
-def _shown(x: float | None) -> str:
-    """A base-unit number as people write it: 12000000 as 1200万."""
-    if x is None:
-        return ""
-    for factor, word in ((10**12, "万亿"), (10**8, "亿"), (10**4, "万")):
-        if abs(x) >= factor:
-            return f"{x / factor:g}{word}"
-    return f"{x:g}"
-
-
 def _summary(rows: list[Row]) -> dict[str, int]:
     counts = Counter(r.verdict for r in rows)
     return {v: counts[v] for v in get_args(Verdict) if counts[v]}
-
-
-def _target_side(t: Target) -> TargetSide:
-    return TargetSide(
-        id=t.id,
-        indicator=t.indicator,
-        value=t.value,
-        low=t.low,
-        high=t.high,
-        unit=t.unit,
-        comparator=t.comparator,
-        kind=t.kind,
-        deadline=t.deadline,
-        text=t.text,
-    )
 
 
 def _result_side(r: Target, part: Part) -> ResultSide:
@@ -625,8 +585,8 @@ def tracking_rows(tracking: Tracking) -> list[dict[str, object]]:
         {
             "verdict": r.verdict,
             "indicator": r.target.indicator,
-            "target": _target_shown(r.target),
-            "result": _result_shown(r.result),
+            "target": _targetreadable(r.target),
+            "result": _resultreadable(r.result),
             "difference": r.difference,
             "unit": r.target.unit,
             "note": r.note,
@@ -644,8 +604,8 @@ def series_rows(series: Series) -> list[dict[str, object]]:
             "indicator": line.indicator,
             "year": c.year,
             "verdict": c.verdict,
-            "target": _target_shown(c.target) if c.target else "",
-            "result": _result_shown(c.result),
+            "target": _targetreadable(c.target) if c.target else "",
+            "result": _resultreadable(c.result),
             "difference": c.difference,
             "unit": line.unit,
             "note": c.note,
@@ -655,13 +615,13 @@ def series_rows(series: Series) -> list[dict[str, object]]:
     ]
 
 
-def _target_shown(t: TargetSide) -> str:
-    number = _shown(t.value) if t.value is not None else f"{_shown(t.low)}–{_shown(t.high)}"
+def _targetreadable(t: TargetRef) -> str:
+    number = readable(t.value) if t.value is not None else f"{readable(t.low)}–{readable(t.high)}"
     return f"{number}{t.unit} {t.comparator}"
 
 
-def _result_shown(r: ResultSide | None) -> str:
+def _resultreadable(r: ResultSide | None) -> str:
     if r is None:
         return ""
-    number = _shown(r.value) if r.value is not None else f"{_shown(r.low)}–{_shown(r.high)}"
+    number = readable(r.value) if r.value is not None else f"{readable(r.low)}–{readable(r.high)}"
     return f"{number}{r.unit}" + ("" if r.comparator in ("eq", "approx") else f" {r.comparator}")
