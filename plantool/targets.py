@@ -374,7 +374,14 @@ def trim_words(text: str, start: int, end: int, rules: Rules) -> tuple[int, int]
     return None if trim.empty else (trim.start, trim.end)
 
 
-def _trim(text: str, start: int, end: int, rules: Rules, trailing_verbs: bool = True) -> _Trim:
+def _trim(
+    text: str,
+    start: int,
+    end: int,
+    rules: Rules,
+    trailing_verbs: bool = True,
+    toks: list[tuple[str, int, int]] | None = None,
+) -> _Trim:
     """Trim fillers, strength words and verbs off both ends of [start, end), noting the verbs.
 
     With `trailing_verbs` false, a verb at the end stays (实施3条排水管线改造 names 排水管线改造).
@@ -385,7 +392,9 @@ def _trim(text: str, start: int, end: int, rules: Rules, trailing_verbs: bool = 
     deadline = k.deadline.match(text, start, end)
     if deadline:  # 到2030年 dates the target; it does not name it
         start = deadline.end()
-    toks = _split_strength(_tokens(text, start, end, rules), rules)
+    if toks is None or deadline:
+        toks = _tokens(text, start, end, rules)
+    toks = _split_strength(toks, rules)
     lead: Kind | None = None
     trail: Kind | None = None
     comparator: Comparator | None = None
@@ -450,11 +459,12 @@ def _trim_after(text: str, q_end: int, c_end: int, before: _Trim, rules: Rules) 
     end = sep.start() if sep else c_end
     tagged = _tagged(text, q_end, end, rules)
     verbs = rules.kinds.verb_kind
-    for i, (word, flag, start) in enumerate(tagged[1:-1], 1):
+    for word, flag, start in tagged[1:-1]:
         if word in verbs or flag == "v":
             end = start
             break
-    after = _trim(text, q_end, end, rules, trailing_verbs=False)
+    words = [(w, s, s + len(w)) for w, _, s in tagged if s < end]  # the same words, not segmented again
+    after = _trim(text, q_end, end, rules, trailing_verbs=False, toks=words)
     opens_noun = bool(tagged) and tagged[0][0] not in verbs and tagged[0][1][:1] == "n"
     return _Trim(
         after.start,
