@@ -88,6 +88,11 @@ def run_batch(
             if on_result:
                 on_result(results[i])
     else:
+        # the biggest reports first, so that no worker is left with a long one at the end
+        todo.sort(key=lambda i: -_size(inputs[i]))
+        warm = load_rules(options.rules_dir)  # forked workers start with the rules and the tokenizer loaded
+        warm.tokenizer()
+        warm.word_tags()
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {pool.submit(_work, inputs[i], outs[i], options): i for i in todo}
             for future in as_completed(futures):
@@ -96,6 +101,13 @@ def run_batch(
                 if on_result:
                     on_result(results[i])
     return [results[i] for i in range(len(inputs))]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _is_current(src: Path, out: Path) -> bool:
