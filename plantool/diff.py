@@ -301,19 +301,7 @@ def _match(old: Target, new: Target, similarity: float) -> Match:
 
 def target_ref(t: Target) -> TargetRef:
     """A target as a comparison (diff, track) shows it."""
-    return TargetRef(
-        id=t.id,
-        indicator=t.indicator,
-        value=t.value,
-        low=t.low,
-        high=t.high,
-        unit=t.unit,
-        comparator=t.comparator,
-        kind=t.kind,
-        strength=t.strength,
-        deadline=t.deadline,
-        text=t.text,
-    )
+    return TargetRef(**t.model_dump(include=set(TargetRef.model_fields)))
 
 
 def _pillar(p: Pillar) -> PillarRef:

@@ -22,7 +22,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_FALLBACKS = ("utf-8", "gb18030")
 # Control characters other than tab, newline and carriage return mark a binary file.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -119,9 +118,8 @@ def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
             raise PlantoolError(
                 f"{name}: UTF-8 up to byte {exc.start}, then something else (mixed encodings?); give --encoding"
             ) from exc
-    for codec in _FALLBACKS[1:]:
-        try:
-            return data.decode(codec), codec
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("gb18030"), "gb18030"  # GB18030 also reads GBK and GB2312
+    except UnicodeDecodeError:
+        pass
     raise PlantoolError(f"{name}: cannot decode as UTF-8, UTF-16 or GB18030; give --encoding")

@@ -142,8 +142,9 @@ def build_targets(
             continue
 
         delta = k.delta_before.search(text, start, number_start)
+        before_delta = _trim(text, start, delta.start(), rules) if delta else None
         # 比上年增长6% after an indicator is a growth target; any other 比上年… is a change
-        if delta and (_trim(text, start, delta.start(), rules).empty or q.family != "percent"):
+        if delta and before_delta and (before_delta.empty or q.family != "percent"):
             change = Change(delta.start(), q.end, q, _verb_kind(delta.group(0), rules) or "level", "previous")
             if prev_found is not None and prev_found.start >= s_start and prev_found.change is None:
                 updated = replace(prev_found, change=change, end=max(prev_found.end, q.end))
@@ -160,8 +161,7 @@ def build_targets(
             from_change = Change(old.start, old.end, old, "level", "from")
             verb_end = old.start - 1  # before 由/从
         pending_from = None
-        indicator_end = delta.start() if delta else verb_end
-        trim = _trim(text, start, indicator_end, rules)
+        trim = before_delta if before_delta and from_change is None else _trim(text, start, verb_end, rules)
         if from_change is not None:
             trail = _verb_kind(text[from_change.end : q.start], rules)
             trim = replace(trim, trail_kind=trail or trim.trail_kind)

@@ -273,21 +273,23 @@ def _track_rules(rules: Rules) -> Rules:
     return dataclasses.replace(rules, kinds=kinds)
 
 
+def _unmatched(t: Target, verdict: Verdict, note: str, rules: Rules) -> Row:
+    """A row of a target no result answers."""
+    return Row(
+        target=target_ref(t),
+        result=None,
+        verdict=verdict,
+        direction=_direction(t, rules),
+        difference=None,
+        tolerance=None,
+        similarity=None,
+        note=note,
+    )
+
+
 def _rows(kept: list[Target], next_report: Document | None, next_year: int, trules: Rules) -> list[Row]:
     if next_report is None:
-        return [
-            Row(
-                target=target_ref(t),
-                result=None,
-                verdict="no report",
-                direction=_direction(t, trules),
-                difference=None,
-                tolerance=None,
-                similarity=None,
-                note=f"no {next_year} report among the inputs",
-            )
-            for t in kept
-        ]
+        return [_unmatched(t, "no report", f"no {next_year} report among the inputs", trules) for t in kept]
     results, parts = _candidates(next_report.results, trules)
     pairs = {p.old: p for p in match_targets(kept, results, [], [], trules)}
     reviews = {s.id: s.title for s in next_report.sections}
@@ -295,16 +297,7 @@ def _rows(kept: list[Target], next_report: Document | None, next_year: int, trul
     for i, t in enumerate(kept):
         if i not in pairs:
             rows.append(
-                Row(
-                    target=target_ref(t),
-                    result=None,
-                    verdict="not reported",
-                    direction=_direction(t, trules),
-                    difference=None,
-                    tolerance=None,
-                    similarity=None,
-                    note="no result of this indicator and unit family in the review",
-                )
+                _unmatched(t, "not reported", "no result of this indicator and unit family in the review", trules)
             )
             continue
         r = results[pairs[i].new]
@@ -547,18 +540,8 @@ def _summary(rows: list[Row]) -> dict[str, int]:
 
 
 def _result_side(r: Target, part: Part) -> ResultSide:
-    return ResultSide(
-        id=r.id,
-        part=part,
-        indicator=r.indicator,
-        value=r.value,
-        low=r.low,
-        high=r.high,
-        unit=r.unit,
-        comparator=r.comparator,
-        kind=r.kind,
-        text=r.text,
-    )
+    fields = set(ResultSide.model_fields) - {"part"}
+    return ResultSide(part=part, **r.model_dump(include=fields))
 
 
 def _ref(doc: Document) -> ReportRef:

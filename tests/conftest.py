@@ -76,3 +76,20 @@ def run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     out, err = capsys.readouterr()
     code = exit_info.value.code
     return (code if isinstance(code, int) else 0 if code is None else 1), out, err
+
+
+def load_module(path: Path, name: str) -> Any:
+    """A Python file that is not part of the package (the shared scorer, docs/accuracy.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def scorer(shared: Path) -> Any:
+    """../shared/eval/score.py, the scorer plantool eval must agree with."""
+    return load_module(shared / "eval" / "score.py", "shared_score")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -20,13 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIRS = [ROOT / "tests" / "gold", ROOT / "tests" / "holdout"]
 
 
-@pytest.fixture(scope="module")
-def scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("shared_score", shared / "eval" / "score.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _gold_files(shared: Path) -> list[tuple[Path, Path]]:

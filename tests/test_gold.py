@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import load_module
 
 from plantool import extract
 from plantool.serialize import to_json, to_yaml
@@ -17,13 +17,6 @@ SEED = "seeds/000_ac99830143e30ec3.txt"
 GOLD = "gold/000_ac99830143e30ec3.yaml"
 
 
-@pytest.fixture(scope="module")
-def scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("shared_score", shared / "eval" / "score.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_seed_scores_full_marks(shared: Path, scorer, rules) -> None:
@@ -76,10 +69,7 @@ def test_held_out_set_is_within_a_few_points(gold_sets: dict[str, dict[str, floa
 
 
 def test_accuracy_doc_is_current(shared: Path) -> None:
-    spec = importlib.util.spec_from_file_location("accuracy_doc", ROOT / "docs" / "accuracy.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_module(ROOT / "docs" / "accuracy.py", "accuracy_doc")
     doc, readme = module.render()
     assert doc == (ROOT / "docs" / "accuracy.md").read_text(encoding="utf-8"), "run python docs/accuracy.py"
     assert readme == (ROOT / "README.md").read_text(encoding="utf-8"), "run python docs/accuracy.py"
