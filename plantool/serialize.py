@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -84,32 +84,29 @@ def format_for(path: str | os.PathLike[str], override: str | None = None) -> For
 
 
 def write_atomic(path: str | os.PathLike[str], content: str) -> None:
-    """Write the whole file or nothing: a temporary file beside it, renamed over it."""
+    """Write the whole file or nothing: a temporary file beside it, renamed over it.
+
+    The temporary name is this process's own (pid and a counter), so whatever stops the
+    write, Ctrl-C included, the file can be removed without racing another writer."""
     target = Path(path)
     if target.is_dir():
         raise PlantoolError(f"{target}: is a directory; give a file name for -o")
     if not target.parent.is_dir():
         raise PlantoolError(f"{target.parent}: output directory does not exist")
+    tmp = target.parent / f".{target.name}.{os.getpid()}.{next(_temporary_names)}.tmp"
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise PlantoolError(f"{target}: cannot write: {exc.strerror or exc}") from exc
-    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)  # a normal file's mode, by umask
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(content)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it a normal file's mode
         os.replace(tmp, target)
     except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise PlantoolError(f"{target}: cannot write: {exc.strerror or exc}") from exc
         raise
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+_temporary_names = itertools.count()
 
 
 def json_schema() -> str:
