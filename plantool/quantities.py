@@ -2,19 +2,20 @@
 
 One compiled pattern per rule set finds a number (Arabic, Chinese or mixed), its
 magnitude (万, 亿), unit and any comparator word around it; ranges (5%—5.5%, 3至5个),
-百分之五 and fractions (三分之一) become percent. cn2an converts only the numeral; the
-magnitude is applied here, exactly, with Decimal. Numbers that are names, grades, codes,
-dates and idioms (the exclusion rules) or stand in a short quotation are dropped.
+百分之五 and fractions (三分之一) become percent. Values are exact (Decimal): digits, Chinese
+numerals read by their place values from the numeral rules, magnitudes applied after. Numbers
+that are names, grades, codes, dates and idioms (the exclusion rules) or stand in a short
+quotation are dropped.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
-from plantool.rules import Comparator, Rules, alternation
+from plantool.rules import Comparator, NumeralRules, Rules, alternation
 
 Number = int | float
 
@@ -54,10 +55,11 @@ class _Patterns:
 def _patterns(rules: Rules) -> _Patterns:
     n = rules.numerals
     # 1万2千: digits with 万/亿 inside and more digits after (a trailing 万 is a magnitude)
-    arabic = r"(?<![\dA-Za-z.])\d+(?:\.\d+)?(?:[万亿]\d+[千百十]?)*"
+    groups, places = re.escape("".join(n.group_units)), re.escape("".join(n.place_units))
+    arabic = rf"(?<![\dA-Za-z.])\d+(?:\.\d+)?(?:[{groups}]\d+[{places}]?)*"
     body = re.escape(n.chinese_body)
     # 一万二千: 万 or 亿 inside a Chinese numeral, with more of it after; at its end they are magnitudes
-    chinese = rf"(?<![{body}])[{re.escape(n.chinese_start)}][{body}]*(?:[万亿][{body}]+)*"
+    chinese = rf"(?<![{body}])[{re.escape(n.chinese_start)}][{body}]*(?:[{groups}][{body}]+)*"
     num = rf"(?:{arabic}|{chinese})"
     mag = alternation(list(n.magnitudes))
     breakers = alternation(rules.units.word_breakers) if rules.units.word_breakers else "(?!)"
@@ -86,20 +88,72 @@ def _patterns(rules: Rules) -> _Patterns:
 MAX_DIGITS = 15
 
 
-def to_number(numeral: str, factor: int = 1) -> Number | None:
-    """An Arabic or Chinese numeral times a magnitude, exactly; None if it is no number."""
+def to_number(numeral: str, numerals: NumeralRules, magnitude: str = "") -> Number | None:
+    """A numeral (3.5, 三点五, 一万二千, 1万6千) times its magnitude word (亿), exactly; None if
+    it is no number. A Chinese numeral is read with its magnitude as one (七百六十六亿四千 with 万
+    is 766亿 and 4000万), so a group unit inside it scales only the places before it."""
     if sum(ch.isdigit() for ch in numeral) > MAX_DIGITS:
         return None
-    try:
-        if re.fullmatch(r"\d+(?:\.\d+)?", numeral):
-            exact = Decimal(numeral)
-        else:
-            import cn2an  # only for Chinese numerals; its import is slow
-
-            exact = Decimal(str(cn2an.cn2an(numeral, "smart")))
-        return _plain(exact * factor)
-    except (ValueError, InvalidOperation, KeyError, IndexError, TypeError, ArithmeticError):
+    if re.fullmatch(r"\d+(?:\.\d+)?", numeral):
+        return _plain(Decimal(numeral) * numerals.magnitudes.get(magnitude, 1))
+    whole, point, decimals = numeral.partition(numerals.decimal_point)
+    if point and not (decimals and set(decimals) <= set(numerals.digits)):
         return None
+    if not point and set(magnitude) <= {*numerals.place_units, *numerals.group_units}:
+        whole, magnitude = whole + magnitude, ""
+    value = _chinese_whole(whole, numerals)
+    if value is None:
+        return None
+    fraction = Decimal("0." + "".join(str(numerals.digits[ch]) for ch in decimals)) if point else Decimal(0)
+    return _plain((value + fraction) * numerals.magnitudes.get(magnitude, 1))
+
+
+def _chinese_whole(numeral: str, numerals: NumeralRules) -> int | None:
+    """A whole Chinese (or mixed) numeral's value: 十五 15, 一百零五 105, 一万五 15000, 二〇二五
+    2025, 1万6千 16000; None if it is malformed (一二十, 十百)."""
+    parts = re.findall(r"\d+|.", numeral)
+    if not parts:
+        return None
+    if all(p.isdigit() or p in numerals.digits for p in parts):  # digit by digit: 二〇二五
+        if len(parts) > 1 and any(p.isdigit() for p in parts):
+            return None
+        return int("".join(p if p.isdigit() else str(numerals.digits[p]) for p in parts))
+    return _by_places(parts, numerals)
+
+
+def _by_places(parts: list[str], numerals: NumeralRules) -> int | None:
+    """Digit × place unit summed within a group, each group scaled by its group unit (万, 亿)."""
+    total = group = 0
+    top = 0  # the largest group unit so far: a larger one scales all before it (二万亿)
+    place = 0  # the last place unit in this group: the next must be smaller (三百五十, not 十百)
+    unit = 0  # the unit just before, if the last part was one
+    short = 0  # the unit before a Chinese digit: 一万五 is 15000, 三百五 is 350
+    digit: int | None = None
+    for part in parts:
+        if part.isdigit() or part in numerals.digits:
+            if digit:  # two digits in a row, 一二十, say no number
+                return None
+            digit, short, unit = (int(part), 0, 0) if part.isdigit() else (numerals.digits[part], unit, 0)
+        elif part in numerals.place_units:
+            value = numerals.place_units[part]
+            if place and value >= place:
+                return None
+            group += (digit or 1) * value  # 十五, 一千零十七: no digit, or 零, means one
+            digit, place, unit = None, value, value
+        elif part in numerals.group_units:
+            value = numerals.group_units[part]
+            if digit is None and group == total == 0:
+                return None
+            if value > top:
+                total, top = (total + group + (digit or 0)) * value, value
+            else:
+                total += (group + (digit or 0)) * value
+            group, digit, place, unit = 0, None, 0, value
+        else:
+            return None
+    if digit and short >= 100:
+        digit *= short // 10  # spoken short, the last digit stands one place below the unit
+    return total + group + (digit or 0)
 
 
 def _plain(exact: Decimal) -> Number:
@@ -132,7 +186,6 @@ def excluded_mask(text: str, rules: Rules) -> bytearray:
 def find_quantities(text: str, rules: Rules) -> list[Quantity]:
     """Every quantity in `text`, in order, names and idioms left out."""
     pats = _patterns(rules)
-    magnitudes = rules.numerals.magnitudes
     units = rules.units.by_surface
     excluded = excluded_mask(text, rules)
     found: list[Quantity] = []
@@ -142,8 +195,8 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
             continue
         unit = units[m.group("unit")]
         unit_name = unit.unit + (f"/{m.group('den')}" if m.group("den") else "")
-        factor = magnitudes.get(m.group("mag") or "", 1)
-        high = to_number(m.group("num"), factor)
+        magnitude = m.group("mag") or ""
+        high = to_number(m.group("num"), rules.numerals, magnitude)
         if high is None:
             continue
         end, comparator = _after(text, m.end(), rules, pats)
@@ -156,8 +209,7 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
             if lounit and units[lounit].unit != unit.unit:
                 continue
             # a bound written without magnitude shares the other's (1.2—1.5万亿)
-            low_factor = magnitudes[m.group("lomag")] if m.group("lomag") else factor
-            low = to_number(m.group("lo"), low_factor)
+            low = to_number(m.group("lo"), rules.numerals, m.group("lomag") or magnitude)
             if low is None or low > high:
                 continue
             found.append(Quantity(start, end, None, low, high, unit_name, unit.family, "range", before_word))
@@ -185,11 +237,11 @@ def _percent_words(text: str, rules: Rules, pats: _Patterns, excluded: bytearray
         if any(excluded[m.start() : m.end()]):
             continue
         if m.group("pct"):
-            value = to_number(m.group("pct"))
+            value = to_number(m.group("pct"), rules.numerals)
         elif m.group("word"):
             value = _plain(Decimal(str(rules.numerals.fraction_words[m.group("word")])))
         else:
-            num, den = to_number(m.group("num")), to_number(m.group("den"))
+            num, den = to_number(m.group("num"), rules.numerals), to_number(m.group("den"), rules.numerals)
             value = _plain(Decimal(num) / Decimal(den) * 100) if num is not None and den else None
         if value is None:
             continue

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from plantool.errors import PlantoolError
 
@@ -232,6 +232,10 @@ class SectionRules(RuleFile):
 
 
 class NumeralRules(RuleFile):
+    digits: dict[str, int] = Field(min_length=1, description="Each Chinese digit's value (两: 2).")
+    place_units: dict[str, int] = Field(min_length=1, description="Units within a group of places (十, 百, 千).")
+    group_units: dict[str, int] = Field(min_length=1, description="Units that close a group of places (万, 亿).")
+    decimal_point: str = Field(min_length=1, max_length=1, description="Between whole and decimal digits (点).")
     chinese_start: str = Field(min_length=1, description="Chinese numeral characters that may open a number.")
     chinese_body: str = Field(min_length=1, description="Chinese numeral characters that may continue one.")
     magnitudes: dict[str, int] = Field(description="Magnitude words (万, 亿) and their factors.")
@@ -239,6 +243,15 @@ class NumeralRules(RuleFile):
     fraction_pattern: Regex = Field(description="X分之Y with groups `den` and `num`.")
     range_separators: list[str] = Field(min_length=1, description="What stands between the bounds of a range.")
     more_than: list[str] = Field(description="Words between number and unit meaning 'more than' (多, 余).")
+
+    @field_validator("chinese_start", "chinese_body")
+    @classmethod
+    def _characters_have_values(cls, value: str, info: ValidationInfo) -> str:
+        """Every character a numeral may hold is worth something, so each match converts."""
+        known = {*info.data.get("digits", ()), *info.data.get("place_units", ()), info.data.get("decimal_point")}
+        if unknown := "".join(sorted(set(value) - known)):
+            raise ValueError(f"{unknown}: no digit, place unit or decimal point")
+        return value
 
 
 class Unit(BaseModel):

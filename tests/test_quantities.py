@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 from conftest import Case, cases
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plantool import Rules
 from plantool.normalize import normalize
@@ -44,12 +46,38 @@ def test_integers_stay_integers(rules: Rules) -> None:
         assert isinstance(q.value, int), q
 
 
-def test_to_number_applies_magnitude_exactly() -> None:
-    assert to_number("1.3", 1000000000000) == 1300000000000
-    assert to_number("5.66", 1000000000000) == 5660000000000
-    assert to_number("一千二百") == 1200
-    assert to_number("两") == 2
-    assert to_number("三点五", 100000000) == 350000000
+def test_to_number_applies_magnitude_exactly(rules: Rules) -> None:
+    n = rules.numerals
+    assert to_number("1.3", n, "万亿") == 1300000000000
+    assert to_number("5.66", n, "万亿") == 5660000000000
+    assert to_number("三点五", n, "亿") == 350000000
+    assert to_number("零点五", n) == 0.5
+
+
+@pytest.mark.parametrize(
+    ("numeral", "magnitude", "value"),
+    [
+        ("两", "", 2), ("十五", "", 15), ("一千二百", "", 1200), ("一百零五", "", 105), ("二千零十七", "", 2017),
+        ("一万零五", "", 10005), ("一万五", "", 15000), ("三百五", "", 350), ("两千三", "", 2300),
+        ("二〇二五", "", 2025), ("1万6千", "", 16000), ("390万65", "", 3900065),
+        ("七百六十六亿四千", "万", 76640000000), ("十六亿九千二百四十五", "万", 1692450000),
+        ("二", "万亿", 2000000000000), ("一万二千", "亿", 1200000000000), ("三", "千万", 30000000),
+        ("一二十", "", None), ("十百", "", None), ("一点", "", None), ("二〇二五", "万", None),
+    ],
+)  # fmt: skip
+def test_chinese_numerals_read_by_place(rules: Rules, numeral: str, magnitude: str, value: float | None) -> None:
+    assert to_number(numeral, rules.numerals, magnitude) == value
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=10**13), st.integers(min_value=0, max_value=99))
+def test_chinese_numerals_agree_with_cn2an(rules: Rules, whole: int, hundredths: int) -> None:
+    """Every numeral cn2an writes reads back as its number (cn2an is the reference, not a dependency)."""
+    cn2an = pytest.importorskip("cn2an")
+    assert to_number(cn2an.an2cn(whole), rules.numerals) == whole
+    if hundredths:
+        decimal = f"{whole}.{hundredths:02d}".rstrip("0")
+        assert to_number(cn2an.an2cn(decimal), rules.numerals) == float(decimal)
 
 
 def test_quantities_are_ordered_and_disjoint(rules: Rules) -> None:

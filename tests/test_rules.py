@@ -51,10 +51,11 @@ def test_overlay_replaces_only_given_keys(tmp_path: Path) -> None:
         ("units.yaml", "- a list\n", "must be a mapping"),
         ("units.yaml", "version: 1\nunits: !!python/object:os.system {}\n", "invalid YAML"),
         ("exclusions.yaml", "version: 1\npatterns:\n  - {name: x, pattern: '(\\w+\\s?)+$'}\n", "patterns[0].pattern: Value error, a repeat inside a repeat"),
+        ("numerals.yaml", "version: 1\nchinese_body: '一二X十'\n", "numerals.yaml: chinese_body: Value error, X: no digit"),
     ],
     ids=[
         "bad-yaml", "duplicate-key", "unknown-key", "missing-field", "bad-regex", "bad-version", "unknown-file",
-        "not-mapping", "unsafe-tag", "catastrophic-regex",
+        "not-mapping", "unsafe-tag", "catastrophic-regex", "numeral-without-value",
     ],  # fmt: skip
 )
 def test_bad_rules_name_file_and_key(tmp_path: Path, name: str, content: str, message: str) -> None:
