@@ -91,8 +91,7 @@ def run_batch(
         # the biggest reports first, so that no worker is left with a long one at the end
         todo.sort(key=lambda i: -_size(inputs[i]))
         warm = load_rules(options.rules_dir)  # forked workers start with the rules and the tokenizer loaded
-        warm.tokenizer()
-        warm.word_tags()
+        warm.load_vocabulary()
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {pool.submit(_work, inputs[i], outs[i], options): i for i in todo}
             for future in as_completed(futures):

@@ -154,7 +154,7 @@ def indicator_words(indicator: str, rules: Rules) -> tuple[str, ...]:
     what it is.
     """
     k = rules.kinds
-    words = [w for w in rules.tokenizer().lcut(indicator) if strip_punct(w)]
+    words = [w for w in rules.tokenizer(indicator).lcut(indicator) if strip_punct(w)]
     canonical = {w: group[0] for group in k.synonyms for w in group}
     cut = set(k.restate_cut)
     out: list[str] = []

@@ -8,14 +8,17 @@ problem at once as `FILE: key.path: message`.
 from __future__ import annotations
 
 import hashlib
+import io
+import marshal
 import os
 import re
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
@@ -448,63 +451,113 @@ class Rules:
     milestones: MilestoneRules
     track: TrackRules
     user_dictionary: Path
-    _tokenizer: list[jieba.Tokenizer] = field(default_factory=list, repr=False)
-    _tags: list[dict[str, str]] = field(default_factory=list, repr=False)
+    _vocabulary: list[_Vocabulary] = field(default_factory=list, repr=False)
 
-    def tokenizer(self) -> jieba.Tokenizer:
-        """This rule set's own jieba tokenizer with the plan vocabulary, built on first use.
+    def tokenizer(self, text: str) -> jieba.Tokenizer:
+        """This rule set's own jieba tokenizer with the plan vocabulary, ready to segment `text`.
 
         Its dictionary is jieba's, trimmed to the words clauses of plans need (see
-        `kinds.dictionary_min_freq`), with the user dictionary in it, written once to a cache
-        folder: loading it costs a fraction of loading jieba's whole dictionary.
+        `kinds.dictionary_min_freq`), with the user dictionary in it; only the words that start
+        with a character of `text` are loaded, which is all that jieba looks up when segmenting
+        it, so the segmentation is the same as with the whole dictionary at a fraction of the
+        loading (plantool segments only the clauses around quantities).
         """
-        if not self._tokenizer:
-            import jieba
-
-            self._tokenizer.append(jieba.Tokenizer(str(self._dictionary(jieba))))
-        return self._tokenizer[0]
+        vocabulary = self._vocabulary_opened()
+        vocabulary.load(text)
+        return vocabulary.tokenizer
 
     def word_tags(self) -> dict[str, str]:
-        """Each word of the tokenizer's dictionary with its part of speech (v, n, vn …), as
-        jieba.posseg reads them without its HMM; built on first use, from the same file."""
-        if not self._tags:
-            import jieba
+        """The part of speech (v, n, vn …) of each word loaded so far, as jieba.posseg reads
+        them without its HMM: every word `tokenizer(text)` can give for its text."""
+        return self._vocabulary_opened().tags
 
-            lines = self._dictionary(jieba).read_text(encoding="utf-8").splitlines()
-            self._tags.append({w: tag for w, _, tag in (line.split() for line in lines)})
-        return self._tags[0]
+    def load_vocabulary(self) -> None:
+        """Load the whole dictionary now (before forking workers, which then share it)."""
+        vocabulary = self._vocabulary_opened()
+        vocabulary.load("".join(vocabulary.shards))
 
-    def _dictionary(self, jieba: Any) -> Path:
+    def _vocabulary_opened(self) -> _Vocabulary:
+        if not self._vocabulary:
+            jieba = _import_jieba()
+            total, shards = marshal.loads(self._vocabulary_file(jieba).read_bytes())
+            tokenizer = jieba.Tokenizer()
+            # what Tokenizer.initialize sets from jieba's own cache; the words are loaded as needed
+            tokenizer.FREQ, tokenizer.total, tokenizer.initialized = {}, total, True
+            self._vocabulary.append(_Vocabulary(tokenizer, {}, shards))
+        return self._vocabulary[0]
+
+    def _vocabulary_file(self, jieba: Any) -> Path:
         """jieba's dictionary without its rare words, keeping every word that holds a word of
         these rules (so trimming an indicator's ends sees the same words), then the user
-        dictionary: built once per rule set and jieba version, in $PLANTOOL_CACHE, else the
-        user's cache folder."""
+        dictionary: jieba's prefix dictionary and the words' tags in one marshal file, in parts
+        by first character, with the total of the frequencies. Built once per rule set, jieba
+        and Python version, in $PLANTOOL_CACHE, else the user's cache folder."""
         source = Path(jieba.__file__).parent / "dict.txt"
         user = self.user_dictionary.read_text(encoding="utf-8")
         keep = sorted(
             {*self.kinds.verb_kind, *self.kinds.fillers, *self.kinds.name_verbs}
             | {*self.strength.word_strength, *self.comparators.before}
         )
+        versions = [jieba.__version__, str(source.stat().st_size), sys.version.split()[0], str(marshal.version)]
         key = hashlib.sha256(
-            "\n".join(
-                [jieba.__version__, str(source.stat().st_size), str(self.kinds.dictionary_min_freq), user, *keep]
-            ).encode()
+            "\n".join([*versions, _Vocabulary.FORMAT, str(self.kinds.dictionary_min_freq), user, *keep]).encode()
         ).hexdigest()[:16]
-        target = _cache_dir() / f"jieba-{key}.txt"
+        target = _cache_dir() / f"jieba-{key}.marshal"
         if target.is_file():
             return target
         keep_pattern = re.compile(alternation(keep))
         lines = [
             line
-            for line in source.read_text(encoding="utf-8").splitlines(keepends=True)
+            for line in source.read_text(encoding="utf-8").splitlines()
             if int(line.split()[1]) >= self.kinds.dictionary_min_freq or keep_pattern.search(line.split()[0])
         ]
-        lines += [line.strip() + "\n" for line in user.splitlines() if len(line.split()) == 3]
+        lines += [line.strip() for line in user.splitlines() if len(line.split()) == 3]
+        freq, total = jieba.Tokenizer.gen_pfdict(io.BytesIO("\n".join(lines).encode("utf-8")))
+        tags = {w: tag for w, _, tag in (line.split() for line in lines)}
+        parts: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
+        for word, count in freq.items():
+            part = parts.setdefault(word[0], ({}, {}))
+            part[0][word] = count
+            if word in tags:
+                part[1][word] = tags[word]
+        shards = {ch: marshal.dumps(part) for ch, part in sorted(parts.items())}
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("".join(lines), encoding="utf-8")
+        tmp.write_bytes(marshal.dumps((total, shards)))
         os.replace(tmp, target)  # whole or absent, even with workers building it at once
         return target
+
+
+@dataclass
+class _Vocabulary:
+    """A tokenizer whose dictionary is filled a first character at a time, with the tags."""
+
+    FORMAT: ClassVar[str] = "prefix dictionary and tags by first character"
+    tokenizer: jieba.Tokenizer
+    tags: dict[str, str]
+    shards: dict[str, bytes]  # the parts not loaded yet
+
+    def load(self, text: str) -> None:
+        """Load the words that start with a character of `text`."""
+        for ch in [ch for ch in set(text) if ch in self.shards]:
+            freq, tags = marshal.loads(self.shards.pop(ch))
+            self.tokenizer.FREQ.update(freq)
+            self.tags.update(tags)
+
+
+def _import_jieba() -> Any:
+    """jieba, imported without pkg_resources: jieba wants it only to find its own dictionary
+    (and falls back to a plain path without it), yet importing it costs more than jieba."""
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
 
 
 def _cache_dir() -> Path:

@@ -357,7 +357,8 @@ def _verb_kind(words: str, rules: Rules) -> Kind | None:
 def _tokens(text: str, start: int, end: int, rules: Rules) -> list[tuple[str, int, int]]:
     if end <= start:
         return []
-    return [(w, start + a, start + b) for w, a, b in rules.tokenizer().tokenize(text[start:end], HMM=False)]
+    stretch = text[start:end]
+    return [(w, start + a, start + b) for w, a, b in rules.tokenizer(stretch).tokenize(stretch, HMM=False)]
 
 
 _TRIMMED_PUNCTUATION = frozenset(" \t\n，、。；：！？,.;:!?—-·…")

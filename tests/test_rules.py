@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import typing
 from pathlib import Path
 
@@ -107,3 +109,27 @@ def test_safe_nested_repeats_are_allowed() -> None:
 
     for pattern in (r"(?:x*y)*z", r"\d+(?:\s*[+×]\s*\d+)*", r"(?:[-—]\s*)?\d"):
         assert _compile(pattern).pattern == pattern
+
+
+def test_vocabulary_loaded_as_needed_segments_as_the_whole(rules, shared: Path) -> None:
+    """Loading only the words that start with a character of the text changes no segmentation
+    and no tag: jieba looks up nothing else."""
+    lazy, whole = dataclasses.replace(rules, _vocabulary=[]), dataclasses.replace(rules, _vocabulary=[])
+    whole.load_vocabulary()
+    lazy.tokenizer("新增城镇就业")
+    assert 0 < len(lazy.tokenizer("").FREQ) < len(whole.tokenizer("").FREQ) / 20  # six characters' words
+    text = (shared / "corpus" / "national" / "2025.txt").read_text(encoding="utf-8")
+    for clause in re.split(r"[。；\n]", text)[:400]:
+        words = lazy.tokenizer(clause).lcut(clause, HMM=False)
+        assert words == whole.tokenizer(clause).lcut(clause, HMM=False)
+        assert [lazy.word_tags().get(w) for w in words] == [whole.word_tags().get(w) for w in words]
+
+
+def test_vocabulary_is_built_once_into_the_cache(rules, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANTOOL_CACHE", str(tmp_path))
+    dataclasses.replace(rules, _vocabulary=[]).tokenizer("新增就业")
+    (built,) = tmp_path.glob("jieba-*.marshal")
+    stamp = built.stat().st_mtime_ns
+    again = dataclasses.replace(rules, _vocabulary=[])
+    assert again.tokenizer("新增就业").lcut("新增就业", HMM=False) == ["新增", "就业"]
+    assert built.stat().st_mtime_ns == stamp and not list(tmp_path.glob("*.tmp"))
