@@ -59,6 +59,21 @@ def test_cli_batch_exit_code_and_one_line_per_failure(
     assert "2 of 3 reports extracted" in err
 
 
+def test_failure_lines_show_names_as_they_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file name that looks like console markup is printed, not interpreted (nor a crash)."""
+    src = _reports(tmp_path)
+    (src / "p[").mkdir()
+    (src / "bad.txt").rename(src / "p[" / "x][bold]bad.txt")  # its path holds [/x] and [bold]
+    monkeypatch.setattr(sys, "argv", ["plantool", "extract", str(src), "-o", str(tmp_path / "out"), "--jobs", "1"])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 1
+    assert "p[/x][bold]bad.txt" in err and "internal error" not in err
+
+
 def test_cli_batch_with_globs_and_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     src = _reports(tmp_path)
     monkeypatch.setattr(sys, "argv", ["plantool", "extract", str(src / "a" / "*.txt"), "-o", str(tmp_path / "out"), "-f", "yaml"])

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from plantool.cli import app
-from plantool.commands.options import InputsArgument, RulesOption, stderr_console, stdout_console
+from plantool.commands.options import InputsArgument, RulesOption, bold, status, stdout_console
 from plantool.errors import PlantoolError
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ def _print_rows(rows: list[dict[str, Any]]) -> None:
             r["kind"], r["strength"] or "", r["text"],
         )  # fmt: skip
     stdout_console().print(table)
-    stderr_console().print(f"{len(rows)} targets")
+    status(f"{len(rows)} targets")
 
 
 @app.command()
@@ -158,7 +158,7 @@ def validate(
         bad += bool(problems)
         for problem in problems:
             typer.echo(f"{path}: {problem}")
-    stderr_console().print(f"{len(paths) - bad} of {len(paths)} valid", highlight=False)
+    status(f"{len(paths) - bad} of {len(paths)} valid")
     if bad:
         raise typer.Exit(1)
 
@@ -175,9 +175,7 @@ def export(
     export_format(to)  # a wrong extension fails before any report is extracted
     summary = export_documents(_documents(inputs, rules_dir), to)
     rows = ", ".join(f"{n} {table}" for table, n in summary.rows.items())
-    stderr_console().print(
-        f"[bold]{to}[/]: {summary.added} documents added, {summary.replaced} replaced; {rows}", highlight=False
-    )
+    status(f"{bold(to)}: {summary.added} documents added, {summary.replaced} replaced; {rows}")
 
 
 @app.command()
@@ -212,7 +210,7 @@ def diff(
         from plantool.serialize import write_atomic
 
         write_atomic(html, render_diff(result))
-        stderr_console().print(f"[bold]{html}[/]: the plans side by side", highlight=False)
+        status(f"{bold(html)}: the plans side by side")
     if not result.same:
         raise typer.Exit(1)
 
@@ -247,7 +245,7 @@ def _print_diff(result: Any) -> None:
     if pillars:
         console.print(pillars, highlight=False)
     counts = {s: sum(1 for r in diff_rows(result) if r["status"] == s) for s in styles}
-    stderr_console().print(", ".join(f"{n} {s}" for s, n in counts.items()), highlight=False)
+    status(", ".join(f"{n} {s}" for s, n in counts.items()))
 
 
 @app.command()
@@ -264,7 +262,7 @@ def render(
 
     doc, text = load_with_text(Path(source), load_rules(rules_dir))
     write_atomic(output, render_document(doc, text))
-    stderr_console().print(f"[bold]{output}[/]: {len(doc.targets)} targets highlighted", highlight=False)
+    status(f"{bold(output)}: {len(doc.targets)} targets highlighted")
 
 
 @app.command()
@@ -311,7 +309,7 @@ def track(
             for t in rules.track.tolerances
         )
         write_atomic(html, render_tracking(title.strip(), f"tolerances {tolerances}", rows, columns))
-        stderr_console().print(f"[bold]{html}[/]: the verdicts", highlight=False)
+        status(f"{bold(html)}: the verdicts")
 
 
 def _print_verdicts(title: str, rows: list[dict[str, Any]], columns: list[str]) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from plantool.cli import app
-from plantool.commands.options import RulesOption, stderr_console
+from plantool.commands.options import RulesOption, bold, status, stderr_console
 from plantool.errors import PlantoolError
 
 if TYPE_CHECKING:
@@ -110,13 +110,15 @@ def _single(
         sys.stdout.write(text)
         return
     write_atomic(output, text)
-    stderr_console().print(
-        f"[bold]{output}[/]: {len(doc.sections)} sections, {len(doc.pillars)} pillars, {len(doc.measures)} measures, "
-        f"[green]{len(doc.targets)} targets[/], {len(doc.results)} results, {len(doc.milestones)} milestones"
+    targets = typer.style(f"{len(doc.targets)} targets", fg="green")
+    status(
+        f"{bold(output)}: {len(doc.sections)} sections, {len(doc.pillars)} pillars, {len(doc.measures)} measures, "
+        f"{targets}, {len(doc.results)} results, {len(doc.milestones)} milestones"
     )
 
 
 def _batch(inputs: list[Path], out_dir: Path, options: BatchOptions, jobs: int, resume: bool) -> None:
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from plantool.batch import BatchResult, run_batch
@@ -131,7 +133,7 @@ def _batch(inputs: list[Path], out_dir: Path, options: BatchOptions, jobs: int, 
         finished.append(result)
         if not result.ok:
             failures.append(result)
-            console.print(f"[red]failed:[/] {result.error}", highlight=False)
+            console.print(f"[red]failed:[/] {escape(result.error or '')}", highlight=False)
         if progress is not None:
             progress.advance(task)
 
@@ -158,11 +160,10 @@ def _batch(inputs: list[Path], out_dir: Path, options: BatchOptions, jobs: int, 
             progress.stop()
     done = [r for r in results if r.ok and not r.skipped]
     skipped = sum(r.skipped for r in results)
-    console.print(
-        f"{len(done)} of {len(results)} reports extracted into [bold]{out_dir}[/], {sum(r.targets for r in done)} targets"
+    status(
+        f"{len(done)} of {len(results)} reports extracted into {bold(out_dir)}, {sum(r.targets for r in done)} targets"
         + (f"; {skipped} already done" if skipped else "")
-        + (f"; [red]{len(failures)} failed[/]" if failures else ""),
-        highlight=False,
+        + (f"; {typer.style(f'{len(failures)} failed', fg='red')}" if failures else "")
     )
     if failures:
         raise typer.Exit(1)

@@ -20,6 +20,16 @@ InputsArgument = Annotated[
 ]
 
 
+def status(message: str) -> None:
+    """One line on stderr for people (what was written, how many): plain click output, which
+    drops the styling when stderr is no terminal, so rich is imported only for tables and bars."""
+    typer.echo(message, err=True)
+
+
+def bold(text: object) -> str:
+    return typer.style(str(text), bold=True)
+
+
 def stderr_console() -> Console:
     """A rich console on stderr, for people; machine output keeps stdout."""
     from rich.console import Console
