@@ -81,8 +81,7 @@ def _in_review(structure: Structure, pos: int, rules: Rules) -> bool:
 def _is_word(text: str, start: int, end: int, c_start: int, c_end: int, rules: Rules) -> bool:
     """Whether jieba reads the verb as a word of its clause (not 建成区 or 开通道)."""
     offset = c_start
-    clause = text[c_start:c_end]
-    for word, a, b in rules.tokenizer(clause).tokenize(clause, HMM=False):
+    for word, a, b in rules.words(text[c_start:c_end]):
         if offset + a >= end:
             break
         if offset + a <= start < offset + b:

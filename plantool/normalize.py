@@ -117,7 +117,7 @@ def normalize(text: str, rules: Rules) -> Normalized:
     text = cut(text, [m.span() for m in r.lost_characters.finditer(text)], "lost characters")
     text = cut(text, [m.span() for m in r.footnote_marker.finditer(text)], "footnote marker")
     text = cut(text, [m.span() for m in r.thousands_separator.finditer(text)], "thousands separator")
-    text = text.translate({ord(k): v for k, v in r.fold.items()})
+    text = r.fold_pattern.sub(lambda m: r.fold[m.group(0)], text)  # one for one; faster than translate on CJK
 
     lines = _line_spans(text)
     head = [(s, e) for s, e in lines[: r.debris_head_lines] if any(p.fullmatch(text, s, e) for p in r.debris_lines)]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from plantool.rules import Comparator, NumeralRules, Rules, alternation
+from plantool.rules import Comparator, NumeralRules, Rules, alternation, scanning
 
 Number = int | float
 
@@ -49,6 +49,7 @@ class _Patterns:
     percent_words: re.Pattern[str]
     before: re.Pattern[str]
     after: re.Pattern[str]
+    exclusions: list[re.Pattern[str]]  # the exclusion rules and the short quotations
 
 
 @lru_cache(maxsize=8)
@@ -75,11 +76,16 @@ def _patterns(rules: Rules) -> _Patterns:
         rf"|(?P<word>{alternation(list(n.fraction_words))})" if n.fraction_words else ""
     )
     c = rules.comparators
+    ex = rules.exclusions
+    quoted = [
+        rf"{o}[^{o}{e}\n]{{0,{ex.quoted_name_max_length}}}{e}" for o, e in (map(re.escape, pair) for pair in ex.quote_pairs)
+    ]
     return _Patterns(
-        quantity=re.compile(quantity),
-        percent_words=re.compile(percent_words),
+        quantity=scanning(re.compile(quantity)),
+        percent_words=scanning(re.compile(percent_words)),
         before=re.compile(rf"(?:{alternation(list(c.before))})[ \t]*$"),  # 控制在 3.3%: a space may stand between
         after=re.compile(alternation(list(c.after))),
+        exclusions=[scanning(p.pattern) for p in ex.patterns] + [re.compile(q) for q in quoted],
     )
 
 
@@ -166,13 +172,7 @@ def _plain(exact: Decimal) -> Number:
 
 def excluded_spans(text: str, rules: Rules) -> list[tuple[int, int]]:
     """Spans of names, codes, dates, idioms and short quotations, where no number is a quantity."""
-    ex = rules.exclusions
-    spans = [m.span() for p in ex.patterns for m in p.pattern.finditer(text)]
-    for pair in ex.quote_pairs:
-        o, c = (re.escape(ch) for ch in pair)
-        quoted = re.compile(rf"{o}[^{o}{c}\n]{{0,{ex.quoted_name_max_length}}}{c}")
-        spans.extend(m.span() for m in quoted.finditer(text))
-    return sorted(spans)
+    return sorted(m.span() for p in _patterns(rules).exclusions for m in p.finditer(text))
 
 
 def excluded_mask(text: str, rules: Rules) -> bytearray:

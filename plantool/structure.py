@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from plantool.rules import PillarStyle, Role, Rules
+from plantool.rules import PillarStyle, Role, Rules, scanning
 
 
 @dataclass(frozen=True)
@@ -236,12 +237,13 @@ def _pillars(
             title_end = dot if dot >= 0 else ln.end
             body = dot + 1 if dot >= 0 else ln.end
             stop = _closing(text, ln.end, next_head, rules)
-            measures = _measures(text, body, stop, rules)
-            before, beyond = _marked_measures(text, body, stop, rules), _marked_measures(text, body, next_head, rules)
+            before = _marked_measures(text, body, stop, rules)
+            beyond = _marked_measures(text, body, next_head, rules) if stop < next_head else before
+            measures = _measures(text, body, stop, before, rules)
             if before and len(beyond) > len(before) and beyond[0].style == before[0].style:
                 # the numbered items go on after it (一是… 各位代表… 二是…): that 各位代表 closed nothing
                 stop = _closing(text, beyond[-1].start, next_head, rules)
-                measures = _measures(text, body, stop, rules)
+                measures = _measures(text, body, stop, _marked_measures(text, body, stop, rules), rules)
             out.append(
                 PillarBlock(ln.start, stop, *_strip(text, title_start, title_end), style.name, section, measures)
             )
@@ -257,23 +259,32 @@ def _closing(text: str, start: int, stop: int, rules: Rules) -> int:
     return stop
 
 
-def _measures(text: str, start: int, end: int, rules: Rules) -> tuple[Block, ...]:
-    """Numbered items, or paragraphs that open with a lead sentence where there are none.
+def _measures(text: str, start: int, end: int, marked: tuple[Block, ...], rules: Rules) -> tuple[Block, ...]:
+    """Numbered items (`marked`, found by the caller), or paragraphs that open with a lead
+    sentence where there are none.
 
     Numbered items that all stand inside one of several lead-sentence paragraphs are that
     measure's sub-items (多措并举降成本。一是…二是…), not the pillar's measures.
     """
-    marked = _marked_measures(text, start, end, rules)
     led = _lead_sentence_measures(text, start, end, rules)
     if marked and len(led) >= 2 and any(m.start <= marked[0].start and marked[-1].start < m.end for m in led):
         return led
     return marked or led
 
 
-def _marked_measures(text: str, start: int, end: int, rules: Rules) -> tuple[Block, ...]:
+@lru_cache(maxsize=8)
+def _measure_markers(rules: Rules) -> list[tuple[str, re.Pattern[str]]]:
+    """Each measure style's marker where a line (or, inline, a sentence) opens, compiled once."""
+    markers = []
     for style in rules.headings.measure_styles:
         opener = r"(?:^|(?<=\n))[ \t]*" if style.line else r"(?:^|(?<=[\n。；]))[ \t]*"
-        marks = list(re.finditer(opener + f"(?:{style.pattern.pattern})", text[start:end]))
+        markers.append((style.name, scanning(re.compile(opener + f"(?:{style.pattern.pattern})"))))
+    return markers
+
+
+def _marked_measures(text: str, start: int, end: int, rules: Rules) -> tuple[Block, ...]:
+    for name, marker in _measure_markers(rules):
+        marks = list(marker.finditer(text[start:end]))
         if not marks or not re.search(r"[一1]", marks[0].group(0)):
             continue
         out = []
@@ -281,7 +292,7 @@ def _marked_measures(text: str, start: int, end: int, rules: Rules) -> tuple[Blo
             m_start, m_end = start + m.start(), start + m.end()
             stop = start + marks[i + 1].start() if i + 1 < len(marks) else end
             title_end = _sentence_end(text, m_end, stop)
-            out.append(Block(*_strip(text, m_start, stop), *_strip(text, m_end, title_end), style.name))
+            out.append(Block(*_strip(text, m_start, stop), *_strip(text, m_end, title_end), name))
         return tuple(out)
     return ()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from plantool.quantities import Quantity
@@ -357,8 +358,7 @@ def _verb_kind(words: str, rules: Rules) -> Kind | None:
 def _tokens(text: str, start: int, end: int, rules: Rules) -> list[tuple[str, int, int]]:
     if end <= start:
         return []
-    stretch = text[start:end]
-    return [(w, start + a, start + b) for w, a, b in rules.tokenizer(stretch).tokenize(stretch, HMM=False)]
+    return [(w, start + a, start + b) for w, a, b in rules.words(text[start:end])]
 
 
 _TRIMMED_PUNCTUATION = frozenset(" \t\n，、。；：！？,.;:!?—-·…")
@@ -389,7 +389,7 @@ def _trim(
     """
     k = rules.kinds
     verbs = k.verb_kind
-    strip = set(k.fillers) | set(rules.strength.word_strength) | set(rules.comparators.before)
+    strip = _end_words(rules)
     deadline = k.deadline.match(text, start, end)
     if deadline:  # 到2030年 dates the target; it does not name it
         start = deadline.end()
@@ -418,6 +418,12 @@ def _trim(
     if inner is None:  # 龙头企业牵头组建创新联合体: the last verb word inside gives the kind
         inner = next((verbs[w] for w, _, _ in reversed(toks[i:j]) if verbs.get(w, "level") != "level"), None)
     return _Trim(toks[i][1], toks[j - 1][2], lead, trail, inner, comparator)
+
+
+@lru_cache(maxsize=8)
+def _end_words(rules: Rules) -> frozenset[str]:
+    """Words trimmed off an indicator's ends wherever they stand: fillers, strength and comparator words."""
+    return frozenset(rules.kinds.fillers) | set(rules.strength.word_strength) | set(rules.comparators.before)
 
 
 def _last_verb_kind(words: str, rules: Rules) -> Kind | None:

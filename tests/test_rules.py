@@ -133,3 +133,62 @@ def test_vocabulary_is_built_once_into_the_cache(rules, tmp_path: Path, monkeypa
     again = dataclasses.replace(rules, _vocabulary=[])
     assert again.tokenizer("新增就业").lcut("新增就业", HMM=False) == ["新增", "就业"]
     assert built.stat().st_mtime_ns == stamp and not list(tmp_path.glob("*.tmp"))
+
+
+def _patterns_in(value: object) -> typing.Iterator[re.Pattern[str]]:
+    if isinstance(value, re.Pattern):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _patterns_in(getattr(value, name))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _patterns_in(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _patterns_in(item)
+
+
+def test_scanning_patterns_find_what_the_rules_find(rules, shared: Path) -> None:
+    """Every rule regex led by its first characters matches exactly where it did, over real reports."""
+    from plantool.quantities import _patterns
+    from plantool.rules import scanning
+
+    patterns = [p for f in dataclasses.fields(rules) for p in _patterns_in(getattr(rules, f.name))]
+    patterns += [_patterns(rules).quantity, _patterns(rules).percent_words]
+    text = "\n".join(
+        (shared / name).read_text(encoding="utf-8")
+        for name in ("corpus/national/2025.txt", "corpus/provincial-2026/广东省.txt", "corpus/national/1955.txt")
+    )
+    led = 0
+    for pattern in patterns:
+        fast = scanning(pattern)
+        led += fast is not pattern
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in pattern.finditer(text)], pattern.pattern
+    assert led > len(patterns) / 2
+
+
+@pytest.mark.parametrize(
+    ("pattern", "led"),
+    [
+        (r"\d+年", r"(?=[\d])"), (r"(?:(?P<lo>\d+)至)?(?P<num>\d+)个", r"(?=[\d])"), (r"a*b", "(?=[ab])"),
+        (r"(?<![一])一(?!二)", "(?=[一])"), (r"届\d+次|\d+次", r"(?=[\d届])"),
+        (r"a*", None), (r".x", None), (r"[^a]b", None), (r"\w+x", None), (r"(?x) a b", None), (r"(?i)ab", None),
+    ],
+)  # fmt: skip
+def test_scanning_leads_with_first_characters_only_when_they_are_known(pattern: str, led: str | None) -> None:
+    from plantool.rules import scanning
+
+    compiled = re.compile(pattern)
+    fast = scanning(compiled)
+    assert fast.pattern.startswith(led) if led else fast is compiled
+
+
+def test_remembered_words_are_bounded(rules, monkeypatch: pytest.MonkeyPatch) -> None:
+    from plantool.rules import _Vocabulary
+
+    fresh = dataclasses.replace(rules, _vocabulary=[])
+    monkeypatch.setattr(_Vocabulary, "REMEMBERED", 3)
+    stretches = ["新增就业", "城镇新增就业", "居民收入", "粮食产量", "新增就业"]
+    assert [fresh.words(s) for s in stretches] == [tuple(rules.tokenizer(s).tokenize(s, HMM=False)) for s in stretches]
+    assert len(fresh._vocabulary[0].segmented) <= 3
