@@ -78,7 +78,8 @@ def _patterns(rules: Rules) -> _Patterns:
     c = rules.comparators
     ex = rules.exclusions
     quoted = [
-        rf"{o}[^{o}{e}\n]{{0,{ex.quoted_name_max_length}}}{e}" for o, e in (map(re.escape, pair) for pair in ex.quote_pairs)
+        rf"{o}[^{o}{e}\n]{{0,{ex.quoted_name_max_length}}}{e}"
+        for o, e in (map(re.escape, pair) for pair in ex.quote_pairs)
     ]
     return _Patterns(
         quantity=scanning(re.compile(quantity)),
