@@ -117,6 +117,7 @@ def _has_mandatory(parsed: Any) -> bool:
 Regex = Annotated[re.Pattern[str], BeforeValidator(_compile)]
 
 
+@lru_cache(maxsize=512)
 def scanning(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The same pattern, faster to run over a whole report: led by a lookahead of the
     characters a match can start with, which lets the regex engine skip every other position
