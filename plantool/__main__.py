@@ -1,3 +1,3 @@
-from plantool.cli import main
+from plantool.cli import run
 
-main()
+run()

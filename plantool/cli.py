@@ -6,6 +6,7 @@ one PlantoolError, caught here and shown as one line."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 import typer
@@ -39,6 +40,27 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - a bug: still one line, never a traceback
         typer.echo(f"Error: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
         sys.exit(3)
+
+
+def run() -> None:
+    """The console entry point: main(), then the process ends at once.
+
+    By then every output is whole and closed (written by write_atomic) and the streams are
+    flushed here; tearing the interpreter down object by object, the tokenizer's dictionary
+    and the pydantic models among them, would add a tenth to a short run."""
+    try:
+        main()
+        code: int | str | None = 0
+    except SystemExit as exc:
+        code = exc.code
+    if isinstance(code, str):
+        typer.echo(code, err=True)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a reader that went away (| head): what it read is all it wanted
+        pass
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)
 
 
 # the commands register themselves on `app` when imported

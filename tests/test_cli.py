@@ -120,3 +120,19 @@ def test_internal_error_is_one_line_exit_3(monkeypatch: pytest.MonkeyPatch, caps
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(["extract", str(SAMPLE)], 0), (["extract", "missing.txt"], 2), (["extract"], 2), (["diff", str(SAMPLE), str(SAMPLE)], 0)],
+)
+def test_console_entry_ends_with_the_exit_code_and_whole_output(args: list[str], code: int) -> None:
+    """The process ends at once after the command (run()), with its code and every byte of stdout."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "plantool", *args], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == code, done.stderr
+    if args[:2] == ["extract", str(SAMPLE)]:
+        assert done.stdout == runner.invoke(app, args).stdout
+    if code == 2:
+        assert len(done.stderr.strip().splitlines()) >= 1 and "Traceback" not in done.stderr
