@@ -64,6 +64,7 @@ def _compile(value: Any) -> re.Pattern[str]:
 
 
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+_MAXREPEAT = re._constants.MAXREPEAT  # type: ignore[attr-defined]
 
 
 def _nested_unbounded(parsed: Any) -> bool:
@@ -122,10 +123,12 @@ def scanning(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The same pattern, faster to run over a whole report: led by a lookahead of the
     characters a match can start with, which lets the regex engine skip every other position
     instead of trying the whole pattern there (3x for the quantity pattern). Patterns whose
-    first character cannot be told (a match may start with anything, or be empty) are kept."""
-    if pattern.flags & re.IGNORECASE:
-        return pattern
-    first, empty = _first_characters(re._parser.parse(pattern.pattern, pattern.flags))  # type: ignore[attr-defined]
+    first character cannot be told (a match may start with anything, or be empty), or that
+    start with a plain character, are kept."""
+    parsed = re._parser.parse(pattern.pattern, pattern.flags)  # type: ignore[attr-defined]
+    if pattern.flags & re.IGNORECASE or (parsed and str(parsed[0][0]) == "LITERAL"):
+        return pattern  # a pattern led by one character is already searched for fast
+    first, empty = _first_characters(parsed)
     if first is None or empty:
         return pattern
     try:
@@ -182,6 +185,80 @@ def _class_items(items: Any) -> set[str] | None:
         else:
             return None
     return out
+
+
+def class_characters(pattern: re.Pattern[str]) -> str | None:
+    """The characters of a pattern that is one class of plain characters ([。；\\n]); else None."""
+    parsed = list(re._parser.parse(pattern.pattern, pattern.flags))  # type: ignore[attr-defined]
+    if len(parsed) != 1:
+        return None
+    op, arg = parsed[0]
+    if str(op) == "LITERAL":
+        return chr(arg)
+    if str(op) == "IN" and all(str(o) == "LITERAL" for o, _ in arg):
+        return "".join(chr(a) for _, a in arg)
+    return None
+
+
+def reach_past_match(pattern: re.Pattern[str], separators: str) -> int | None:
+    """How many characters past the end of a match its lookarounds may read, for a pattern
+    that never takes one of `separators` and never matches empty: such a pattern can be run
+    over each stretch between separators alone (reading that many more). None otherwise."""
+    parsed = re._parser.parse(pattern.pattern, pattern.flags)  # type: ignore[attr-defined]
+    if parsed.getwidth()[0] == 0:
+        return None
+    return _reach(parsed, set(separators))
+
+
+def _reach(parsed: Any, separators: set[str]) -> int | None:
+    reach = 0
+    for op, arg in parsed:
+        name = str(op)
+        if name == "LITERAL":
+            if chr(arg) in separators:
+                return None
+        elif name == "IN":
+            if _class_may_take(arg, separators):
+                return None
+        elif name == "AT":
+            reach = max(reach, 1)  # $ and \\b look at the next character
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            direction, body = arg
+            if direction == 1:  # a lookbehind reads before the match, which a stretch's scan sees too
+                if any(str(o) in ("ASSERT", "ASSERT_NOT") for o, _ in body) or body.getwidth()[1] >= _MAXREPEAT:
+                    return None
+                reach = max(reach, body.getwidth()[1])
+        else:
+            if name == "SUBPATTERN":
+                parts = [arg[-1]]
+            elif name == "BRANCH":
+                parts = arg[1]
+            elif name in _REPEATS:
+                parts = [arg[2]]
+            else:  # any character (.), a back reference…: cannot tell
+                return None
+            for part in parts:
+                inner = _reach(part, separators)
+                if inner is None:
+                    return None
+                reach = max(reach, inner)
+    return reach
+
+
+def _class_may_take(items: Any, separators: set[str]) -> bool:
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL" and chr(arg) in separators:
+            return True
+        if name == "RANGE" and any(arg[0] <= ord(c) <= arg[1] for c in separators):
+            return True
+        if name == "CATEGORY":
+            probe = {"CATEGORY_DIGIT": r"\d", "CATEGORY_WORD": r"\w", "CATEGORY_SPACE": r"\s"}.get(str(arg))
+            if probe is None or any(re.fullmatch(probe, c) for c in separators):
+                return True
+        if name not in ("LITERAL", "RANGE", "CATEGORY"):  # a negated class (NEGATE) may take anything
+            return True
+    return False
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:

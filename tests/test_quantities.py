@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -85,3 +86,20 @@ def test_quantities_are_ordered_and_disjoint(rules: Rules) -> None:
     found = find_quantities(text, rules)
     for a, b in zip(found, found[1:]):
         assert a.end <= b.start
+
+
+def test_exclusions_near_numbers_are_those_of_the_whole_text(rules: Rules, shared: Path) -> None:
+    """Running the exclusions over the sentences around numbers only changes nothing a number sees."""
+    from plantool.quantities import _patterns, excluded_mask
+
+    pats = _patterns(rules)
+    for name in ("national/1955.txt", "national/2025.txt", "provincial-2026/广东省.txt"):
+        text = normalize((shared / "corpus" / name).read_text(encoding="utf-8"), rules).text
+        near = [m.span() for m in pats.quantity.finditer(text)] + [m.span() for m in pats.percent_words.finditer(text)]
+        whole = bytearray(len(text))
+        for pattern, _ in pats.exclusions:
+            for m in pattern.finditer(text):
+                whole[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        mask = excluded_mask(text, rules, near)
+        assert [any(mask[s:e]) for s, e in near] == [any(whole[s:e]) for s, e in near]
+        assert sum(any(whole[s:e]) for s, e in near) > 10

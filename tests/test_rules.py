@@ -174,6 +174,7 @@ def test_scanning_patterns_find_what_the_rules_find(rules, shared: Path) -> None
         (r"\d+年", r"(?=[\d])"), (r"(?:(?P<lo>\d+)至)?(?P<num>\d+)个", r"(?=[\d])"), (r"a*b", "(?=[ab])"),
         (r"(?<![一])一(?!二)", "(?=[一])"), (r"届\d+次|\d+次", r"(?=[\d届])"),
         (r"a*", None), (r".x", None), (r"[^a]b", None), (r"\w+x", None), (r"(?x) a b", None), (r"(?i)ab", None),
+        (r"第\d+", None),
     ],
 )  # fmt: skip
 def test_scanning_leads_with_first_characters_only_when_they_are_known(pattern: str, led: str | None) -> None:
@@ -192,3 +193,16 @@ def test_remembered_words_are_bounded(rules, monkeypatch: pytest.MonkeyPatch) ->
     stretches = ["新增就业", "城镇新增就业", "居民收入", "粮食产量", "新增就业"]
     assert [fresh.words(s) for s in stretches] == [tuple(rules.tokenizer(s).tokenize(s, HMM=False)) for s in stretches]
     assert len(fresh._vocabulary[0].segmented) <= 3
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reach"),
+    [
+        (r"第\d+", 0), (r"(?<![一])一(?![二三])", 1), (r"\d+(?=年\d月)", 3), (r"x$", 1), (r"[一二]+期|\d+号", 0),
+        (r"“[^”]*”", None), (r"\d+\s*[+]\d+", None), (r"a.b", None), (r"x(?=.*y)", None), (r"a*", None), (r"。x", None),
+    ],
+)  # fmt: skip
+def test_reach_past_match_only_for_patterns_that_keep_within_a_sentence(pattern: str, reach: int | None) -> None:
+    from plantool.rules import reach_past_match
+
+    assert reach_past_match(re.compile(pattern), "。；\n") == reach
