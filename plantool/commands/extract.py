@@ -14,6 +14,8 @@ from plantool.commands.options import RulesOption, bold, status, stderr_console
 from plantool.errors import PlantoolError
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from plantool.batch import BatchOptions
 
 
@@ -118,41 +120,30 @@ def _single(
 
 
 def _batch(inputs: list[Path], out_dir: Path, options: BatchOptions, jobs: int, resume: bool) -> None:
-    from rich.markup import escape
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
     from plantool.batch import BatchResult, run_batch
 
     if out_dir.exists() and not out_dir.is_dir():
         raise PlantoolError(f"{out_dir}: not a folder; several reports need -o FOLDER")
-    console = stderr_console()
     failures: list[BatchResult] = []
     finished: list[BatchResult] = []
+    progress = _progress_bar(len(inputs)) if sys.stderr.isatty() else None
 
     def report(result: BatchResult) -> None:
         finished.append(result)
         if not result.ok:
             failures.append(result)
-            console.print(f"[red]failed:[/] {escape(result.error or '')}", highlight=False)
+            status(f"{typer.style('failed:', fg='red')} {result.error}")
         if progress is not None:
-            progress.advance(task)
+            progress.advance(progress.task_ids[0])
 
-    progress = None
-    if console.is_terminal:
-        progress = Progress(
-            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console
-        )
-        task = progress.add_task("extract", total=len(inputs))
-        progress.start()
     try:
         results = run_batch(inputs, out_dir, options, jobs, report, resume)
     except KeyboardInterrupt:
         if progress is not None:
             progress.stop()
-        console.print(
+        status(
             f"interrupted: {len(finished)} of {len(inputs)} reports done, each output whole; "
-            "run the same command with --resume to finish",
-            highlight=False,
+            "run the same command with --resume to finish"
         )
         raise typer.Exit(130) from None
     finally:
@@ -167,6 +158,19 @@ def _batch(inputs: list[Path], out_dir: Path, options: BatchOptions, jobs: int, 
     )
     if failures:
         raise typer.Exit(1)
+
+
+def _progress_bar(total: int) -> Progress:
+    """A bar on a terminal's stderr (rich is imported only then); lines written to stderr
+    meanwhile print above it."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(
+        TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=stderr_console()
+    )
+    progress.add_task("extract", total=total)
+    progress.start()
+    return progress
 
 
 @app.command()
