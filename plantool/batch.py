@@ -7,6 +7,7 @@ workers finish in; a progress callback hears of each as it finishes.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -92,6 +93,9 @@ def run_batch(
         todo.sort(key=lambda i: -_size(inputs[i]))
         warm = load_rules(options.rules_dir)  # forked workers start with the rules and the tokenizer loaded
         warm.load_vocabulary()
+        # and their garbage collector leaves what they inherit alone: scanning it would write to
+        # every page of it, copying the pages the workers share with this process
+        gc.freeze()
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {pool.submit(_work, inputs[i], outs[i], options): i for i in todo}
             for future in as_completed(futures):
