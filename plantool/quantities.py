@@ -95,8 +95,8 @@ def _patterns(rules: Rules) -> _Patterns:
     ]
     exclusions = [p.pattern for p in ex.patterns] + [re.compile(q) for q in quoted]
     return _Patterns(
-        quantity=scanning(re.compile(quantity)),
-        percent_words=scanning(re.compile(percent_words)),
+        quantity=scanning(quantity),
+        percent_words=scanning(percent_words),
         before=re.compile(rf"(?:{alternation(list(c.before))})[ \t]*$"),  # 控制在 3.3%: a space may stand between
         after=re.compile(alternation(list(c.after))),
         exclusions=[(scanning(p), reach_past_match(p, ends) if ends else None) for p in exclusions],

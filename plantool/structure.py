@@ -278,7 +278,7 @@ def _measure_markers(rules: Rules) -> list[tuple[str, re.Pattern[str]]]:
     markers = []
     for style in rules.headings.measure_styles:
         opener = r"(?:^|(?<=\n))[ \t]*" if style.line else r"(?:^|(?<=[\n。；]))[ \t]*"
-        markers.append((style.name, scanning(re.compile(opener + f"(?:{style.pattern.pattern})"))))
+        markers.append((style.name, scanning(opener + f"(?:{style.pattern.pattern})")))
     return markers
 
 
