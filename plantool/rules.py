@@ -628,10 +628,10 @@ class Rules:
             vocabulary.segmented[stretch] = found
         return found
 
-    def word_tags(self) -> dict[str, str]:
-        """The part of speech (v, n, vn …) of each word loaded so far, as jieba.posseg reads
-        them without its HMM: every word `tokenizer(text)` can give for its text."""
-        return self._vocabulary_opened().tags
+    def word_tag(self, word: str) -> str | None:
+        """A word's part of speech (v, n, vn …) as jieba.posseg reads it without its HMM; None
+        for a word not in the dictionary."""
+        return self._vocabulary_opened().tag(word)
 
     def load_vocabulary(self) -> None:
         """Load the whole dictionary now (before forking workers, which then share it)."""
@@ -645,14 +645,15 @@ class Rules:
             tokenizer = jieba.Tokenizer()
             # what Tokenizer.initialize sets from jieba's own cache; the words are loaded as needed
             tokenizer.FREQ, tokenizer.total, tokenizer.initialized = {}, total, True
-            self._vocabulary.append(_Vocabulary(tokenizer, {}, shards))
+            self._vocabulary.append(_Vocabulary(tokenizer, shards))
         return self._vocabulary[0]
 
     def _vocabulary_file(self, jieba: Any) -> Path:
         """jieba's dictionary without its rare words, keeping every word that holds a word of
         these rules (so trimming an indicator's ends sees the same words), then the user
         dictionary: jieba's prefix dictionary and the words' tags in one marshal file, in parts
-        by first character, with the total of the frequencies. Built once per rule set, jieba
+        by first character (the tags of a part kept apart, read only when asked for), with the
+        total of the frequencies. Built once per rule set, jieba
         and Python version, in $PLANTOOL_CACHE, else the user's cache folder."""
         source = Path(jieba.__file__).parent / "dict.txt"
         user = self.user_dictionary.read_text(encoding="utf-8")
@@ -682,7 +683,7 @@ class Rules:
             part[0][word] = count
             if word in tags:
                 part[1][word] = tags[word]
-        shards = {ch: marshal.dumps(part) for ch, part in sorted(parts.items())}
+        shards = {ch: marshal.dumps((words, marshal.dumps(tagged))) for ch, (words, tagged) in sorted(parts.items())}
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(marshal.dumps((total, shards)))
@@ -692,21 +693,29 @@ class Rules:
 
 @dataclass
 class _Vocabulary:
-    """A tokenizer whose dictionary is filled a first character at a time, with the tags."""
+    """A tokenizer whose dictionary is filled a first character at a time, and the words' tags,
+    read a first character at a time when one is asked for (few words ever are)."""
 
-    FORMAT: ClassVar[str] = "prefix dictionary and tags by first character"
+    FORMAT: ClassVar[str] = "prefix dictionary by first character, each part with its tags apart"
     tokenizer: jieba.Tokenizer
-    tags: dict[str, str]
     shards: dict[str, bytes]  # the parts not loaded yet
+    tag_shards: dict[str, bytes] = field(default_factory=dict)  # loaded parts' tags, not read yet
+    tags: dict[str, str] = field(default_factory=dict)
     segmented: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
     REMEMBERED: ClassVar[int] = 20000  # stretches whose words are kept, a few MB
 
     def load(self, text: str) -> None:
         """Load the words that start with a character of `text`."""
         for ch in [ch for ch in set(text) if ch in self.shards]:
-            freq, tags = marshal.loads(self.shards.pop(ch))
+            freq, self.tag_shards[ch] = marshal.loads(self.shards.pop(ch))
             self.tokenizer.FREQ.update(freq)
-            self.tags.update(tags)
+
+    def tag(self, word: str) -> str | None:
+        if word and word[0] in self.shards:
+            self.load(word[0])
+        if word and word[0] in self.tag_shards:
+            self.tags.update(marshal.loads(self.tag_shards.pop(word[0])))
+        return self.tags.get(word)
 
 
 def _import_jieba() -> Any:

@@ -487,8 +487,7 @@ def _trim_after(text: str, q_end: int, c_end: int, before: _Trim, rules: Rules) 
 def _tagged(text: str, start: int, end: int, rules: Rules) -> list[tuple[str, str, int]]:
     """Words with their part of speech (from the dictionary; x when it has none) and offset;
     only the short stretch after a number is tagged."""
-    tags = rules.word_tags()
-    return [(word, tags.get(word, "x"), s) for word, s, _ in _tokens(text, start, end, rules)]
+    return [(word, rules.word_tag(word) or "x", s) for word, s, _ in _tokens(text, start, end, rules)]
 
 
 def _skip_space(text: str, start: int, limit: int) -> int:

@@ -118,11 +118,12 @@ def test_vocabulary_loaded_as_needed_segments_as_the_whole(rules, shared: Path) 
     whole.load_vocabulary()
     lazy.tokenizer("新增城镇就业")
     assert 0 < len(lazy.tokenizer("").FREQ) < len(whole.tokenizer("").FREQ) / 20  # six characters' words
+    assert not lazy._vocabulary[0].tags  # tags are read only when one is asked for
     text = (shared / "corpus" / "national" / "2025.txt").read_text(encoding="utf-8")
     for clause in re.split(r"[。；\n]", text)[:400]:
         words = lazy.tokenizer(clause).lcut(clause, HMM=False)
         assert words == whole.tokenizer(clause).lcut(clause, HMM=False)
-        assert [lazy.word_tags().get(w) for w in words] == [whole.word_tags().get(w) for w in words]
+        assert [lazy.word_tag(w) for w in words] == [whole.word_tag(w) for w in words]
 
 
 def test_vocabulary_is_built_once_into_the_cache(rules, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
