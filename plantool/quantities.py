@@ -15,15 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from plantool.rules import (
-    Comparator,
-    NumeralRules,
-    Rules,
-    alternation,
-    class_characters,
-    reach_past_match,
-    scanning,
-)
+from plantool.patterns import class_characters, reach_past_match, scanning
+from plantool.rules import Comparator, NumeralRules, Rules, alternation
 
 Number = int | float
 

@@ -13,7 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from plantool.rules import PillarStyle, Role, Rules, scanning
+from plantool.patterns import scanning
+from plantool.rules import PillarStyle, Role, Rules
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ def test_overlay_replaces_only_given_keys(tmp_path: Path) -> None:
         ("units.yaml", "- a list\n", "must be a mapping"),
         ("units.yaml", "version: 1\nunits: !!python/object:os.system {}\n", "invalid YAML"),
         ("exclusions.yaml", "version: 1\npatterns:\n  - {name: x, pattern: '(\\w+\\s?)+$'}\n", "patterns[0].pattern: Value error, a repeat inside a repeat"),
-        ("numerals.yaml", "version: 1\nchinese_body: '一二X十'\n", "numerals.yaml: chinese_body: Value error, X: no digit"),
+        ("numerals.yaml", "version: 1\nchinese_body: '一二X十'\n", "numerals.yaml: chinese_body: Value error, X"),
     ],
     ids=[
         "bad-yaml", "duplicate-key", "unknown-key", "missing-field", "bad-regex", "bad-version", "unknown-file",
@@ -136,56 +136,6 @@ def test_vocabulary_is_built_once_into_the_cache(rules, tmp_path: Path, monkeypa
     assert built.stat().st_mtime_ns == stamp and not list(tmp_path.glob("*.tmp"))
 
 
-def _patterns_in(value: object) -> typing.Iterator[re.Pattern[str]]:
-    if isinstance(value, re.Pattern):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _patterns_in(getattr(value, name))
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _patterns_in(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _patterns_in(item)
-
-
-def test_scanning_patterns_find_what_the_rules_find(rules, shared: Path) -> None:
-    """Every rule regex led by its first characters matches exactly where it did, over real reports."""
-    from plantool.quantities import _patterns
-    from plantool.rules import scanning
-
-    patterns = [p for f in dataclasses.fields(rules) for p in _patterns_in(getattr(rules, f.name))]
-    patterns += [_patterns(rules).quantity, _patterns(rules).percent_words]
-    text = "\n".join(
-        (shared / name).read_text(encoding="utf-8")
-        for name in ("corpus/national/2025.txt", "corpus/provincial-2026/广东省.txt", "corpus/national/1955.txt")
-    )
-    led = 0
-    for pattern in patterns:
-        fast = scanning(pattern)
-        led += fast is not pattern
-        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in pattern.finditer(text)], pattern.pattern
-    assert led > len(patterns) / 2
-
-
-@pytest.mark.parametrize(
-    ("pattern", "led"),
-    [
-        (r"\d+年", r"(?=[\d])"), (r"(?:(?P<lo>\d+)至)?(?P<num>\d+)个", r"(?=[\d])"), (r"a*b", "(?=[ab])"),
-        (r"(?<![一])一(?!二)", "(?=[一])"), (r"届\d+次|\d+次", r"(?=[\d届])"),
-        (r"a*", None), (r".x", None), (r"[^a]b", None), (r"\w+x", None), (r"(?x) a b", None), (r"(?i)ab", None),
-        (r"第\d+", None),
-    ],
-)  # fmt: skip
-def test_scanning_leads_with_first_characters_only_when_they_are_known(pattern: str, led: str | None) -> None:
-    from plantool.rules import scanning
-
-    compiled = re.compile(pattern)
-    fast = scanning(compiled)
-    assert fast.pattern.startswith(led) if led else fast is compiled
-
-
 def test_remembered_words_are_bounded(rules, monkeypatch: pytest.MonkeyPatch) -> None:
     from plantool.rules import _Vocabulary
 
@@ -194,16 +144,3 @@ def test_remembered_words_are_bounded(rules, monkeypatch: pytest.MonkeyPatch) ->
     stretches = ["新增就业", "城镇新增就业", "居民收入", "粮食产量", "新增就业"]
     assert [fresh.words(s) for s in stretches] == [tuple(rules.tokenizer(s).tokenize(s, HMM=False)) for s in stretches]
     assert len(fresh._vocabulary[0].segmented) <= 3
-
-
-@pytest.mark.parametrize(
-    ("pattern", "reach"),
-    [
-        (r"第\d+", 0), (r"(?<![一])一(?![二三])", 1), (r"\d+(?=年\d月)", 3), (r"x$", 1), (r"[一二]+期|\d+号", 0),
-        (r"“[^”]*”", None), (r"\d+\s*[+]\d+", None), (r"a.b", None), (r"x(?=.*y)", None), (r"a*", None), (r"。x", None),
-    ],
-)  # fmt: skip
-def test_reach_past_match_only_for_patterns_that_keep_within_a_sentence(pattern: str, reach: int | None) -> None:
-    from plantool.rules import reach_past_match
-
-    assert reach_past_match(re.compile(pattern), "。；\n") == reach
