@@ -28,11 +28,12 @@ class FoundMilestone:
 
 
 def find_milestones(
-    text: str, structure: Structure, quantities: list[Quantity], rules: Rules
+    text: str, structure: Structure, quantities: list[Quantity], rules: Rules, bounds: Boundaries | None = None
 ) -> tuple[FoundMilestone, ...]:
-    """Each clause outside review parts whose completion verb has an object and no number."""
+    """Each clause outside review parts whose completion verb has an object and no number
+    (`bounds`: the text's sentences and clauses, if the caller has found them already)."""
     m = rules.milestones
-    ctx = Boundaries(text, rules)
+    ctx = bounds or Boundaries(text, rules)
     numbers = [q.start for q in quantities]  # sorted
     found: list[FoundMilestone] = []
     last_clause = -1

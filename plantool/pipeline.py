@@ -13,7 +13,7 @@ from plantool.quantities import find_quantities
 from plantool.read import Source, decode_source, read_source
 from plantool.rules import Rules, load_rules
 from plantool.structure import Structure, parse_structure
-from plantool.targets import build_targets
+from plantool.targets import Boundaries, build_targets
 
 
 def extract(
@@ -37,8 +37,9 @@ def extract(
         year = int(found)
     if region is None:
         region = _region(norm.text, structure, rules) or _from_file_name(src.path, h.file_region_pattern, "region")
-    extraction = build_targets(norm.text, structure, quantities, rules, year)
-    milestones = find_milestones(norm.text, structure, quantities, rules)
+    bounds = Boundaries(norm.text, rules)  # sentences and clauses, for targets and milestones alike
+    extraction = build_targets(norm.text, structure, quantities, rules, year, bounds)
+    milestones = find_milestones(norm.text, structure, quantities, rules, bounds)
     return build_document(
         src,
         norm,

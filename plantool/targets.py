@@ -103,13 +103,19 @@ class Boundaries:
 
 
 def build_targets(
-    text: str, structure: Structure, quantities: list[Quantity], rules: Rules, year: int | None = None
+    text: str,
+    structure: Structure,
+    quantities: list[Quantity],
+    rules: Rules,
+    year: int | None = None,
+    bounds: Boundaries | None = None,
 ) -> Extraction:
     """Read every quantity in its clause; split them into targets and results.
 
-    `year` is the plan's: text about a plan period that ended before it looks back.
+    `year` is the plan's: text about a plan period that ended before it looks back. `bounds`
+    are the text's sentences and clauses, if the caller has found them already.
     """
-    ctx = Boundaries(text, rules)
+    ctx = bounds or Boundaries(text, rules)
     starts = [q.start for q in quantities]
     k = rules.kinds
     targets: list[Found] = []
