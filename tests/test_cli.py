@@ -136,3 +136,24 @@ def test_console_entry_ends_with_the_exit_code_and_whole_output(args: list[str],
         assert done.stdout == runner.invoke(app, args).stdout
     if code == 2:
         assert len(done.stderr.strip().splitlines()) >= 1 and "Traceback" not in done.stderr
+
+
+def test_extract_loads_only_what_it_needs(tmp_path: Path) -> None:
+    """A cold start pays for no library it does not use: no rich for a file output, no
+    pkg_resources for jieba (nor kept from others), no cn2an, no readers for a .txt."""
+    import subprocess
+
+    script = (
+        "import sys\n"
+        f"sys.argv = ['plantool', 'extract', {str(SAMPLE)!r}, '-o', {str(tmp_path / 'out.json')!r}]\n"
+        "from plantool.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "heavy = ('rich', 'pkg_resources', 'cn2an', 'jieba.posseg', 'pdfminer', 'docx', 'bs4')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "import importlib.util\n"
+        "if importlib.util.find_spec('pkg_resources') is not None:\n    import pkg_resources  # still importable\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[0] == "[]"
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["targets"]
