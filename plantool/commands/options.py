@@ -27,6 +27,7 @@ def status(message: str) -> None:
 
 
 def bold(text: object) -> str:
+    """Text set in bold, which status() shows only on a terminal."""
     return typer.style(str(text), bold=True)
 
 
