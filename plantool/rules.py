@@ -266,6 +266,9 @@ class KindRules(RuleFile):
         description="Verbs that, inside an indicator's name, make it a change (城镇新增就业)."
     )
     fillers: list[str] = Field(description="Words trimmed from either end of an indicator.")
+    level_nouns: list[str] = Field(
+        description="Nouns after a number that say a level is reached (迈上6万亿元台阶), not what it counts."
+    )
     clause_break: Regex = Field(description="Characters that end a clause.")
     enumeration_break: Regex = Field(description="What separates the items of an enumeration in one clause.")
     delta_before: Regex = Field(description="Text before a number that makes it a change (比上年提高).")

@@ -478,6 +478,9 @@ def _trim_after(text: str, q_end: int, c_end: int, before: _Trim, rules: Rules) 
             break
     words = [(w, s, s + len(w)) for w, _, s in tagged if s < end]  # the same words, not segmented again
     after = _trim(text, q_end, end, rules, trailing_verbs=False, toks=words)
+    if any(w in rules.kinds.level_nouns for w, a, b in words if after.start <= a and b <= after.end):
+        # 迈上6万亿元台阶, 跨越3个千亿元台阶: what follows says a level is reached; it names no thing
+        return replace(before, start=q_end, end=q_end, inner_kind=None, names_thing=False)
     opens_noun = bool(tagged) and tagged[0][0] not in verbs and tagged[0][1][:1] == "n"
     return _Trim(
         after.start,
