@@ -266,6 +266,9 @@ class KindRules(RuleFile):
         description="Verbs that, inside an indicator's name, make it a change (城镇新增就业)."
     )
     fillers: list[str] = Field(description="Words trimmed from either end of an indicator.")
+    examples_end: list[str] = Field(
+        description="Words that close a list of examples right before a number (商丘等5个基地 counts 基地)."
+    )
     level_nouns: list[str] = Field(
         description="Nouns after a number that say a level is reached (迈上6万亿元台阶), not what it counts."
     )

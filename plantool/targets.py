@@ -175,7 +175,8 @@ def build_targets(
         if delta:
             trim = replace(trim, trail_kind=_verb_kind(delta.group(0), rules) or trim.trail_kind)
         after = _trim_after(text, q.end, c_end, trim, rules)
-        if not after.empty and (trim.empty or _is_single_word(text, trim, rules) or after.names_thing):
+        examples = text[start:number_start].rstrip().endswith(tuple(k.examples_end))  # 商丘等5个物流基地
+        if not after.empty and (trim.empty or _is_single_word(text, trim, rules) or after.names_thing or examples):
             trim = after
         if trim.empty and prev_found is not None and prev_found.start >= s_start:
             if trim.lead_kind or trim.trail_kind:
