@@ -281,7 +281,10 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
 
 
 def _after(text: str, pos: int, rules: Rules, pats: _Patterns) -> tuple[int, Comparator | None]:
-    """Where a quantity ends, and the comparator a word right after it gives (以上, 左右)."""
+    """Where a quantity ends (past a note on its unit: 15万套（间）), and the comparator a word
+    right after it gives (以上, 左右)."""
+    note = rules.units.unit_note.match(text, pos)
+    pos = note.end() if note else pos
     m = pats.after.match(text, pos)
     return (m.end(), rules.comparators.after[m.group(0)]) if m else (pos, None)
 

@@ -226,6 +226,7 @@ class UnitRules(RuleFile):
     qualifier_families: list[str] = Field(
         description="Families whose quantities before a noun only qualify it (3岁以下婴幼儿)."
     )
+    unit_note: Regex = Field(description="A bracketed note right after a unit (套（间）), part of the quantity.")
 
     @cached_property
     def by_surface(self) -> dict[str, Unit]:
