@@ -473,8 +473,9 @@ def _trim_after(text: str, q_end: int, c_end: int, before: _Trim, rules: Rules) 
     end = sep.start() if sep else c_end
     tagged = _tagged(text, q_end, end, rules)
     verbs = rules.kinds.verb_kind
+    ends_in_noun = bool(tagged) and tagged[-1][1][:1] == "n"  # 托育综合服务中心: one name, verbs and all
     for word, flag, start in tagged[1:-1]:
-        if word in verbs or flag == "v":
+        if word in verbs or (flag == "v" and not ends_in_noun):
             end = start
             break
     words = [(w, s, s + len(w)) for w, _, s in tagged if s < end]  # the same words, not segmented again
