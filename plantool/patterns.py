@@ -40,13 +40,18 @@ def _nested(parsed: Any) -> bool:
 def _has_unbounded(parsed: Any) -> bool:
     for op, arg in parsed:
         name = str(op)
-        if name in _REPEATS and (arg[1] == _MAXREPEAT or _has_unbounded(arg[2])):
-            return True
-        if name in ("SUBPATTERN", "ATOMIC_GROUP") and _has_unbounded(arg[-1]):
-            return True
-        if name == "BRANCH" and any(_has_unbounded(b) for b in arg[1]):
+        if name in _REPEATS and arg[1] == _MAXREPEAT or any(_has_unbounded(p) for p in _inner(name, arg)):
             return True
     return False
+
+
+def _inner(name: str, arg: Any) -> list[Any]:
+    """The sequences inside a group, an alternation or a repeat; none for other nodes."""
+    if name in ("SUBPATTERN", "ATOMIC_GROUP"):
+        return [arg[-1]]
+    if name == "BRANCH":
+        return list(arg[1])
+    return [arg[2]] if name in _REPEATS else []
 
 
 def _has_mandatory(parsed: Any) -> bool:
@@ -175,13 +180,8 @@ def _reach(parsed: Any, separators: set[str]) -> int | None:
                     return None
                 reach = max(reach, body.getwidth()[1])
         else:
-            if name == "SUBPATTERN":
-                parts = [arg[-1]]
-            elif name == "BRANCH":
-                parts = arg[1]
-            elif name in _REPEATS:
-                parts = [arg[2]]
-            else:  # any character (.), a back reference…: cannot tell
+            parts = _inner(name, arg)
+            if not parts:  # any character (.), a back reference…: cannot tell
                 return None
             for part in parts:
                 inner = _reach(part, separators)
