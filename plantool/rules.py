@@ -258,6 +258,12 @@ class KindVerbs(BaseModel):
     verbs: list[str] = Field(description="Verbs that give this kind.")
 
 
+class WrittenVerb(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    pattern: Regex = Field(description="A verb written with its alternatives (新（改、扩）建).")
+    kind: Kind = Field(description="The kind it gives.")
+
+
 class KindRules(RuleFile):
     kinds: list[KindVerbs] = Field(description="Verbs by the kind of target they make.")
     dictionary_min_freq: int = Field(
@@ -267,6 +273,9 @@ class KindRules(RuleFile):
         description="Verbs that, inside an indicator's name, make it a change (城镇新增就业)."
     )
     fillers: list[str] = Field(description="Words trimmed from either end of an indicator.")
+    written_verbs: list[WrittenVerb] = Field(
+        description="Verbs written with their alternatives in brackets, trimmed like verbs (新（改）建)."
+    )
     examples_end: list[str] = Field(
         description="Words that close a list of examples right before a number (商丘等5个基地 counts 基地)."
     )

@@ -407,7 +407,15 @@ def _trim(
     trail: Kind | None = None
     comparator: Comparator | None = None
     i, j = 0, len(toks)
-    while i < j and (toks[i][0] in strip or toks[i][0] in verbs or _is_blank(toks[i][0])):
+    while i < j:
+        written = _written_verb(text, toks[i][1], end, rules)
+        if written is not None:  # 新（改、扩）建, in pieces: skip them all
+            lead, stop = lead or written[0], written[1]
+            while i < j and toks[i][1] < stop:
+                i += 1
+            continue
+        if not (toks[i][0] in strip or toks[i][0] in verbs or _is_blank(toks[i][0])):
+            break
         lead = lead or verbs.get(toks[i][0])
         comparator = comparator or rules.comparators.before.get(toks[i][0])
         i += 1
@@ -425,6 +433,15 @@ def _trim(
     if inner is None:  # 龙头企业牵头组建创新联合体: the last verb word inside gives the kind
         inner = next((verbs[w] for w, _, _ in reversed(toks[i:j]) if verbs.get(w, "level") != "level"), None)
     return _Trim(toks[i][1], toks[j - 1][2], lead, trail, inner, comparator)
+
+
+def _written_verb(text: str, pos: int, end: int, rules: Rules) -> tuple[Kind, int] | None:
+    """A verb written with its alternatives (新（改、扩）建) at `pos`: its kind and where it ends."""
+    for verb in rules.kinds.written_verbs:
+        m = verb.pattern.match(text, pos, end)
+        if m:
+            return verb.kind, m.end()
+    return None
 
 
 @lru_cache(maxsize=8)
