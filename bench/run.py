@@ -94,8 +94,12 @@ def main() -> int:
         for f in files:
             (batch / f"{f.parent.name}-{f.name}").write_bytes(f.read_bytes())
         _, one_rss = run([*PLANTOOL, "extract", str(batch), "-o", str(folder / "o1"), "--jobs", "1"])
-        one = median_time([*PLANTOOL, "extract", str(batch), "-o", str(folder / "o1"), "--jobs", "1"], n // 2 + 1)
-        two = median_time([*PLANTOOL, "extract", str(batch), "-o", str(folder / "o2"), "--jobs", "2"], n // 2 + 1)
+        # the two alternate, so that a machine that speeds up or slows down weighs on both alike
+        ones, twos = [], []
+        for _ in range(n):
+            ones.append(run([*PLANTOOL, "extract", str(batch), "-o", str(folder / "o1"), "--jobs", "1"])[0])
+            twos.append(run([*PLANTOOL, "extract", str(batch), "-o", str(folder / "o2"), "--jobs", "2"])[0])
+        one, two = statistics.median(ones), statistics.median(twos)
         rows.append(("batch --jobs 2", f"{two:.2f} s", f"--jobs 1 {one:.2f} s", f"{one / two:.2f}x faster"))
         rows.append(("peak RSS, corpus batch (one worker)", f"{one_rss / 1024:.0f} MiB", "", ""))
         _, single_rss = run([*PLANTOOL, "extract", str(SAMPLE), "-o", str(folder / "s2.json")])
