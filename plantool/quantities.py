@@ -186,7 +186,9 @@ def excluded_spans(text: str, rules: Rules, near: list[tuple[int, int]]) -> list
     `near` only: it finds there just what it finds running over the whole text, at a fraction
     of the reading."""
     pats = _patterns(rules)
-    stretches = _sentences_around(text, near, pats.sentence_ends) if pats.sentence_ends else None
+    stretches = (
+        _sentences_around(text, near, pats.sentence_ends, rules.strength.sentence_end) if pats.sentence_ends else None
+    )
     spans: list[tuple[int, int]] = []
     for pattern, reach in pats.exclusions:
         if reach is None or stretches is None:
@@ -200,32 +202,30 @@ def excluded_spans(text: str, rules: Rules, near: list[tuple[int, int]]) -> list
     return sorted(spans)
 
 
-def _sentences_around(text: str, near: list[tuple[int, int]], ends: str) -> list[tuple[int, int]]:
+def _sentences_around(
+    text: str, near: list[tuple[int, int]], ends: str, sentence_end: re.Pattern[str]
+) -> list[tuple[int, int]]:
     """The stretches of whole sentences (each with its end character) that hold the spans `near`;
-    one stretch runs on over a short gap, which costs less to read than a scan to start."""
+    one stretch runs on over a short gap, which costs less to read than a scan to start. `ends`
+    are the characters the `sentence_end` rule matches, one of which ends each sentence."""
     stretches: list[tuple[int, int]] = []
     for start, end in sorted(near):
         if stretches and start < stretches[-1][1] + _GAP_READ_THROUGH:
             if end > stretches[-1][1]:
-                stretches[-1] = (stretches[-1][0], _sentence_end(text, end - 1, ends))
+                stretches[-1] = (stretches[-1][0], _sentence_end(text, end - 1, sentence_end))
             continue
         floor = stretches[-1][1] if stretches else 0
         opening = max(text.rfind(ch, floor, start) for ch in ends) + 1
-        stretches.append((max(opening, floor), _sentence_end(text, max(start, end - 1), ends)))
+        stretches.append((max(opening, floor), _sentence_end(text, max(start, end - 1), sentence_end)))
     return stretches
 
 
 _GAP_READ_THROUGH = 80  # characters: starting a scan costs about as much as reading this many (measured)
 
 
-def _sentence_end(text: str, pos: int, ends: str) -> int:
-    m = _one_of(ends).search(text, pos)
+def _sentence_end(text: str, pos: int, sentence_end: re.Pattern[str]) -> int:
+    m = sentence_end.search(text, pos)
     return m.end() if m else len(text)
-
-
-@lru_cache(maxsize=8)
-def _one_of(characters: str) -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(characters)}]")
 
 
 def excluded_mask(text: str, rules: Rules, near: list[tuple[int, int]]) -> bytearray:
