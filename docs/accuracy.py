@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from plantool import load_rules
-from plantool.evaluate import evaluate
-from plantool.serialize import evaluation_markdown
+from plantool.output.serialize import evaluation_markdown
+from plantool.workflows.evaluate import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "accuracy.md"

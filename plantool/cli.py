@@ -1,7 +1,7 @@
-"""The command line: the typer app and its entry point; the commands live in plantool/commands/.
-
-Each command parses its arguments, calls one library function and prints. User errors are the
-one PlantoolError, caught here and shown as one line."""
+"""The command line: the typer app, its commands registered in the order users meet them, and
+its entry point. The commands are plain functions in plantool/commands/: each parses its
+arguments, calls one library function and prints. User errors are the one PlantoolError,
+caught here and shown as one line."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import sys
 
 import typer
 
+from plantool.commands import analyst, evaluate, extract
 from plantool.errors import PlantoolError
 
 app = typer.Typer(
@@ -20,6 +21,21 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+# (name, function), in the order a user meets them: extract a report, look at it, compare, export
+COMMANDS = (
+    ("extract", extract.extract),
+    ("summarize", analyst.summarize),
+    ("query", analyst.query),
+    ("diff", analyst.diff),
+    ("track", analyst.track),
+    ("export", analyst.export),
+    ("render", analyst.render),
+    ("validate", analyst.validate),
+    ("eval", evaluate.eval_),
+    ("schema", extract.schema),
+)
+for _name, _command in COMMANDS:
+    app.command(_name)(_command)
 
 
 class _QuietJieba(logging.Filter):
@@ -61,7 +77,3 @@ def run() -> None:
     except OSError:  # a reader that went away (| head): what it read is all it wanted
         pass
     os._exit(code if isinstance(code, int) else 0 if code is None else 1)
-
-
-# the commands register themselves on `app` when imported
-from plantool.commands import analyst, evaluate, extract  # noqa: F401

@@ -12,10 +12,10 @@ import yaml
 from typer.testing import CliRunner
 
 from plantool import extract, extract_text, load_rules
+from plantool.analysis.query import Filters, query
+from plantool.analysis.summarize import summarize
 from plantool.cli import app
-from plantool.query import Filters, query
-from plantool.serialize import to_json
-from plantool.summarize import summarize
+from plantool.output.serialize import to_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample.txt"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from plantool.batch import BatchOptions, output_paths, run_batch
 from plantool.cli import main
+from plantool.workflows.batch import BatchOptions, output_paths, run_batch
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample.txt"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from plantool import Document, Rules, extract, extract_text
-from plantool.diff import Diff, Match, diff_documents
-from plantool.load import load_document
-from plantool.serialize import to_json
+from plantool.analysis.diff import Diff, Match, diff_documents
+from plantool.output.serialize import to_json
+from plantool.workflows.inputs import load_document
 
 OLD = """青禾区2025年政府工作报告
 一、2024年工作回顾

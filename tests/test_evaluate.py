@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from plantool import PlantoolError, extract
 from plantool.cli import app
-from plantool.evaluate import evaluate, load_gold, score_document
-from plantool.read import read_source
-from plantool.serialize import to_json
+from plantool.output.serialize import to_json
+from plantool.pipeline.read import read_source
+from plantool.workflows.evaluate import evaluate, load_gold, score_document
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIRS = [ROOT / "tests" / "gold", ROOT / "tests" / "holdout"]

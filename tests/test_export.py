@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from plantool import Document, PlantoolError, extract, extract_text
-from plantool.export import DB_VERSION, TABLES, TARGET_COLUMNS, export_documents
+from plantool.output.export import DB_VERSION, TABLES, TARGET_COLUMNS, export_documents
 
 # invented reports: a review, goals and a plan with pillars and numbered measures
 REPORT_A = (

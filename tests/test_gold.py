@@ -10,7 +10,7 @@ import yaml
 from conftest import load_module
 
 from plantool import extract
-from plantool.serialize import to_json, to_yaml
+from plantool.output.serialize import to_json, to_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "seeds/000_ac99830143e30ec3.txt"
@@ -49,7 +49,7 @@ HOLDOUT_SLACK = 0.05
 
 @pytest.fixture(scope="module")
 def gold_sets(shared: Path, rules) -> dict[str, dict[str, float]]:
-    from plantool.evaluate import evaluate
+    from plantool.workflows.evaluate import evaluate
 
     return {name: evaluate([ROOT / "tests" / name], rules).total.figures() for name in ("gold", "holdout")}
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import Case, cases
 
 from plantool import Rules
-from plantool.normalize import Normalized, normalize
+from plantool.pipeline.normalize import Normalized, normalize
 
 
 def _fold_counterparts(rules: Rules) -> dict[str, set[str]]:

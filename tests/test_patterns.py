@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from plantool.patterns import reach_past_match, scanning
+from plantool.rules.patterns import reach_past_match, scanning
 
 
 def _patterns_in(value: object) -> typing.Iterator[re.Pattern[str]]:
@@ -29,7 +29,7 @@ def _patterns_in(value: object) -> typing.Iterator[re.Pattern[str]]:
 
 def test_scanning_patterns_find_what_the_rules_find(rules, shared: Path) -> None:
     """Every rule regex led by its first characters matches exactly where it did, over real reports."""
-    from plantool.quantities import _patterns
+    from plantool.pipeline.quantities import _patterns
 
     patterns = [p for f in dataclasses.fields(rules) for p in _patterns_in(getattr(rules, f.name))]
     patterns += [_patterns(rules).quantity, _patterns(rules).percent_words]
@@ -61,7 +61,7 @@ def test_scanning_leads_with_first_characters_only_when_they_are_known(pattern: 
 
 
 def test_catastrophic_shapes_are_told_from_safe_ones() -> None:
-    from plantool.patterns import nested_unbounded
+    from plantool.rules.patterns import nested_unbounded
 
     assert nested_unbounded(r"(a+)+$") and nested_unbounded(r"(\w+\s?)+")
     assert not nested_unbounded(r"\d+(?:\s*[+×]\s*\d+)*") and not nested_unbounded(r"(?:x*y)*z")

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plantool import Rules
-from plantool.normalize import normalize
-from plantool.quantities import find_quantities, to_number
+from plantool.pipeline.normalize import normalize
+from plantool.pipeline.quantities import find_quantities, to_number
 
 
 def _same(got: float | None, want: float | None) -> bool:
@@ -90,7 +90,7 @@ def test_quantities_are_ordered_and_disjoint(rules: Rules) -> None:
 
 def test_exclusions_near_numbers_are_those_of_the_whole_text(rules: Rules, shared: Path) -> None:
     """Running the exclusions over the sentences around numbers only changes nothing a number sees."""
-    from plantool.quantities import _patterns, excluded_mask
+    from plantool.pipeline.quantities import _patterns, excluded_mask
 
     pats = _patterns(rules)
     for name in ("national/1955.txt", "national/2025.txt", "provincial-2026/广东省.txt"):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from plantool import PlantoolError
-from plantool.read import decode_source, read_source
+from plantool.pipeline.read import decode_source, read_source
 
 TEXT = "各位代表：\r\n今年新增就业1万人，城镇调查失业率控制在5.5%以内。\n"
 DECODED = "各位代表：\n今年新增就业1万人，城镇调查失业率控制在5.5%以内。\n"

@@ -22,10 +22,10 @@ from xml.sax.saxutils import escape
 import pytest
 
 from plantool import PlantoolError, Rules, extract_text
-from plantool.readers import docx as docx_reader
-from plantool.readers import html as html_reader
-from plantool.readers import pdf as pdf_reader
-from plantool.readers import read_bytes, sniff, tidy_line
+from plantool.pipeline.readers import docx as docx_reader
+from plantool.pipeline.readers import html as html_reader
+from plantool.pipeline.readers import pdf as pdf_reader
+from plantool.pipeline.readers import read_bytes, sniff, tidy_line
 
 REPORTS = ["national/2025.txt", "provincial-2026/广东省.txt"]
 FONT = "STSong-Light"
@@ -471,7 +471,7 @@ def test_tidy_line_drops_layout_spaces_and_folds_radicals() -> None:
 def test_plain_text_never_imports_the_format_libraries() -> None:
     code = (
         "import sys\n"
-        "from plantool.readers import read_bytes, sniff\n"
+        "from plantool.pipeline.readers import read_bytes, sniff\n"
         "assert read_bytes('各位代表：'.encode(), 'r.txt') == ('各位代表：', 'text')\n"
         "loaded = sorted(m for m in ('pdfminer', 'docx', 'bs4', 'reportlab') if m in sys.modules)\n"
         "assert not loaded, loaded\n"

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from plantool import Document, Rules, extract
-from plantool.diff import diff_documents
+from plantool.analysis.diff import diff_documents
 from plantool.model import Span
-from plantool.read import Source, decode_source, read_source
-from plantool.render import render_diff, render_document
+from plantool.output.render import render_diff, render_document
+from plantool.pipeline.read import Source, decode_source, read_source
 
 SEED = "seeds/000_ac99830143e30ec3.txt"
 CORPUS = ("corpus/national/2025.txt", "corpus/provincial-2026/河南省.txt", "corpus/provincial-2026/上海市.txt")

@@ -36,8 +36,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plantool import Document, Measure, Pillar, PlantoolError, Section, extract, extract_text
-from plantool.read import Source, decode_source
-from plantool.serialize import json_schema, to_json, to_yaml
+from plantool.output.serialize import json_schema, to_json, to_yaml
+from plantool.pipeline.read import Source, decode_source
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample.txt"
@@ -521,7 +521,7 @@ def test_same_json_in_processes_with_other_hash_seeds(shared: Path) -> None:
     paths = [str(SAMPLE), *(str(shared / "corpus" / f) for f in MUTATED_REPORTS[:3])]
     expected = [to_json(extract(p)) for p in paths]
     script = (
-        "import json, sys\nfrom plantool import extract\nfrom plantool.serialize import to_json\n"
+        "import json, sys\nfrom plantool import extract\nfrom plantool.output.serialize import to_json\n"
         "print(json.dumps([to_json(extract(p)) for p in sys.argv[1:]]))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "0"}

@@ -10,7 +10,7 @@ import yaml
 
 from plantool import PlantoolError, extract
 from plantool.model import Document
-from plantool.serialize import dump, format_for, json_schema, to_json, to_yaml, write_atomic
+from plantool.output.serialize import dump, format_for, json_schema, to_json, to_yaml, write_atomic
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample.txt"
 
@@ -61,7 +61,7 @@ def test_write_atomic_leaves_no_partial_file(tmp_path: Path, doc: Document, monk
     def fail(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("plantool.serialize.os.replace", fail)
+    monkeypatch.setattr("plantool.output.serialize.os.replace", fail)
     with pytest.raises(PlantoolError, match="No space left"):
         write_atomic(tmp_path / "half.json", "{}")
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]

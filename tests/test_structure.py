@@ -8,8 +8,8 @@ import pytest
 from conftest import Case, cases
 
 from plantool import Rules
-from plantool.normalize import normalize
-from plantool.structure import Structure, parse_structure
+from plantool.pipeline.normalize import normalize
+from plantool.pipeline.structure import Structure, parse_structure
 
 
 def _outline(text: str, s: Structure) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from plantool import Document, PlantoolError, Rules, extract, extract_text
-from plantool.track import (
+from plantool.analysis.track import (
     SERIES_COLUMNS,
     TRACKING_COLUMNS,
     Cell,

@@ -1,1 +1,1 @@
-"""The commands of the CLI, one module per group; each registers itself on plantool.cli.app."""
+"""The commands of the CLI: plain functions, one module per group, that plantool.cli registers."""

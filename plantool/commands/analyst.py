@@ -8,18 +8,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from plantool.cli import app
 from plantool.commands.options import InputsArgument, RulesOption, bold, status, stdout_console
 from plantool.errors import PlantoolError
 
 if TYPE_CHECKING:
+    from plantool.analysis.summarize import Summary
     from plantool.model import Document
-    from plantool.summarize import Summary
 
 
 def _documents(inputs: list[str], rules_dir: Path | None) -> list[Document]:
-    from plantool.load import load_documents
     from plantool.rules import load_rules
+    from plantool.workflows.inputs import load_documents
 
     return load_documents(inputs, load_rules(rules_dir))
 
@@ -29,15 +28,14 @@ def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
         raise PlantoolError(f"--format {fmt}: use {', '.join(allowed)}")
 
 
-@app.command()
 def summarize(
     inputs: InputsArgument,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table (for people), md or json.")] = "table",
     rules_dir: RulesOption = None,
 ) -> None:
     """What each plan commits to: counts, a row per pillar, targets by kind, strength and unit."""
-    from plantool.serialize import to_json
-    from plantool.summarize import summarize as run
+    from plantool.analysis.summarize import summarize as run
+    from plantool.output.serialize import to_json
 
     _check_format(fmt, ("table", "md", "json"))
     summaries = [run(doc) for doc in _documents(inputs, rules_dir)]
@@ -51,7 +49,7 @@ def summarize(
 
 
 def _summary_markdown(s: Summary) -> str:
-    from plantool.serialize import to_markdown_table
+    from plantool.output.serialize import to_markdown_table
 
     head = f"## {s.title or s.path}\n\n{s.path} · year {s.year or '–'} · region {s.region or '–'}\n\n"
     counts = ", ".join(f"{n} {name}" for name, n in s.counts.items())
@@ -81,7 +79,6 @@ def _print_summary(s: Summary) -> None:
     console.print()
 
 
-@app.command()
 def query(
     inputs: InputsArgument,
     indicator: Annotated[str | None, typer.Option("--indicator", help="Indicator contains this.")] = None,
@@ -107,9 +104,9 @@ def query(
     rules_dir: RulesOption = None,
 ) -> None:
     """Targets across documents that pass every filter given."""
-    from plantool.query import COLUMNS, Filters
-    from plantool.query import query as run
-    from plantool.serialize import to_csv, to_json, to_jsonl, to_yaml
+    from plantool.analysis.query import COLUMNS, Filters
+    from plantool.analysis.query import query as run
+    from plantool.output.serialize import to_csv, to_json, to_jsonl, to_yaml
 
     _check_format(fmt, ("table", "csv", "json", "jsonl", "yaml"))
     filters = Filters(indicator, pillar, unit, kind, strength, min_value, max_value, year, region, text, restatements)
@@ -142,12 +139,11 @@ def _print_rows(rows: list[dict[str, Any]]) -> None:
     status(f"{len(rows)} targets")
 
 
-@app.command()
 def validate(
     files: Annotated[list[str], typer.Argument(help="Extraction files (.json/.yaml), folders or globs of them.")],
 ) -> None:
     """Check extraction files against the schema; each problem with its path in the document."""
-    from plantool.load import EXTRACTION_SUFFIXES, expand_inputs, validation_problems
+    from plantool.workflows.inputs import EXTRACTION_SUFFIXES, expand_inputs, validation_problems
 
     paths = expand_inputs(files, EXTRACTION_SUFFIXES)
     if not paths:
@@ -163,14 +159,13 @@ def validate(
         raise typer.Exit(1)
 
 
-@app.command()
 def export(
     inputs: InputsArgument,
     to: Annotated[Path, typer.Option("--to", help="OUT: .sqlite/.db (a database), .csv (Excel-ready) or .jsonl.")],
     rules_dir: RulesOption = None,
 ) -> None:
     """Load documents into a SQLite database, or write their targets as CSV or JSONL."""
-    from plantool.export import export_documents, export_format
+    from plantool.output.export import export_documents, export_format
 
     export_format(to)  # a wrong extension fails before any report is extracted
     summary = export_documents(_documents(inputs, rules_dir), to)
@@ -178,7 +173,6 @@ def export(
     status(f"{bold(to)}: {summary.added} documents added, {summary.replaced} replaced; {rows}")
 
 
-@app.command()
 def diff(
     old: Annotated[str, typer.Argument(help="Last year's plan: an extraction or a report.")],
     new: Annotated[str, typer.Argument(help="This year's plan: an extraction or a report.")],
@@ -187,10 +181,10 @@ def diff(
     rules_dir: RulesOption = None,
 ) -> None:
     """Compare two plans: targets changed, unchanged, added and dropped; pillars renamed. Exit 1 if they differ."""
-    from plantool.diff import ROW_COLUMNS, diff_documents, diff_rows
-    from plantool.load import load_document
+    from plantool.analysis.diff import ROW_COLUMNS, diff_documents, diff_rows
+    from plantool.output.serialize import to_csv, to_json, to_markdown_table, to_yaml
     from plantool.rules import load_rules
-    from plantool.serialize import to_csv, to_json, to_markdown_table, to_yaml
+    from plantool.workflows.inputs import load_document
 
     _check_format(fmt, ("table", "json", "yaml", "md", "csv"))
     rules = load_rules(rules_dir)
@@ -206,8 +200,8 @@ def diff(
     else:
         _print_diff(result)
     if html is not None:
-        from plantool.render import render_diff
-        from plantool.serialize import write_atomic
+        from plantool.output.render import render_diff
+        from plantool.output.serialize import write_atomic
 
         write_atomic(html, render_diff(result))
         status(f"{bold(html)}: the plans side by side")
@@ -225,7 +219,7 @@ def _pillar_lines(result: Any) -> str:
 def _print_diff(result: Any) -> None:
     from rich.table import Table
 
-    from plantool.diff import diff_rows
+    from plantool.analysis.diff import diff_rows
 
     console = stdout_console()
     console.print(
@@ -248,24 +242,22 @@ def _print_diff(result: Any) -> None:
     status(", ".join(f"{n} {s}" for s, n in counts.items()))
 
 
-@app.command()
 def render(
     source: Annotated[str, typer.Argument(help="A report, or an extraction whose report is still where it was.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML page to write.")],
     rules_dir: RulesOption = None,
 ) -> None:
     """Write one self-contained HTML page: the report with every item highlighted where it stands."""
-    from plantool.load import load_with_text
-    from plantool.render import render_document
+    from plantool.output.render import render_document
+    from plantool.output.serialize import write_atomic
     from plantool.rules import load_rules
-    from plantool.serialize import write_atomic
+    from plantool.workflows.inputs import load_with_text
 
     doc, text = load_with_text(Path(source), load_rules(rules_dir))
     write_atomic(output, render_document(doc, text))
     status(f"{bold(output)}: {len(doc.targets)} targets highlighted")
 
 
-@app.command()
 def track(
     reports: Annotated[
         list[str], typer.Argument(help="PLAN NEXT_REPORT, or several years of one region (reports or extractions).")
@@ -276,10 +268,17 @@ def track(
     rules_dir: RulesOption = None,
 ) -> None:
     """Did they deliver? A plan's targets against the next report's results; or targets and outcomes year by year."""
-    from plantool.render import render_tracking
+    from plantool.analysis.track import (
+        SERIES_COLUMNS,
+        TRACKING_COLUMNS,
+        series_rows,
+        track_pair,
+        track_series,
+        tracking_rows,
+    )
+    from plantool.output.render import render_tracking
+    from plantool.output.serialize import to_csv, to_json, to_markdown_table, write_atomic
     from plantool.rules import load_rules
-    from plantool.serialize import to_csv, to_json, to_markdown_table, write_atomic
-    from plantool.track import SERIES_COLUMNS, TRACKING_COLUMNS, series_rows, track_pair, track_series, tracking_rows
 
     _check_format(fmt, ("table", "md", "csv", "json"))
     rules = load_rules(rules_dir)

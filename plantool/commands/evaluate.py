@@ -8,15 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from plantool.cli import app
 from plantool.commands.options import RulesOption
 from plantool.errors import PlantoolError
 
 if TYPE_CHECKING:
-    from plantool.evaluate import Evaluation
+    from plantool.workflows.evaluate import Evaluation
 
 
-@app.command("eval")
 def eval_(
     gold: Annotated[list[Path], typer.Argument(help="Gold files (spec/targets.md format), or folders of them.")],
     document: Annotated[
@@ -28,9 +26,9 @@ def eval_(
     rules_dir: RulesOption = None,
 ) -> None:
     """Score extractions against gold annotations: per document and micro-averaged."""
-    from plantool.evaluate import evaluate
+    from plantool.output.serialize import evaluation_json, evaluation_markdown
     from plantool.rules import load_rules
-    from plantool.serialize import evaluation_json, evaluation_markdown
+    from plantool.workflows.evaluate import evaluate
 
     if fmt not in ("table", "md", "json"):
         raise PlantoolError(f"--format {fmt}: use table, md or json")
@@ -56,7 +54,7 @@ def _print_evaluation(result: Evaluation) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from plantool.serialize import EVAL_COLUMNS, eval_cell, evaluation_rows
+    from plantool.output.serialize import EVAL_COLUMNS, eval_cell, evaluation_rows
 
     table = Table(
         title="plantool eval",

@@ -9,17 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from plantool.cli import app
 from plantool.commands.options import RulesOption, bold, status, stderr_console
 from plantool.errors import PlantoolError
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from plantool.batch import BatchOptions
+    from plantool.workflows.batch import BatchOptions
 
 
-@app.command()
 def extract(
     reports: Annotated[
         list[str],
@@ -60,7 +58,7 @@ def extract(
     ] = False,
 ) -> None:
     """Extract sections, pillars, measures, targets, results and milestones from reports."""
-    from plantool.load import REPORT_SUFFIXES, expand_inputs
+    from plantool.workflows.inputs import REPORT_SUFFIXES, expand_inputs
 
     inputs = [Path(p) for p in reports] if reports == ["-"] else expand_inputs(reports, REPORT_SUFFIXES)
     several = len(inputs) != 1 or any(Path(r).is_dir() or any(c in r for c in "*?[") for r in reports)
@@ -69,8 +67,8 @@ def extract(
     if several or (output is not None and output.is_dir()):
         if output is None:
             raise PlantoolError("several reports need -o FOLDER, where one output per report is written")
-        from plantool.batch import BatchOptions
-        from plantool.serialize import format_for
+        from plantool.output.serialize import format_for
+        from plantool.workflows.batch import BatchOptions
 
         options = BatchOptions(
             format_for("-", fmt or "json"), str(rules_dir) if rules_dir else None, encoding, year, region
@@ -92,10 +90,10 @@ def _single(
     strict: bool,
     emit_text: Path | None,
 ) -> None:
+    from plantool.output.serialize import dump, format_for, write_atomic
     from plantool.pipeline import extract as run
-    from plantool.read import read_source
+    from plantool.pipeline.read import read_source
     from plantool.rules import load_rules
-    from plantool.serialize import dump, format_for, write_atomic
 
     chosen = format_for(output, fmt) if output is not None else format_for("-", fmt or "yaml")
     source = read_source(report, encoding)
@@ -120,7 +118,7 @@ def _single(
 
 
 def _batch(inputs: list[Path], out_dir: Path, options: BatchOptions, jobs: int, resume: bool) -> None:
-    from plantool.batch import BatchResult, run_batch
+    from plantool.workflows.batch import BatchResult, run_batch
 
     if out_dir.exists() and not out_dir.is_dir():
         raise PlantoolError(f"{out_dir}: not a folder; several reports need -o FOLDER")
@@ -173,9 +171,8 @@ def _progress_bar(total: int) -> Progress:
     return progress
 
 
-@app.command()
 def schema() -> None:
     """Print the JSON Schema of the extraction output."""
-    from plantool.serialize import json_schema
+    from plantool.output.serialize import json_schema
 
     sys.stdout.write(json_schema())

@@ -10,10 +10,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from plantool.quantities import Quantity
-from plantool.rules import Rules, Strength
-from plantool.structure import Structure
-from plantool.targets import Boundaries, strength_at, trim_words
+from plantool.model import Strength
+from plantool.pipeline.quantities import Quantity
+from plantool.pipeline.structure import Structure
+from plantool.pipeline.targets import Boundaries, strength_at, trim_words
+from plantool.rules import Rules
 
 
 @dataclass(frozen=True)

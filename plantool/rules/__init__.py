@@ -24,16 +24,12 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from plantool.errors import PlantoolError
-from plantool.patterns import nested_unbounded
+from plantool.model import Comparator, Kind, Role, Strength
+from plantool.rules.patterns import nested_unbounded
 
 if TYPE_CHECKING:  # jieba is imported only when a clause is segmented
     import jieba
 
-# The closed vocabularies of the output, shared by the rules that produce them and the model.
-Role = Literal["review", "goals", "plan", "other"]
-Comparator = Literal["eq", "ge", "le", "approx", "range"]
-Kind = Literal["increase", "decrease", "level"]
-Strength = Literal["binding", "aspirational", "planned"]
 
 RULE_FILES = (
     "normalize",

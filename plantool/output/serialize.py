@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from plantool.errors import PlantoolError
 
 if TYPE_CHECKING:
-    from plantool.evaluate import Evaluation
+    from plantool.workflows.evaluate import Evaluation
 
 Format = Literal["yaml", "json"]
 FORMATS: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}

@@ -16,9 +16,9 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
-from plantool.model import Document, Number, Pillar, Target
-from plantool.rules import Comparator, Kind, Rules, Strength
-from plantool.similarity import char_f1, strip_punct
+from plantool.model import Comparator, Document, Kind, Number, Pillar, Strength, Target
+from plantool.rules import Rules
+from plantool.rules.identity import char_f1, strip_punct
 
 # Thresholds chosen on the national reports 2016→2025 (eight pairs of consecutive years).
 # A pair of targets is a candidate when their indicator keys share at least this much

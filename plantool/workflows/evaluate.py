@@ -19,9 +19,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from plantool.errors import PlantoolError
 from plantool.model import Document, Target
 from plantool.pipeline import extract
-from plantool.read import read_source
+from plantool.pipeline.read import read_source
 from plantool.rules import Rules, read_yaml
-from plantool.similarity import char_f1, strip_punct
+from plantool.rules.identity import char_f1, strip_punct
 
 UNIT_ALIASES = {"名": "人", "位": "人", "千米": "公里", "度": "千瓦时"}
 COMPARATOR_ALIASES = {"gt": "ge", "lt": "le"}

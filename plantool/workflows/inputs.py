@@ -113,7 +113,7 @@ def load_with_text(path: Path, rules: Rules, encoding: str | None = None) -> tup
     An extraction's source must still be there, unchanged (its SHA-256 is checked), for the
     spans to mean anything.
     """
-    from plantool.read import read_source
+    from plantool.pipeline.read import read_source
 
     if not is_extraction(path):
         source = read_source(path, encoding)

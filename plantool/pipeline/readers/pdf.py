@@ -21,7 +21,7 @@ from statistics import median
 from typing import Any
 
 from plantool.errors import PlantoolError
-from plantool.readers import CJK, tidy_line
+from plantool.pipeline.readers import CJK, tidy_line
 
 # How many lines at the top and at the bottom of a page may be running heads or page numbers.
 _EDGE_ROWS = 3

@@ -1,7 +1,7 @@
 """Track: plans against outcomes. Each target of one year's plan is set beside the figure the
 next year's report gives for it in its review part, with a verdict: met, missed or exceeded.
 
-Targets meet results through the diff's matching (`plantool.diff.match_targets`: indicator words,
+Targets meet results through the diff's matching (`plantool.analysis.diff.match_targets`: indicator words,
 synonyms, one unit family), with a few more words for how a result is worded beside its target
 (rules/track.yaml). A verdict places the result against the band the target sets: its comparator, a
 tolerance (rules/track.yaml) and the side that is better (more, except for a level of something to keep
@@ -18,10 +18,10 @@ from typing import Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, Field
 
-from plantool.diff import TargetRef, match_targets, readable, target_ref
+from plantool.analysis.diff import TargetRef, match_targets, readable, target_ref
 from plantool.errors import PlantoolError
-from plantool.model import Document, Number, Target
-from plantool.rules import Comparator, Kind, Rules, Tolerance
+from plantool.model import Comparator, Document, Kind, Number, Target
+from plantool.rules import Rules, Tolerance
 
 Verdict = Literal["met", "missed", "exceeded", "unclear", "not reported", "no report", "no target"]
 Direction = Literal["higher", "lower"]

@@ -84,23 +84,23 @@ def sniff(data: bytes, name: str) -> str:
 def read_bytes(data: bytes, name: str) -> tuple[str, str]:
     """The text of a report file and its kind, for every kind `sniff` tells.
 
-    Text files are decoded by plantool.read (imported here, so that read.py may import this
+    Text files are decoded by plantool.pipeline.read (imported here, so that read.py may import this
     package); a caller that needs the detected encoding calls `read.decode_source` itself.
     """
     kind = sniff(data, name)
     if kind == "pdf":
-        from plantool.readers.pdf import to_text as pdf_text
+        from plantool.pipeline.readers.pdf import to_text as pdf_text
 
         return pdf_text(data, name), kind
     if kind == "docx":
-        from plantool.readers.docx import to_text as docx_text
+        from plantool.pipeline.readers.docx import to_text as docx_text
 
         return docx_text(data, name), kind
     if kind == "html":
-        from plantool.readers.html import to_text as html_text
+        from plantool.pipeline.readers.html import to_text as html_text
 
         return html_text(data, name), kind
-    from plantool.read import decode_source
+    from plantool.pipeline.read import decode_source
 
     return decode_source(data, name).text, kind
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from plantool.patterns import class_characters, reach_past_match, scanning
-from plantool.rules import Comparator, NumeralRules, Rules, alternation
+from plantool.model import Comparator
+from plantool.rules import NumeralRules, Rules, alternation
+from plantool.rules.patterns import class_characters, reach_past_match, scanning
 
 Number = int | float
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plantool.errors import PlantoolError
+from plantool.output.serialize import Format, dump, write_atomic
 from plantool.rules import Rules, load_rules
-from plantool.serialize import Format, dump, write_atomic
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from plantool.errors import PlantoolError
 from plantool.model import Document, Span, Target
-from plantool.serialize import to_csv, to_jsonl, write_atomic
+from plantool.output.serialize import to_csv, to_jsonl, write_atomic
 
 ExportFormat = Literal["sqlite", "csv", "jsonl"]
 EXPORT_FORMATS: dict[str, ExportFormat] = {".sqlite": "sqlite", ".db": "sqlite", ".csv": "csv", ".jsonl": "jsonl"}

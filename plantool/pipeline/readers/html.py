@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from plantool.errors import PlantoolError
-from plantool.readers import CJK, tidy_line
+from plantool.pipeline.readers import CJK, tidy_line
 
 # Never text: removed wherever they stand.
 # fmt: off

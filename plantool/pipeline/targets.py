@@ -14,10 +14,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-from plantool.quantities import Quantity
-from plantool.rules import Comparator, Kind, Rules, Strength
-from plantool.similarity import char_f1, indicator_key
-from plantool.structure import Structure
+from plantool.model import Comparator, Kind, Strength
+from plantool.pipeline.quantities import Quantity
+from plantool.pipeline.structure import Structure
+from plantool.rules import Rules
+from plantool.rules.identity import char_f1, indicator_key
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from plantool.patterns import scanning
-from plantool.rules import PillarStyle, Role, Rules
+from plantool.model import Role
+from plantool.rules import PillarStyle, Rules
+from plantool.rules.patterns import scanning
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import get_args
 
-from plantool.diff import Diff, FieldChange, Match, TargetRef
-from plantool.model import Document, Milestone, Number, Span, Target
-from plantool.rules import Kind, Strength
+from plantool.analysis.diff import Diff, FieldChange, Match, TargetRef
+from plantool.model import Document, Kind, Milestone, Number, Span, Strength, Target
 
 COMPARATOR_SIGNS: dict[str, str] = {"eq": "", "approx": "≈", "ge": "≥", "le": "≤", "range": ""}
 NAV_TITLE_CHARS = 40  # measure lead sentences run long; the nav shows their start

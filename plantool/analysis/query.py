@@ -8,7 +8,7 @@ from typing import Any
 
 from plantool.model import Document, Target
 from plantool.rules import KindRules
-from plantool.similarity import indicator_key
+from plantool.rules.identity import indicator_key
 
 COLUMNS = [
     "path", "year", "region", "pillar", "measure", "id", "indicator", "value", "low", "high", "unit",

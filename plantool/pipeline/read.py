@@ -66,7 +66,7 @@ def decode_source(data: bytes, name: str = "-", encoding: str | None = None) -> 
     """
     if not data.strip():
         raise PlantoolError(f"{name}: the file is empty")
-    from plantool.readers import read_bytes, sniff
+    from plantool.pipeline.readers import read_bytes, sniff
 
     kind = sniff(data, name)
     if kind != "text" and encoding is None:

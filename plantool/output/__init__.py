@@ -1,0 +1,1 @@
+"""Output: documents and analyses written for tools and people (YAML/JSON, tables, exports, pages)."""

@@ -1,0 +1,1 @@
+"""Workflows that drive the pipeline for the commands: inputs, batches, evaluation."""
