@@ -32,7 +32,7 @@ def test_scanning_patterns_find_what_the_rules_find(rules, shared: Path) -> None
     from plantool.pipeline.quantities import _patterns
 
     patterns = [p for f in dataclasses.fields(rules) for p in _patterns_in(getattr(rules, f.name))]
-    patterns += [_patterns(rules).quantity, _patterns(rules).percent_words]
+    patterns += [rules.derived(_patterns).quantity, rules.derived(_patterns).percent_words]
     text = "\n".join(
         (shared / name).read_text(encoding="utf-8")
         for name in ("corpus/national/2025.txt", "corpus/provincial-2026/广东省.txt", "corpus/national/1955.txt")

@@ -92,7 +92,7 @@ def test_exclusions_near_numbers_are_those_of_the_whole_text(rules: Rules, share
     """Running the exclusions over the sentences around numbers only changes nothing a number sees."""
     from plantool.pipeline.quantities import _patterns, excluded_mask
 
-    pats = _patterns(rules)
+    pats = rules.derived(_patterns)
     for name in ("national/1955.txt", "national/2025.txt", "provincial-2026/广东省.txt"):
         text = normalize((shared / "corpus" / name).read_text(encoding="utf-8"), rules).text
         near = [m.span() for m in pats.quantity.finditer(text)] + [m.span() for m in pats.percent_words.finditer(text)]

@@ -11,7 +11,8 @@ import pytest
 from pydantic import BaseModel
 
 from plantool import PlantoolError, load_rules
-from plantool.rules import MODELS, RULE_FILES, alternation
+from plantool.rules import MODELS, RULE_FILES, Rules, alternation
+from plantool.rules.tokenizer import Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -105,20 +106,26 @@ def test_every_rules_key_is_documented() -> None:
 
 
 def test_safe_nested_repeats_are_allowed() -> None:
-    from plantool.rules import _compile
+    from plantool.rules.schema import _compile
 
     for pattern in (r"(?:x*y)*z", r"\d+(?:\s*[+×]\s*\d+)*", r"(?:[-—]\s*)?\d"):
         assert _compile(pattern).pattern == pattern
 
 
+def _fresh(rules: Rules) -> Rules:
+    """The rules with a tokenizer of their own, not opened yet."""
+    v = rules.vocabulary
+    return dataclasses.replace(rules, vocabulary=Vocabulary(v.user_dictionary, v.keep, v.min_freq))
+
+
 def test_vocabulary_loaded_as_needed_segments_as_the_whole(rules, shared: Path) -> None:
     """Loading only the words that start with a character of the text changes no segmentation
     and no tag: jieba looks up nothing else."""
-    lazy, whole = dataclasses.replace(rules, _vocabulary=[]), dataclasses.replace(rules, _vocabulary=[])
+    lazy, whole = _fresh(rules), _fresh(rules)
     whole.load_vocabulary()
     lazy.tokenizer("新增城镇就业")
     assert 0 < len(lazy.tokenizer("").FREQ) < len(whole.tokenizer("").FREQ) / 20  # six characters' words
-    assert not lazy._vocabulary[0].tags  # tags are read only when one is asked for
+    assert not lazy.vocabulary.opened.tags  # tags are read only when one is asked for
     text = (shared / "corpus" / "national" / "2025.txt").read_text(encoding="utf-8")
     for clause in re.split(r"[。；\n]", text)[:400]:
         words = lazy.tokenizer(clause).lcut(clause, HMM=False)
@@ -128,19 +135,19 @@ def test_vocabulary_loaded_as_needed_segments_as_the_whole(rules, shared: Path) 
 
 def test_vocabulary_is_built_once_into_the_cache(rules, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLANTOOL_CACHE", str(tmp_path))
-    dataclasses.replace(rules, _vocabulary=[]).tokenizer("新增就业")
+    _fresh(rules).tokenizer("新增就业")
     (built,) = tmp_path.glob("jieba-*.marshal")
     stamp = built.stat().st_mtime_ns
-    again = dataclasses.replace(rules, _vocabulary=[])
+    again = _fresh(rules)
     assert again.tokenizer("新增就业").lcut("新增就业", HMM=False) == ["新增", "就业"]
     assert built.stat().st_mtime_ns == stamp and not list(tmp_path.glob("*.tmp"))
 
 
 def test_remembered_words_are_bounded(rules, monkeypatch: pytest.MonkeyPatch) -> None:
-    from plantool.rules import _Vocabulary
+    from plantool.rules.tokenizer import _Parts
 
-    fresh = dataclasses.replace(rules, _vocabulary=[])
-    monkeypatch.setattr(_Vocabulary, "REMEMBERED", 3)
+    fresh = _fresh(rules)
+    monkeypatch.setattr(_Parts, "REMEMBERED", 3)
     stretches = ["新增就业", "城镇新增就业", "居民收入", "粮食产量", "新增就业"]
     assert [fresh.words(s) for s in stretches] == [tuple(rules.tokenizer(s).tokenize(s, HMM=False)) for s in stretches]
-    assert len(fresh._vocabulary[0].segmented) <= 3
+    assert len(fresh.vocabulary.opened.segmented) <= 3

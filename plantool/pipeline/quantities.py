@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 from plantool.model import Comparator
 from plantool.rules import NumeralRules, Rules, alternation
@@ -57,7 +56,6 @@ class _Patterns:
     sentence_ends: str  # the characters that end a sentence, if the rule is one class of them
 
 
-@lru_cache(maxsize=8)
 def _patterns(rules: Rules) -> _Patterns:
     n = rules.numerals
     # 1万2千: digits with 万/亿 inside and more digits after (a trailing 万 is a magnitude)
@@ -186,7 +184,7 @@ def excluded_spans(text: str, rules: Rules, near: list[tuple[int, int]]) -> list
     An exclusion that never takes a sentence's end is run over the sentences that hold one of
     `near` only: it finds there just what it finds running over the whole text, at a fraction
     of the reading."""
-    pats = _patterns(rules)
+    pats = rules.derived(_patterns)
     stretches = (
         _sentences_around(text, near, pats.sentence_ends, rules.strength.sentence_end) if pats.sentence_ends else None
     )
@@ -239,7 +237,7 @@ def excluded_mask(text: str, rules: Rules, near: list[tuple[int, int]]) -> bytea
 
 def find_quantities(text: str, rules: Rules) -> list[Quantity]:
     """Every quantity in `text`, in order, names and idioms left out."""
-    pats = _patterns(rules)
+    pats = rules.derived(_patterns)
     units = rules.units.by_surface
     numbers = list(pats.quantity.finditer(text))
     words = list(pats.percent_words.finditer(text))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from plantool.model import Role
 from plantool.rules import PillarStyle, Rules
@@ -274,7 +273,6 @@ def _measures(text: str, start: int, end: int, marked: tuple[Block, ...], rules:
     return marked or led
 
 
-@lru_cache(maxsize=8)
 def _measure_markers(rules: Rules) -> list[tuple[str, re.Pattern[str]]]:
     """Each measure style's marker where a line (or, inline, a sentence) opens, compiled once."""
     markers = []
@@ -285,7 +283,7 @@ def _measure_markers(rules: Rules) -> list[tuple[str, re.Pattern[str]]]:
 
 
 def _marked_measures(text: str, start: int, end: int, rules: Rules) -> tuple[Block, ...]:
-    for name, marker in _measure_markers(rules):
+    for name, marker in rules.derived(_measure_markers):
         marks = list(marker.finditer(text[start:end]))
         if not marks or not re.search(r"[一1]", marks[0].group(0)):
             continue

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Literal
 
 from plantool.model import Comparator, Kind, Strength
@@ -397,7 +396,7 @@ def _trim(
     """
     k = rules.kinds
     verbs = k.verb_kind
-    strip = _end_words(rules)
+    strip = rules.derived(_end_words)
     deadline = k.deadline.match(text, start, end)
     if deadline:  # 到2030年 dates the target; it does not name it
         start = deadline.end()
@@ -445,7 +444,6 @@ def _written_verb(text: str, pos: int, end: int, rules: Rules) -> tuple[Kind, in
     return None
 
 
-@lru_cache(maxsize=8)
 def _end_words(rules: Rules) -> frozenset[str]:
     """Words trimmed off an indicator's ends wherever they stand: fillers, strength and comparator words."""
     return frozenset(rules.kinds.fillers) | set(rules.strength.word_strength) | set(rules.comparators.before)

@@ -5,7 +5,6 @@ a sentence. Rules use these to refuse dangerous patterns and to run the others f
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 
@@ -69,9 +68,8 @@ def _has_mandatory(parsed: Any) -> bool:
     return False
 
 
-@lru_cache(maxsize=512)
 def scanning(pattern: re.Pattern[str] | str) -> re.Pattern[str]:
-    """A pattern (or a pattern's source, compiled once here) made faster to run over a whole
+    """A pattern (or a pattern's source, compiled here) made faster to run over a whole
     report: led by a lookahead of the characters a match can start with, which lets the regex
     engine skip every other position instead of trying the whole pattern there (3x for the
     quantity pattern). Patterns whose first character cannot be told (a match may start with

@@ -1,0 +1,180 @@
+"""Loading: the YAML files of `rules/`, read safely, overlaid and validated into one Rules.
+
+`load_rules()` resolves the rules directory (argument, then $PLANTOOL_RULES, then the packaged
+rules), overlays user files on the packaged ones key by key, and reports every problem at once
+as `FILE: key.path: message`. A rule set is loaded once per resolved directory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import yaml
+from pydantic import ValidationError
+
+from plantool.errors import PlantoolError
+from plantool.rules.schema import (
+    MODELS,
+    RULE_FILES,
+    ComparatorRules,
+    ExclusionRules,
+    HeadingRules,
+    KindRules,
+    MilestoneRules,
+    NormalizeRules,
+    NumeralRules,
+    RuleFile,
+    SectionRules,
+    StrengthRules,
+    TrackRules,
+    UnitRules,
+)
+from plantool.rules.tokenizer import Vocabulary
+
+if TYPE_CHECKING:  # jieba is imported only when a clause is segmented
+    import jieba
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, eq=False)
+class Rules:
+    """A validated rule set, with the jieba tokenizer it owns and what is derived from it."""
+
+    normalize: NormalizeRules
+    headings: HeadingRules
+    sections: SectionRules
+    numerals: NumeralRules
+    units: UnitRules
+    comparators: ComparatorRules
+    kinds: KindRules
+    strength: StrengthRules
+    exclusions: ExclusionRules
+    milestones: MilestoneRules
+    track: TrackRules
+    vocabulary: Vocabulary = field(repr=False)
+    _derived: dict[Callable[[Rules], Any], Any] = field(default_factory=dict, init=False, repr=False)
+
+    def derived(self, build: Callable[[Rules], T]) -> T:
+        """What `build` makes of these rules (compiled patterns, word sets), made once per rule set."""
+        if build not in self._derived:
+            self._derived[build] = build(self)
+        return self._derived[build]
+
+    def tokenizer(self, text: str) -> jieba.Tokenizer:
+        """The rule set's tokenizer, ready to segment `text` (see Vocabulary.tokenizer)."""
+        return self.vocabulary.tokenizer(text)
+
+    def words(self, stretch: str) -> tuple[tuple[str, int, int], ...]:
+        """jieba's words of `stretch` with their offsets, without its HMM (see Vocabulary.words)."""
+        return self.vocabulary.words(stretch)
+
+    def word_tag(self, word: str) -> str | None:
+        """A word's part of speech (v, n, vn …); None for a word not in the dictionary."""
+        return self.vocabulary.tag(word)
+
+    def load_vocabulary(self) -> None:
+        """Load the whole dictionary now (before forking workers, which then share it)."""
+        self.vocabulary.load_all()
+
+
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe loader that refuses a key given twice in one mapping."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file safely, rejecting duplicate keys; errors name the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlantoolError(f"{path}: cannot read: {exc}") from exc
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" (line {where.line + 1})" if where is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PlantoolError(f"{path}{line}: invalid YAML: {problem}") from exc
+
+
+def packaged_rules_dir() -> Path:
+    return Path(str(resources.files("plantool._rules")))
+
+
+def packaged_data_dir() -> Path:
+    return Path(str(resources.files("plantool._data")))
+
+
+def key_path(loc: tuple[int | str, ...]) -> str:
+    """A pydantic error location as a path: units[3].unit."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top)"
+
+
+def load_rules(rules_dir: str | os.PathLike[str] | None = None) -> Rules:
+    """Load the packaged rules, overlaid by the files of `rules_dir` or $PLANTOOL_RULES."""
+    chosen = rules_dir if rules_dir is not None else os.environ.get("PLANTOOL_RULES") or None
+    overlay = Path(chosen).resolve() if chosen is not None else None
+    return _load_rules_cached(overlay)
+
+
+@lru_cache(maxsize=8)
+def _load_rules_cached(overlay: Path | None) -> Rules:
+    base = packaged_rules_dir()
+    overrides: dict[str, Path] = {}
+    problems: list[str] = []
+    if overlay is not None:
+        if not overlay.is_dir():
+            raise PlantoolError(f"{overlay}: rules directory not found (from --rules or $PLANTOOL_RULES)")
+        for path in sorted(overlay.glob("*.y*ml")):
+            if path.stem not in MODELS:
+                problems.append(f"{path}: unknown rules file; expected one of {', '.join(RULE_FILES)}")
+            else:
+                overrides[path.stem] = path
+    loaded: dict[str, RuleFile] = {}
+    for name, model in MODELS.items():
+        data = read_yaml(base / f"{name}.yaml")
+        shown = base / f"{name}.yaml"
+        if name in overrides:
+            shown = overrides[name]
+            user = read_yaml(shown)
+            if not isinstance(user, dict):
+                problems.append(f"{shown}: must be a mapping of keys")
+                continue
+            data = {**data, **user}
+        try:
+            loaded[name] = model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                problems.append(f"{shown}: {key_path(err['loc'])}: {err['msg']}")
+    if problems:
+        raise PlantoolError("invalid rules: " + "; ".join(problems))
+    kinds = cast(KindRules, loaded["kinds"])
+    strength = cast(StrengthRules, loaded["strength"])
+    comparators = cast(ComparatorRules, loaded["comparators"])
+    # the tokenizer keeps every word that holds a word of these rules, so that trimming an
+    # indicator's ends sees the words it would see with jieba's whole dictionary
+    keep = {*kinds.verb_kind, *kinds.fillers, *kinds.name_verbs, *strength.word_strength, *comparators.before}
+    vocabulary = Vocabulary(packaged_data_dir() / "userdict.txt", sorted(keep), kinds.dictionary_min_freq)
+    return Rules(vocabulary=vocabulary, **loaded)  # type: ignore[arg-type]

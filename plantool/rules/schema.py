@@ -1,0 +1,386 @@
+"""The rule files' schemas: one pydantic model per YAML file of `rules/`, every field described.
+
+Regular expressions are compiled (and refused if they can take exponential time) as a file is
+validated; word lists that are matched as alternatives are tried longest first.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+
+from plantool.model import Comparator, Kind, Role, Strength
+from plantool.rules.patterns import nested_unbounded
+
+RULE_FILES = (
+    "normalize",
+    "headings",
+    "sections",
+    "numerals",
+    "units",
+    "comparators",
+    "kinds",
+    "strength",
+    "exclusions",
+    "milestones",
+    "track",
+)
+
+
+def _compile(value: Any) -> re.Pattern[str]:
+    if isinstance(value, re.Pattern):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("a regular expression must be a string")  # noqa: TRY004 - pydantic reports ValueError
+    try:
+        compiled = re.compile(value, re.MULTILINE)
+    except re.error as exc:
+        raise ValueError(f"invalid regular expression: {exc}") from exc
+    if nested_unbounded(value):
+        raise ValueError("a repeat inside a repeat, like (a+)+, can take exponential time on a long line; rewrite it")
+    return compiled
+
+
+Regex = Annotated[re.Pattern[str], BeforeValidator(_compile)]
+
+
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of literal words that tries the longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+class RuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+    version: Literal[1] = Field(description="Format version of the rules file; always 1.")
+
+
+class NormalizeRules(RuleFile):
+    fold: dict[str, str] = Field(
+        description="One character replaced by another (full-width digits, ASCII punctuation)."
+    )
+    thousands_separator: Regex = Field(description="A comma between digits that is dropped (1,256).")
+    escaped_newline: Regex = Field(description="A newline written out as an escape (a literal \\r\\n).")
+    invisible: Regex = Field(description="Invisible characters that are dropped (zero-width spaces).")
+    lost_characters: Regex = Field(description="What a scraper left for characters it lost (??), dropped.")
+    footnote_marker: Regex = Field(description="A footnote marker pointing into a glossary ([6]), dropped.")
+    soft_break_ratio: float = Field(gt=0, description="How many more blank-line breaks make single newlines soft.")
+    soft_break_min_paragraphs: int = Field(ge=0, description="How many blank-line breaks a text needs for that.")
+    page_number_line: Regex = Field(description="A line that holds only a page number.")
+    debris_lines: list[Regex] = Field(description="Lines of web-page chrome dropped near the top.")
+    debris_head_lines: int = Field(ge=0, description="How many lines from the top debris_lines apply to.")
+    tail_markers: list[Regex] = Field(description="A line that starts the chrome or licence at the end of a page.")
+    tail_window: int = Field(ge=0, description="How near the end (characters) a tail marker must stand.")
+    trailing_line_max_length: int = Field(ge=0, description="Short lines after the last sentence are page chrome.")
+    sentence_final: Regex = Field(description="How a line that ends a sentence ends.")
+    sentence_end: Regex = Field(description="How a line that is not broken by page layout ends.")
+    join_min_length: int = Field(ge=1, description="Shortest line that may be joined to the next one.")
+    join_requires: Regex = Field(description="What a line joined to the next must hold (clause punctuation).")
+
+    @field_validator("fold")
+    @classmethod
+    def _one_for_one(cls, fold: dict[str, str]) -> dict[str, str]:
+        for key, value in fold.items():
+            if len(key) != 1 or len(value) != 1:
+                raise ValueError(f"{key!r} -> {value!r}: both sides must be one character")
+        return fold
+
+    @cached_property
+    def fold_pattern(self) -> re.Pattern[str]:
+        """Any character `fold` replaces (one that matches nothing when it is empty)."""
+        return re.compile(f"[{''.join(map(re.escape, sorted(self.fold)))}]" if self.fold else "(?!)")
+
+
+class PillarStyle(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(description="Name of the heading style, shown in the output.")
+    pattern: Regex = Field(description="The marker (or whole line, for bare headings) at the start of a line.")
+    inline: bool = Field(description="Whether the heading may run on into its paragraph.")
+    min_count: int = Field(
+        default=1, ge=1, description="How many such headings a part needs for them to be its pillars."
+    )
+
+
+class MeasureStyle(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(description="Name of the marker style, shown in the output.")
+    pattern: Regex = Field(description="The marker of one numbered measure.")
+    line: bool = Field(description="Whether the marker must open a line (else also after 。 or ；).")
+
+
+class RegionPhrase(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    pattern: Regex = Field(description="A phrase near the top of the report.")
+    region: str = Field(description="The region it gives.")
+
+
+class HeadingRules(RuleFile):
+    heading_max_length: int = Field(ge=1, description="Longest line still taken for a heading.")
+    section_marker: Regex = Field(description="Marker of a numbered part of the report (一、).")
+    bare_section: Regex = Field(description="A heading line with no marker that names a part (2025年工作回顾).")
+    pillar_styles: list[PillarStyle] = Field(description="Pillar heading styles, in order of preference.")
+    measure_styles: list[MeasureStyle] = Field(description="Measure marker styles, in order of preference.")
+    lead_sentence_max_length: int = Field(ge=1, description="Longest lead sentence that titles an unmarked measure.")
+    lead_sentence_forbidden: Regex = Field(description="Characters a lead sentence may not contain.")
+    closing_paragraph: Regex = Field(description="A paragraph that closes the plan body.")
+    title_pattern: Regex = Field(description="Words that mark a line as the document title.")
+    title_search_lines: int = Field(ge=0, description="How many lines from the top the title is looked for in.")
+    title_min_length: int = Field(ge=1, description="Shortest line taken for the title.")
+    title_forbidden: Regex = Field(description="Characters a title line may not hold (sentence punctuation).")
+    year_pattern: Regex = Field(description="The plan's year, with group `year`.")
+    region_pattern: Regex = Field(description="The region in the title, with group `region`.")
+    region_phrases: list[RegionPhrase] = Field(description="Phrases that give the region where the title does not.")
+    file_year_pattern: Regex = Field(description="The year in a file name, with group `year`.")
+    file_region_pattern: Regex = Field(description="The region at the start of a file name, with group `region`.")
+
+    def opens_heading(self, text: str, pos: int) -> bool:
+        """Whether the line starting at `pos` is a section, pillar or line-opening measure heading."""
+        end = text.find("\n", pos)
+        line = text[pos : end if end >= 0 else len(text)].strip()
+        patterns = [self.section_marker, self.bare_section, *(s.pattern for s in self.pillar_styles)]
+        patterns += [s.pattern for s in self.measure_styles if s.line]
+        return any(p.match(line) for p in patterns)
+
+
+class SectionRole(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Role = Field(description="The role a matching heading gives.")
+    pattern: Regex = Field(description="Words in a section heading that give it this role.")
+
+
+class SectionRules(RuleFile):
+    roles: list[SectionRole] = Field(description="Section roles, the first match wins.")
+    earlier_year_is_review: bool = Field(
+        description="An unmatched heading naming an earlier year than the latest is a review."
+    )
+    plan_follows: list[Role] = Field(
+        description="Roles after which an unmatched heading is taken for more of the plan."
+    )
+    quiet_heading: Regex = Field(description="A heading of a part whose numbers are neither targets nor results.")
+    pillar_roles: list[Role] = Field(description="Roles whose sections hold pillars.")
+    review_paragraph: Regex = Field(
+        description="A paragraph opening that looks back (一年来): its quantities are results."
+    )
+    period_paragraph: Regex = Field(description="A paragraph opening with a plan period, group `period`.")
+    period_heading: Regex = Field(description="A plan period named in a section heading, group `period`.")
+    periods: dict[str, int] = Field(description="Five-year plan periods and the year each ends.")
+    result_roles: list[Role] = Field(description="Roles whose quantities are results.")
+
+
+class NumeralRules(RuleFile):
+    digits: dict[str, int] = Field(min_length=1, description="Each Chinese digit's value (两: 2).")
+    place_units: dict[str, int] = Field(min_length=1, description="Units within a group of places (十, 百, 千).")
+    group_units: dict[str, int] = Field(min_length=1, description="Units that close a group of places (万, 亿).")
+    decimal_point: str = Field(min_length=1, max_length=1, description="Between whole and decimal digits (点).")
+    chinese_start: str = Field(min_length=1, description="Chinese numeral characters that may open a number.")
+    chinese_body: str = Field(min_length=1, description="Chinese numeral characters that may continue one.")
+    magnitudes: dict[str, int] = Field(description="Magnitude words (万, 亿) and their factors.")
+    fraction_words: dict[str, float] = Field(description="Words for a share, read as percent (一半).")
+    fraction_pattern: Regex = Field(description="X分之Y with groups `den` and `num`.")
+    range_separators: list[str] = Field(min_length=1, description="What stands between the bounds of a range.")
+    more_than: list[str] = Field(description="Words between number and unit meaning 'more than' (多, 余).")
+
+    @field_validator("chinese_start", "chinese_body")
+    @classmethod
+    def _characters_have_values(cls, value: str, info: ValidationInfo) -> str:
+        """Every character a numeral may hold is worth something, so each match converts."""
+        known = {*info.data.get("digits", ()), *info.data.get("place_units", ()), info.data.get("decimal_point")}
+        if unknown := "".join(sorted(set(value) - known)):
+            raise ValueError(f"{unknown}: no digit, place unit or decimal point")
+        return value
+
+
+class Unit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    surface: str = Field(min_length=1, description="The unit as written.")
+    unit: str = Field(min_length=1, description="The unit as emitted.")
+    family: str = Field(min_length=1, description="A group of comparable units (money, people, percent).")
+
+
+class UnitRules(RuleFile):
+    units: list[Unit] = Field(min_length=1, description="Units a number may carry.")
+    denominators: list[str] = Field(description="Units that may stand after / in a compound unit.")
+    word_breakers: list[str] = Field(description="Words that a unit character may open, where it is no unit.")
+    qualifier_families: list[str] = Field(
+        description="Families whose quantities before a noun only qualify it (3岁以下婴幼儿)."
+    )
+    unit_note: Regex = Field(description="A bracketed note right after a unit (套（间）), part of the quantity.")
+
+    @cached_property
+    def by_surface(self) -> dict[str, Unit]:
+        return {u.surface: u for u in self.units}
+
+
+class ComparatorWords(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    comparator: Literal["ge", "le", "approx"] = Field(description="The comparator these words give.")
+    before: list[str] = Field(description="Words just before the number.")
+    after: list[str] = Field(description="Words just after the number and unit.")
+
+
+class ComparatorRules(RuleFile):
+    comparators: list[ComparatorWords] = Field(description="Comparator words, before and after a number.")
+
+    @cached_property
+    def before(self) -> dict[str, Comparator]:
+        return {w: c.comparator for c in self.comparators for w in c.before}
+
+    @cached_property
+    def after(self) -> dict[str, Comparator]:
+        return {w: c.comparator for c in self.comparators for w in c.after}
+
+
+class KindVerbs(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: Kind = Field(description="The kind these verbs give.")
+    verbs: list[str] = Field(description="Verbs that give this kind.")
+
+
+class WrittenVerb(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    pattern: Regex = Field(description="A verb written with its alternatives (新（改、扩）建).")
+    kind: Kind = Field(description="The kind it gives.")
+
+
+class KindRules(RuleFile):
+    kinds: list[KindVerbs] = Field(description="Verbs by the kind of target they make.")
+    dictionary_min_freq: int = Field(
+        ge=0, description="jieba's words at least this frequent (and any holding a word of these rules) are kept."
+    )
+    name_verbs: list[str] = Field(
+        description="Verbs that, inside an indicator's name, make it a change (城镇新增就业)."
+    )
+    fillers: list[str] = Field(description="Words trimmed from either end of an indicator.")
+    written_verbs: list[WrittenVerb] = Field(
+        description="Verbs written with their alternatives in brackets, trimmed like verbs (新（改）建)."
+    )
+    examples_end: list[str] = Field(
+        description="Words that close a list of examples right before a number (商丘等5个基地 counts 基地)."
+    )
+    level_nouns: list[str] = Field(
+        description="Nouns after a number that say a level is reached (迈上6万亿元台阶), not what it counts."
+    )
+    clause_break: Regex = Field(description="Characters that end a clause.")
+    enumeration_break: Regex = Field(description="What separates the items of an enumeration in one clause.")
+    delta_before: Regex = Field(description="Text before a number that makes it a change (比上年提高).")
+    from_before: Regex = Field(description="Text before a number that makes it an old level (由).")
+    deadline: Regex = Field(description="A deadline, with group `year` or `year2`.")
+    restate_similarity: float = Field(ge=0, le=1, description="How alike two indicators must be for a restatement.")
+    restate_cut: list[str] = Field(description="Words cut from indicators before they are compared.")
+    synonyms: list[list[str]] = Field(
+        description="Groups of indicator names that mean the same; the first stands for all."
+    )
+    spelled_count_max: int = Field(ge=0, description="Largest spelled-out count that may be a slogan (三件大事).")
+    spelled_count_families: list[str] = Field(description="Unit families the spelled-out count rule applies to.")
+    attributive_after: Regex = Field(description="What follows a quantity that describes the noun after it (的).")
+
+    @cached_property
+    def verb_kind(self) -> dict[str, Kind]:
+        return {v: k.kind for k in self.kinds for v in k.verbs}
+
+    @cached_property
+    def verb_pattern(self) -> re.Pattern[str]:
+        return re.compile(alternation(list(self.verb_kind)))
+
+
+class StrengthWords(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    strength: Literal["binding", "aspirational"] = Field(description="The strength these words give.")
+    words: list[str] = Field(description="Words that give this strength.")
+
+
+class StrengthRules(RuleFile):
+    strengths: list[StrengthWords] = Field(description="Strength words.")
+    sentence_end: Regex = Field(description="Where a strength word's reach ends.")
+
+    @cached_property
+    def word_strength(self) -> dict[str, Strength]:
+        return {w: s.strength for s in self.strengths for w in s.words}
+
+    @cached_property
+    def word_pattern(self) -> re.Pattern[str]:
+        return re.compile(alternation(list(self.word_strength)))
+
+
+class ExclusionPattern(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(description="Why numbers matching this are not quantities.")
+    pattern: Regex = Field(description="Text a number may not overlap.")
+
+
+class ExclusionRules(RuleFile):
+    patterns: list[ExclusionPattern] = Field(description="Names, grades, codes, dates and idioms.")
+    quoted_name_max_length: int = Field(ge=0, description="Longest quotation that is taken for a name.")
+    quote_pairs: list[str] = Field(description="Opening and closing quotation marks, two characters each.")
+
+    @field_validator("quote_pairs")
+    @classmethod
+    def _pairs(cls, pairs: list[str]) -> list[str]:
+        for pair in pairs:
+            if len(pair) != 2:
+                raise ValueError(f"{pair!r} must be two characters")
+        return pairs
+
+
+class MilestoneRules(RuleFile):
+    verbs: list[str] = Field(min_length=1, description="Verbs of completion or achievement (建成, 创建).")
+    object_min_length: int = Field(ge=1, description="Shortest object taken.")
+    object_max_length: int = Field(ge=1, description="Longest object taken.")
+    object_stop: Regex = Field(description="An object opening like this is an aim, not a thing.")
+    noun_after: Regex = Field(description="What follows a verb that is used as a noun (创建、…).")
+
+    @cached_property
+    def verb_pattern(self) -> re.Pattern[str]:
+        return re.compile(alternation(self.verbs))
+
+
+class Tolerance(BaseModel):
+    """How far from a target a result may be and still meet it (approx, eq), or must be to exceed it (ge, le)."""
+
+    unit_family: str | None = Field(description="The unit family it applies to; null: every other family.")
+    absolute: float | None = Field(description="± this much, in the target's unit (percentage points for %).")
+    relative: float | None = Field(description="± this share of the target's value.")
+    model_config = ConfigDict(extra="forbid")
+
+
+class TrackRules(RuleFile):
+    result_cut: list[str] = Field(
+        description="Words cut from indicators before matching, as `kinds.restate_cut`: how results are worded "
+        "(城镇调查失业率平均为5.1%, 居民消费价格上涨0.2%, 能耗降幅超过3%)."
+    )
+    synonyms: list[list[str]] = Field(
+        description="More groups of names that mean the same, joined to `kinds.synonyms` (a group sharing a word "
+        "with one there extends it)."
+    )
+    multi_year: list[str] = Field(
+        description="A result whose text holds one of these covers several years (年均增长7.1%), not the review year."
+    )
+    multi_year_reviews: list[str] = Field(
+        description="A review part whose title holds one of these (过去五年工作回顾, “十三五”时期发展回顾) covers several "
+        "years: its figures may be of them all, which a row's note says."
+    )
+    lower_is_better: list[str] = Field(
+        description="A level target (kind `level`) whose indicator holds one of these is better lower: "
+        "城镇调查失业率5.5%左右 is met by 5.1% and beaten below its band."
+    )
+    tolerances: list[Tolerance] = Field(
+        min_length=1,
+        description="Tolerances, the first that fits the unit family applies; the last with unit_family null.",
+    )
+
+
+MODELS: dict[str, type[RuleFile]] = {
+    "normalize": NormalizeRules,
+    "headings": HeadingRules,
+    "sections": SectionRules,
+    "numerals": NumeralRules,
+    "units": UnitRules,
+    "comparators": ComparatorRules,
+    "kinds": KindRules,
+    "strength": StrengthRules,
+    "exclusions": ExclusionRules,
+    "milestones": MilestoneRules,
+    "track": TrackRules,
+}
