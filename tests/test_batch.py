@@ -147,3 +147,26 @@ def test_interrupted_batch_keeps_whole_outputs_and_resumes(shared: Path, tmp_pat
     assert done.returncode == 0, done.stderr
     assert f"{len(written)} already done" in done.stderr
     assert len(list(out.rglob("*.json"))) == 83
+
+
+def test_a_folder_holds_the_reports_its_files_are_by_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A web page, a PDF or a Word file in a folder is a report whatever its name; text is one by
+    its name (.txt, .md); other files (a spreadsheet's CSV, an image) are not."""
+    from plantool.pipeline.read import is_report
+    from plantool.workflows.inputs import expand_inputs
+
+    src = tmp_path / "in"
+    src.mkdir()
+    page = '<html><head><meta charset="utf-8"></head><body><p>国内生产总值增长5%左右。</p></body></html>'
+    (src / "a.html").write_text(page, encoding="utf-8")
+    (src / "saved-page").write_text(page, encoding="utf-8")  # a web page saved without an extension
+    (src / "b.txt").write_text("力争新增高新技术企业20家。\n", encoding="utf-8")
+    (src / "index.csv").write_text("file,year\nb.txt,2026\n", encoding="utf-8")
+    (src / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    assert [p.name for p in expand_inputs([src], is_report)] == ["a.html", "b.txt", "saved-page"]
+    with pytest.raises(SystemExit) as stop:
+        sys.argv = ["plantool", "extract", str(src), "-o", str(tmp_path / "out")]
+        main()
+    assert stop.value.code in (0, None)
+    assert "3 of 3 reports extracted" in capsys.readouterr().err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.json", "b.json", "saved-page.json"]

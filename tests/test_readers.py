@@ -21,15 +21,20 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from plantool import PlantoolError, Rules, extract_text
+from plantool import PlantoolError, Rules, extract_text, load_rules
+from plantool.pipeline.read import decode_source, sniff
+from plantool.pipeline.readers import Chrome, tidy_line
 from plantool.pipeline.readers import docx as docx_reader
 from plantool.pipeline.readers import html as html_reader
 from plantool.pipeline.readers import pdf as pdf_reader
-from plantool.pipeline.readers import read_bytes, sniff, tidy_line
 
 REPORTS = ["national/2025.txt", "provincial-2026/广东省.txt"]
 FONT = "STSong-Light"
 _CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+_RULES = load_rules().normalize
+CHROME = Chrome(_RULES.page_number_line, _RULES.chrome_line)  # the page furniture read.py hands the readers
 
 
 @pytest.fixture(scope="module", params=REPORTS)
@@ -173,7 +178,7 @@ def test_pdf_reads_as_the_text(report: tuple[str, str], expected: list[tuple[Any
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     data = make_pdf(lines, header=title, title_first=lines[0] == "政府工作报告")
     assert sniff(data, "report.pdf") == "pdf"
-    got = pdf_reader.to_text(data, "report.pdf")
+    got = pdf_reader.to_text(data, "report.pdf", CHROME)
     assert _lines(got) == _lines(text)  # paragraphs rebuilt; no running head, no page number
     assert _targets(got, rules) == expected
 
@@ -182,7 +187,7 @@ def test_docx_reads_as_the_text(report: tuple[str, str], expected: list[tuple[An
     _, text = report
     data = make_docx(text.splitlines())
     assert sniff(data, "report.docx") == "docx"
-    got = docx_reader.to_text(data, "report.docx")
+    got = docx_reader.to_text(data, "report.docx", CHROME)
     assert got.splitlines() == [line.strip() for line in text.splitlines() if line.strip()]
     assert _targets(got, rules) == expected
 
@@ -191,7 +196,7 @@ def test_html_reads_as_the_text(report: tuple[str, str], expected: list[tuple[An
     title, text = report
     data = make_html(title, [line.strip() for line in text.splitlines() if line.strip()])
     assert sniff(data, "report.html") == "html"
-    got = html_reader.to_text(data, "report.html")
+    got = html_reader.to_text(data, "report.html", CHROME)
     for chrome in (
         "首页",
         "当前位置",
@@ -209,11 +214,13 @@ def test_html_reads_as_the_text(report: tuple[str, str], expected: list[tuple[An
     assert _targets(got, rules) == expected
 
 
-def test_read_bytes_returns_text_and_kind(report: tuple[str, str]) -> None:
+def test_decode_source_gives_text_and_kind(report: tuple[str, str]) -> None:
     _, text = report
     lines = [line.strip() for line in text.splitlines() if line.strip()][:12]
-    assert read_bytes(make_docx(lines), "r") == ("".join(f"{line}\n" for line in lines), "docx")
-    assert read_bytes(text.encode("gb18030"), "r.txt") == (text, "text")
+    docx = decode_source(make_docx(lines), "r")
+    assert (docx.text, docx.format) == ("".join(f"{line}\n" for line in lines), "docx")
+    plain = decode_source(text.encode("gb18030"), "r.txt")
+    assert (plain.text, plain.format, plain.encoding) == (text, "text", "gb18030")
 
 
 # --- PDF layout --------------------------------------------------------------------------
@@ -237,20 +244,20 @@ def test_pdf_page_numbers_and_running_heads_go(report: tuple[str, str], footer: 
     from reportlab.lib.pagesizes import A5
 
     data = make_pdf(lines, header=title, footer=footer, pagesize=A5)
-    assert _lines(pdf_reader.to_text(data, "r.pdf")) == _lines("\n".join(lines))
+    assert _lines(pdf_reader.to_text(data, "r.pdf", CHROME)) == _lines("\n".join(lines))
 
 
 def test_pdf_title_in_its_own_size_survives_the_running_head() -> None:
     lines = ["政府工作报告", "各位代表：", "今年经济社会发展的主要预期目标是：国内生产总值增长5%左右。" * 6] * 8
     data = make_pdf(lines, header="政府工作报告", title_first=True)
-    got = pdf_reader.to_text(data, "r.pdf").splitlines()
+    got = pdf_reader.to_text(data, "r.pdf", CHROME).splitlines()
     assert got[0] == "政府工作报告"
     assert got.count("政府工作报告") == 8  # the title and the seven in body size, not the running heads
 
 
 def test_pdf_english_words_keep_their_space_when_wrapped() -> None:
     lines = ["The government work report sets the growth target at around five percent for the year. " * 4]
-    got = pdf_reader.to_text(make_pdf(lines, header=None), "r.pdf")
+    got = pdf_reader.to_text(make_pdf(lines, header=None), "r.pdf", CHROME)
     assert got == lines[0].strip() + "\n"
 
 
@@ -267,7 +274,7 @@ def test_pdf_letter_spaced_lines_lose_the_spaces_pdfminer_puts_in() -> None:
         text.textLine("粮食产量稳定在49250万吨，增长2.5%。")
         canvas.drawText(text)
 
-    assert pdf_reader.to_text(_canvas_pdf(draw), "r.pdf") == "粮食产量稳定在49250万吨，增长2.5%。\n"
+    assert pdf_reader.to_text(_canvas_pdf(draw), "r.pdf", CHROME) == "粮食产量稳定在49250万吨，增长2.5%。\n"
 
 
 # --- DOCX and HTML details ---------------------------------------------------------------
@@ -302,7 +309,7 @@ def test_docx_tables_breaks_and_revisions() -> None:
     )
     out = io.BytesIO()
     document.save(out)
-    got = docx_reader.to_text(out.getvalue(), "r.docx")
+    got = docx_reader.to_text(out.getvalue(), "r.docx", CHROME)
     assert got == "第一段\n上一行\n下一行\n指标\t目标\t属性\n地区生产总值增长\t5%左右\t预期性\n力争在2025年完成\n"
 
 
@@ -314,7 +321,7 @@ def test_html_br_ends_a_line_and_gb2312_pages_may_hold_gbk() -> None:
         "<table><tr><td>指标</td><td>目标</td></tr><tr><td>粮食产量</td><td>1.4万亿斤</td></tr></table>"
         "<!-- 注释里的中文 --></div></body></html>"
     ).encode("gbk")
-    got = html_reader.to_text(page, "r.html")
+    got = html_reader.to_text(page, "r.html", CHROME)
     assert got == (
         "2026年政府工作报告\n朱镕基同志说：\n城镇新增就业1200万人以上。\n居民消费价格涨幅2%左右。\n"
         "指标\t目标\n粮食产量\t1.4万亿斤\n"
@@ -328,7 +335,7 @@ def test_html_title_before_the_article_is_kept() -> None:
         f"<div class='detail'><h2 class='pages-title'>2025年政府工作报告</h2><div class='pages-date'>2025-03-12</div>"
         f"<div class='content'>{paragraphs}</div></div></div></body></html>"
     )
-    got = html_reader.to_text(page.encode("utf-8"), "r.html").splitlines()
+    got = html_reader.to_text(page.encode("utf-8"), "r.html", CHROME).splitlines()
     assert got[0] == "2025年政府工作报告"
     assert len(got) == 11
 
@@ -346,13 +353,13 @@ def test_html_report_pasted_in_parts_is_read_whole_without_related_links() -> No
         "<html><body><div class='detail'><h1>2026年某某市政府工作报告</h1>"
         f"<div class='TRS_Editor'>{body}</div><div class='xgxw'><ul>{related}</ul></div></div></body></html>"
     )
-    got = html_reader.to_text(page.encode("utf-8"), "r.html").splitlines()
+    got = html_reader.to_text(page.encode("utf-8"), "r.html", CHROME).splitlines()
     assert got == ["2026年某某市政府工作报告", *parts[0], *parts[1]]
 
 
 def test_html_without_article_text_is_an_error() -> None:
     with pytest.raises(PlantoolError, match=r"^r\.html: no article text"):
-        html_reader.to_text(b"<html><body><script>var a = '\xe4\xb8\xad';</script></body></html>", "r.html")
+        html_reader.to_text(b"<html><body><script>var a = '\xe4\xb8\xad';</script></body></html>", "r.html", CHROME)
 
 
 # --- sniffing by content ----------------------------------------------------------------
@@ -423,13 +430,13 @@ def test_scanned_pdf_asks_for_ocr() -> None:
     for data in (image_only, empty):
         assert sniff(data, "scan.pdf") == "pdf"
         with pytest.raises(PlantoolError, match=r"^scan\.pdf: no text layer \(a scanned PDF\?\); run OCR first"):
-            read_bytes(data, "scan.pdf")
+            decode_source(data, "scan.pdf")
 
 
 def test_encrypted_pdf_asks_for_an_unencrypted_copy() -> None:
     data = _canvas_pdf(lambda c: c.drawString(72, 700, "secret"), encrypt="pw")
     with pytest.raises(PlantoolError, match=r"^r\.pdf: encrypted PDF .*save an unencrypted copy"):
-        read_bytes(data, "r.pdf")
+        decode_source(data, "r.pdf")
 
 
 def test_copy_protected_pdf_is_still_read() -> None:
@@ -437,16 +444,16 @@ def test_copy_protected_pdf_is_still_read() -> None:
 
     protect = pdfencrypt.StandardEncryption("", ownerPassword="owner", canCopy=0)
     data = _canvas_pdf(lambda c: c.drawString(72, 700, "Growth target: around 5 percent."), encrypt=protect)
-    assert pdf_reader.to_text(data, "r.pdf") == "Growth target: around 5 percent.\n"
+    assert pdf_reader.to_text(data, "r.pdf", CHROME) == "Growth target: around 5 percent.\n"
 
 
 @pytest.mark.parametrize("cut", [0.5, 0.98, 0.999])
 def test_truncated_or_broken_pdf_is_an_error(cut: float) -> None:
     data = make_pdf(["国内生产总值增长5%左右。" * 20] * 10, header="报告")
     with pytest.raises(PlantoolError, match=r"^r\.pdf: .*(cut short|damaged)"):
-        read_bytes(data[: int(len(data) * cut)], "r.pdf")
+        decode_source(data[: int(len(data) * cut)], "r.pdf")
     with pytest.raises(PlantoolError, match=r"^r\.pdf: a damaged PDF"):
-        read_bytes(b"%PDF-1.4\nnot really a pdf\n%%EOF\n", "r.pdf")
+        decode_source(b"%PDF-1.4\nnot really a pdf\n%%EOF\n", "r.pdf")
 
 
 def test_invalid_docx_is_an_error() -> None:
@@ -455,9 +462,9 @@ def test_invalid_docx_is_an_error() -> None:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document")
     with pytest.raises(PlantoolError, match=r"^r\.docx: .*docx"):
-        read_bytes(out.getvalue(), "r.docx")
+        decode_source(out.getvalue(), "r.docx")
     with pytest.raises(PlantoolError, match=r"^r\.docx: not a valid \.docx file"):
-        docx_reader.to_text(b"plain text", "r.docx")
+        docx_reader.to_text(b"plain text", "r.docx", CHROME)
 
 
 def test_tidy_line_drops_layout_spaces_and_folds_radicals() -> None:
@@ -471,8 +478,8 @@ def test_tidy_line_drops_layout_spaces_and_folds_radicals() -> None:
 def test_plain_text_never_imports_the_format_libraries() -> None:
     code = (
         "import sys\n"
-        "from plantool.pipeline.readers import read_bytes, sniff\n"
-        "assert read_bytes('各位代表：'.encode(), 'r.txt') == ('各位代表：', 'text')\n"
+        "from plantool.pipeline.read import decode_source\n"
+        "assert decode_source('各位代表：'.encode(), 'r.txt').text == '各位代表：'\n"
         "loaded = sorted(m for m in ('pdfminer', 'docx', 'bs4', 'reportlab') if m in sys.modules)\n"
         "assert not loaded, loaded\n"
     )

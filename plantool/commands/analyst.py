@@ -143,9 +143,9 @@ def validate(
     files: Annotated[list[str], typer.Argument(help="Extraction files (.json/.yaml), folders or globs of them.")],
 ) -> None:
     """Check extraction files against the schema; each problem with its path in the document."""
-    from plantool.workflows.inputs import EXTRACTION_SUFFIXES, expand_inputs, validation_problems
+    from plantool.workflows.inputs import expand_inputs, is_extraction, validation_problems
 
-    paths = expand_inputs(files, EXTRACTION_SUFFIXES)
+    paths = expand_inputs(files, is_extraction)
     if not paths:
         raise PlantoolError("no extraction files (.json, .yaml) given")
     bad = 0

@@ -58,9 +58,10 @@ def extract(
     ] = False,
 ) -> None:
     """Extract sections, pillars, measures, targets, results and milestones from reports."""
-    from plantool.workflows.inputs import REPORT_SUFFIXES, expand_inputs
+    from plantool.pipeline.read import is_report
+    from plantool.workflows.inputs import expand_inputs
 
-    inputs = [Path(p) for p in reports] if reports == ["-"] else expand_inputs(reports, REPORT_SUFFIXES)
+    inputs = [Path(p) for p in reports] if reports == ["-"] else expand_inputs(reports, is_report)
     several = len(inputs) != 1 or any(Path(r).is_dir() or any(c in r for c in "*?[") for r in reports)
     if not inputs:
         raise PlantoolError("no reports found in " + " ".join(reports))
@@ -96,8 +97,9 @@ def _single(
     from plantool.rules import load_rules
 
     chosen = format_for(output, fmt) if output is not None else format_for("-", fmt or "yaml")
-    source = read_source(report, encoding)
-    doc = run(source, rules=load_rules(rules_dir), year=year, region=region)
+    rules = load_rules(rules_dir)
+    source = read_source(report, encoding, rules)
+    doc = run(source, rules=rules, year=year, region=region)
     if emit_text is not None:
         write_atomic(emit_text, source.text)
     if verbose or strict:

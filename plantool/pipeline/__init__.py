@@ -27,7 +27,7 @@ def extract(
 ) -> Document:
     """Extract a report (a path, `-` for stdin, or a decoded Source) into a Document."""
     rules = rules or load_rules()
-    src = source if isinstance(source, Source) else read_source(Path(source) if str(source) != "-" else "-", encoding)
+    src = source if isinstance(source, Source) else read_source(Path(source) if str(source) != "-" else "-", encoding, rules)
     norm = normalize(src.text, rules)
     structure = parse_structure(norm.text, rules)
     quantities = find_quantities(norm.text, rules)
@@ -56,7 +56,7 @@ def extract_text(
     text: str, *, name: str = "<text>", rules: Rules | None = None, year: int | None = None, region: str | None = None
 ) -> Document:
     """Extract a report given as a string; `name` stands for its path in the output."""
-    return extract(decode_source(text.encode("utf-8"), name), rules=rules, year=year, region=region)
+    return extract(decode_source(text.encode("utf-8"), name, rules=rules), rules=rules, year=year, region=region)
 
 
 def _year(text: str, structure: Structure, rules: Rules) -> int | None:

@@ -69,6 +69,7 @@ class NormalizeRules(RuleFile):
     soft_break_ratio: float = Field(gt=0, description="How many more blank-line breaks make single newlines soft.")
     soft_break_min_paragraphs: int = Field(ge=0, description="How many blank-line breaks a text needs for that.")
     page_number_line: Regex = Field(description="A line that holds only a page number.")
+    chrome_line: Regex = Field(description="A line of web-page chrome (widgets, breadcrumbs) a reader leaves out.")
     debris_lines: list[Regex] = Field(description="Lines of web-page chrome dropped near the top.")
     debris_head_lines: int = Field(ge=0, description="How many lines from the top debris_lines apply to.")
     tail_markers: list[Regex] = Field(description="A line that starts the chrome or licence at the end of a page.")

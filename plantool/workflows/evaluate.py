@@ -239,7 +239,7 @@ def evaluate(gold_paths: list[Path], rules: Rules, document: Path | None = None)
     scores = []
     for path in files:
         gold = load_gold(path)
-        source = read_source(document if document is not None else gold_document(path, gold))
+        source = read_source(document if document is not None else gold_document(path, gold), rules=rules)
         s = score_document(gold, source.text, extract(source, rules=rules), path.stem, path)
         scores.append(s)
         total.add(s)

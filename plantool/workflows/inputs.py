@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import glob
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -17,19 +17,20 @@ from pydantic import ValidationError
 from plantool.errors import PlantoolError
 from plantool.model import Document
 from plantool.pipeline import extract
+from plantool.pipeline.read import is_report
 from plantool.rules import Rules, key_path, read_yaml
 
 EXTRACTION_SUFFIXES = (".json", ".yaml", ".yml")
-REPORT_SUFFIXES = (".txt", ".md", ".text")
 
 
-def expand_inputs(items: Iterable[str | Path], suffixes: tuple[str, ...]) -> list[Path]:
-    """Files as given; folders (recursively) and globs as the files in them with these suffixes."""
+def expand_inputs(items: Iterable[str | Path], take: Callable[[Path], bool]) -> list[Path]:
+    """Files as given; folders (recursively) as the files in them that `take` accepts (reports,
+    extractions), sorted; globs as the files they match."""
     out: list[Path] = []
     for item in items:
         path = Path(item)
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes))
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and take(p)))
         elif any(ch in str(item) for ch in "*?["):
             matches = sorted(Path(m) for m in glob.glob(str(item), recursive=True))
             if not matches:
@@ -101,7 +102,7 @@ def load_document(path: Path, rules: Rules, encoding: str | None = None) -> Docu
 
 def load_documents(items: Iterable[str | Path], rules: Rules) -> list[Document]:
     """Every input (files, folders, globs of extractions or reports) as a Document, in order."""
-    paths = expand_inputs(items, EXTRACTION_SUFFIXES + REPORT_SUFFIXES)
+    paths = expand_inputs(items, lambda p: is_extraction(p) or is_report(p))
     if not paths:
         raise PlantoolError("no input files")
     return [load_document(p, rules) for p in paths]
@@ -116,7 +117,7 @@ def load_with_text(path: Path, rules: Rules, encoding: str | None = None) -> tup
     from plantool.pipeline.read import read_source
 
     if not is_extraction(path):
-        source = read_source(path, encoding)
+        source = read_source(path, encoding, rules)
         return extract(source, rules=rules), source.text
     doc = read_extraction(path)
     source_path = Path(doc.source.path)
@@ -124,7 +125,7 @@ def load_with_text(path: Path, rules: Rules, encoding: str | None = None) -> tup
         source_path = path.parent / source_path
     if doc.source.path in ("-", "<text>") or not source_path.is_file():
         raise PlantoolError(f"{path}: its source {doc.source.path} is not here; give the report instead")
-    source = read_source(source_path, encoding or (doc.source.encoding if doc.source.format == "text" else None))
+    source = read_source(source_path, encoding or (doc.source.encoding if doc.source.format == "text" else None), rules)
     if source.sha256 != doc.source.sha256:
         raise PlantoolError(f"{path}: its source {source_path} has changed since it was extracted; extract it again")
     return doc, source.text

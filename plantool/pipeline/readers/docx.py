@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from plantool.errors import PlantoolError
+from plantool.pipeline.readers import Chrome
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Subtrees holding no paragraph text: properties, deletions, text boxes (their own paragraphs,
@@ -31,8 +32,9 @@ _SKIP = {
 _BREAKS = {f"{_W}br", f"{_W}cr"}
 
 
-def to_text(data: bytes, name: str) -> str:
-    """The text of a .docx: non-empty paragraphs and table rows, one a line."""
+def to_text(data: bytes, name: str, chrome: Chrome) -> str:
+    """The text of a .docx: non-empty paragraphs and table rows, one a line (a Word file holds
+    its page furniture apart from its body, so `chrome` has nothing to drop)."""
     body = _body(data, name)
     return "".join(f"{line}\n" for line in _blocks(body))
 

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from plantool.errors import PlantoolError
-from plantool.pipeline.readers import CJK, tidy_line
+from plantool.pipeline.readers import CJK, Chrome, tidy_line
 
 # Never text: removed wherever they stand.
 # fmt: off
@@ -33,13 +33,6 @@ _CHROME_NAME = re.compile(
     re.IGNORECASE,
 )
 _CHROME_SHARE = 0.5
-# Lines that are widgets or breadcrumbs, whatever holds them: 【打印本页】【关闭窗口】, 字号：大 中 小, 当前位置：….
-_CHROME_LINE = re.compile(
-    r"(?:[【\[]?\s*(?:打印(?:本页|此页|文章|页面)?|关闭(?:本页|窗口)?|分享(?:到)?|收藏(?:本页)?|返回顶部|字号|字体|[大中小]"
-    r"|默认|加大|还原|减小|下载|全屏)\s*[：:]?\s*[】\]]?\s*)+"
-    r"|[【】\[\]\s]+"
-    r"|(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[：:].*"
-)
 # fmt: off
 _BLOCKS = {
     "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "dir", "div", "dl", "dt",
@@ -57,7 +50,7 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 _GB = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "ms936", "euc-cn", "x-euc-cn", "csgb2312", "gb18030"}
 
 
-def to_text(data: bytes, name: str) -> str:
+def to_text(data: bytes, name: str, chrome: Chrome) -> str:
     """The article of an HTML page as plain text, one paragraph or heading a line."""
     from bs4 import BeautifulSoup
 
@@ -66,7 +59,7 @@ def to_text(data: bytes, name: str) -> str:
         tag.decompose()
     _drop_chrome(soup)
     article = _article(soup)
-    lines = _lines(article) if article is not None else []
+    lines = _lines(article, chrome.line) if article is not None else []
     title = _title(article) if article is not None else None
     if title and title not in lines[:3]:
         lines.insert(0, title)
@@ -182,15 +175,16 @@ def _is_text(string: Any) -> bool:
     )
 
 
-def _lines(root: Any) -> list[str]:
-    """The lines of an element: a block or `<br>` ends one; a data table row is one, tab-joined."""
+def _lines(root: Any, chrome_line: re.Pattern[str]) -> list[str]:
+    """The lines of an element: a block or `<br>` ends one; a data table row is one, tab-joined;
+    lines of page chrome (print and share widgets, breadcrumbs) left out."""
     lines: list[str] = []
     buffer: list[str] = []
 
     def end() -> None:
         line = tidy_line("".join(buffer))
         buffer.clear()
-        if line and not _CHROME_LINE.fullmatch(line):
+        if line and not chrome_line.fullmatch(line):
             lines.append(line)
 
     def walk(node: Any) -> None:
@@ -206,7 +200,7 @@ def _lines(root: Any) -> list[str]:
                 walk(child)
         elif node.name == "tr" and _is_data_row(node):
             end()
-            cells = [" ".join(_lines(cell)) for cell in node.find_all(["td", "th"], recursive=False)]
+            cells = [" ".join(_lines(cell, chrome_line)) for cell in node.find_all(["td", "th"], recursive=False)]
             if any(cells):
                 lines.append("\t".join(cells))
         elif node.name in _BLOCKS:

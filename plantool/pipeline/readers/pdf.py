@@ -21,7 +21,7 @@ from statistics import median
 from typing import Any
 
 from plantool.errors import PlantoolError
-from plantool.pipeline.readers import CJK, tidy_line
+from plantool.pipeline.readers import CJK, Chrome, tidy_line
 
 # How many lines at the top and at the bottom of a page may be running heads or page numbers.
 _EDGE_ROWS = 3
@@ -45,13 +45,6 @@ _GAP = 1.3
 _NUMBER_GAP = 1.2
 # Font sizes this far apart (relative) tell a heading or a note from body text.
 _SIZE_STEP = 0.2
-_PAGE_NUMBER = re.compile(
-    r"[-—–－‒~·•\s]*(?:第\s*)?\d{1,4}\s*页?[-—–－‒~·•\s]*"
-    r"|(?:第\s*)?\d{1,4}\s*页?\s*[/／,，]?\s*共\s*\d{1,4}\s*页"
-    r"|\d{1,4}\s*[/／]\s*\d{1,4}"
-    r"|(?i:page)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
-    r"|[-—–\s]*[ivxlcdmIVXLCDM]{1,7}[-—–\s]*"
-)
 _UNMAPPED = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff]")
 _IS_CJK = re.compile(f"[{CJK}]")
 _LETTER = re.compile(r"[A-Za-z]")
@@ -77,11 +70,11 @@ class _Margins:
     right: float
 
 
-def to_text(data: bytes, name: str) -> str:
+def to_text(data: bytes, name: str, chrome: Chrome) -> str:
     """The report in a PDF as plain text: paragraphs one a line, page furniture dropped."""
     pages = [_rows(layout) for layout in _layouts(data, name)]
     _check_glyphs(pages, name)
-    body = _drop_furniture([[_clean(row) for row in page] for page in pages])
+    body = _drop_furniture([[_clean(row) for row in page] for page in pages], chrome.page_number)
     with_text = sum(1 for page in body if page)
     if with_text * 2 < len(body) or not with_text:
         where = f" on {len(body) - with_text} of {len(body)} pages" if with_text else ""
@@ -228,7 +221,7 @@ def _key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
-def _drop_furniture(pages: list[list[_Row]]) -> list[list[_Row]]:
+def _drop_furniture(pages: list[list[_Row]], page_number: re.Pattern[str]) -> list[list[_Row]]:
     """Drop page numbers and the running heads and feet repeated at the edges of most pages.
 
     A repeat in another font size is kept: the report's title on page 1, set large, under
@@ -242,9 +235,9 @@ def _drop_furniture(pages: list[list[_Row]]) -> list[list[_Row]]:
     kept = []
     for page in pages:
         start, end = 0, len(page)
-        while start < min(end, _EDGE_ROWS) and _furniture(page, start, start + 1, top, pitch):
+        while start < min(end, _EDGE_ROWS) and _furniture(page, start, start + 1, top, pitch, page_number):
             start += 1
-        while end > max(start, len(page) - _EDGE_ROWS) and _furniture(page, end - 1, end - 2, bottom, pitch):
+        while end > max(start, len(page) - _EDGE_ROWS) and _furniture(page, end - 1, end - 2, bottom, pitch, page_number):
             end -= 1
         kept.append(page[start:end])
     return kept
@@ -260,7 +253,9 @@ def _running(edges: list[list[_Row]], need: float) -> dict[str, float]:
     return {key: median(sizes[key]) for key, count in counts.items() if count >= need}
 
 
-def _furniture(page: list[_Row], at: int, inward: int, running: dict[str, float], pitch: float | None) -> bool:
+def _furniture(
+    page: list[_Row], at: int, inward: int, running: dict[str, float], pitch: float | None, page_number: re.Pattern[str]
+) -> bool:
     """Whether edge row `at` is a running head or foot, or a page number.
 
     A page number stands apart from the row `inward` of it (unless that row is a running
@@ -268,7 +263,7 @@ def _furniture(page: list[_Row], at: int, inward: int, running: dict[str, float]
     """
     if _running_row(page[at], running):
         return True
-    if not _PAGE_NUMBER.fullmatch(page[at].text):
+    if not page_number.fullmatch(page[at].text):
         return False
     if pitch is None or not 0 <= inward < len(page) or _running_row(page[inward], running):
         return True
