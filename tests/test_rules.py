@@ -151,3 +151,16 @@ def test_remembered_words_are_bounded(rules, monkeypatch: pytest.MonkeyPatch) ->
     stretches = ["新增就业", "城镇新增就业", "居民收入", "粮食产量", "新增就业"]
     assert [fresh.words(s) for s in stretches] == [tuple(rules.tokenizer(s).tokenize(s, HMM=False)) for s in stretches]
     assert len(fresh.vocabulary.opened.segmented) <= 3
+
+
+def test_plan_periods_are_listed_once_and_every_pattern_follows(tmp_path: Path) -> None:
+    """A period added to sections.periods is known to every pattern that writes {period}."""
+    packaged = load_rules()
+    assert packaged.sections.period_heading.search("二、“十五五”时期主要目标任务")
+    assert not packaged.sections.period_heading.search("二、“十七五”时期主要目标任务")
+    (tmp_path / "sections.yaml").write_text("periods: {十七五: 2040}\n", encoding="utf-8")
+    overlaid = load_rules(tmp_path)
+    assert overlaid.sections.period_heading.search("二、“十七五”时期主要目标任务").group("period") == "十七五"
+    assert overlaid.track.multi_year_review.search("“十七五”时期发展回顾")
+    assert any(p.pattern.fullmatch("十七五") for p in overlaid.exclusions.patterns)
+    assert not any("{period}" in p.pattern.pattern for p in overlaid.exclusions.patterns)

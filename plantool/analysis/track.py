@@ -304,7 +304,7 @@ def _rows(kept: list[Target], next_report: Document | None, next_year: int, trul
         j = judge(t, r, trules)
         note = j.note
         review = reviews.get(r.section or "")
-        if review is not None and any(w in review for w in trules.track.multi_year_reviews):
+        if review is not None and trules.track.multi_year_review.search(review):
             note += f"; from a review of several years ({review}): the figure may be of them all"
         rows.append(
             Row(

@@ -34,6 +34,7 @@ from plantool.rules.schema import (
     StrengthRules,
     TrackRules,
     UnitRules,
+    alternation,
 )
 from plantool.rules.tokenizer import Vocabulary
 
@@ -152,8 +153,8 @@ def _load_rules_cached(overlay: Path | None) -> Rules:
                 problems.append(f"{path}: unknown rules file; expected one of {', '.join(RULE_FILES)}")
             else:
                 overrides[path.stem] = path
-    loaded: dict[str, RuleFile] = {}
-    for name, model in MODELS.items():
+    raw: dict[str, tuple[Path, Any]] = {}
+    for name in MODELS:
         data = read_yaml(base / f"{name}.yaml")
         shown = base / f"{name}.yaml"
         if name in overrides:
@@ -163,8 +164,13 @@ def _load_rules_cached(overlay: Path | None) -> Rules:
                 problems.append(f"{shown}: must be a mapping of keys")
                 continue
             data = {**data, **user}
+        raw[name] = (shown, data)
+    periods = (raw.get("sections", (None, {}))[1] or {}).get("periods")
+    period = f"(?:{alternation(list(periods))})" if isinstance(periods, dict) and periods else "(?!)"
+    loaded: dict[str, RuleFile] = {}
+    for name, (shown, data) in raw.items():
         try:
-            loaded[name] = model.model_validate(data)
+            loaded[name] = MODELS[name].model_validate(_named_periods(data, period))
         except ValidationError as exc:
             for err in exc.errors():
                 problems.append(f"{shown}: {key_path(err['loc'])}: {err['msg']}")
@@ -178,3 +184,18 @@ def _load_rules_cached(overlay: Path | None) -> Rules:
     keep = {*kinds.verb_kind, *kinds.fillers, *kinds.name_verbs, *strength.word_strength, *comparators.before}
     vocabulary = Vocabulary(packaged_data_dir() / "userdict.txt", sorted(keep), kinds.dictionary_min_freq)
     return Rules(vocabulary=vocabulary, **loaded)  # type: ignore[arg-type]
+
+
+PERIOD = "{period}"  # in a rule's text: any plan period of `sections.periods`, longest first
+
+
+def _named_periods(data: Any, period: str) -> Any:
+    """The rule data with each {period} written out as the alternation of the period names, so
+    that the periods are listed once, in `sections.periods`, and every pattern follows them."""
+    if isinstance(data, str):
+        return data.replace(PERIOD, period)
+    if isinstance(data, list):
+        return [_named_periods(x, period) for x in data]
+    if isinstance(data, dict):
+        return {k: _named_periods(v, period) for k, v in data.items()}
+    return data

@@ -358,8 +358,8 @@ class TrackRules(RuleFile):
     multi_year: list[str] = Field(
         description="A result whose text holds one of these covers several years (年均增长7.1%), not the review year."
     )
-    multi_year_reviews: list[str] = Field(
-        description="A review part whose title holds one of these (过去五年工作回顾, “十三五”时期发展回顾) covers several "
+    multi_year_review: Regex = Field(
+        description="A review part whose title holds this (过去五年工作回顾, “十三五”时期发展回顾) covers several "
         "years: its figures may be of them all, which a row's note says."
     )
     lower_is_better: list[str] = Field(
