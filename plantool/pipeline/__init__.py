@@ -7,13 +7,14 @@ import re
 from pathlib import Path
 
 from plantool.model import Document
+from plantool.pipeline.clauses import Boundaries
 from plantool.pipeline.ground import build_document
 from plantool.pipeline.milestones import find_milestones
 from plantool.pipeline.normalize import normalize
 from plantool.pipeline.quantities import find_quantities
 from plantool.pipeline.read import Source, decode_source, read_source
 from plantool.pipeline.structure import Structure, parse_structure
-from plantool.pipeline.targets import Boundaries, build_targets
+from plantool.pipeline.targets import build_targets
 from plantool.rules import Rules, load_rules
 
 

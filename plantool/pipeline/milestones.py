@@ -11,9 +11,10 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from plantool.model import Strength
+from plantool.pipeline.clauses import Boundaries, strength_at
+from plantool.pipeline.indicators import trim_words
 from plantool.pipeline.quantities import Quantity
 from plantool.pipeline.structure import Structure
-from plantool.pipeline.targets import Boundaries, strength_at, trim_words
 from plantool.rules import Rules
 
 

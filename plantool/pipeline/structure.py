@@ -61,6 +61,12 @@ class Structure:
     def pillar_at(self, pos: int) -> int | None:
         return _block_at(self.pillars, self._pillar_starts, pos)
 
+    def measure_at(self, pillar: int | None, pos: int) -> int | None:
+        """The index of the measure of pillar `pillar` that holds `pos`."""
+        if pillar is None:
+            return None
+        return next((i for i, m in enumerate(self.pillars[pillar].measures) if m.start <= pos < m.end), None)
+
     def looks_back_at(self, pos: int) -> bool:
         return _span_at(self.looking_back, pos) is not None
 
@@ -104,45 +110,10 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def parse_structure(text: str, rules: Rules) -> Structure:
     """Find the title, the sections with their roles, and the pillars and measures of plan parts."""
-    h = rules.headings
     lines = _lines(text)
-    short = [ln for ln in lines if len(ln.text.strip()) <= h.heading_max_length]
-    numbered = [ln for ln in short if h.section_marker.match(ln.text.strip())]
-    bare = [ln for ln in short if h.bare_section.match(ln.text.strip())]
-
-    def has_role(heads: list[_Line]) -> bool:
-        return any(_role(ln.text, rules) not in (None, "other") for ln in heads)
-
-    # Unmarked part headings (2025年工作回顾) outrank 一、 lines, which are then pillars;
-    # else 一、 lines that name a part are the sections, with any unmarked ones (结束语).
-    if has_role(bare):
-        heads, marker_style = bare, "bare"
-    elif has_role(numbered):
-        heads, marker_style = sorted(numbered + bare, key=lambda ln: ln.start), "numbered"
-    else:
-        heads, marker_style = [], ""
-    years = [int(m.group("year")) if (m := h.year_pattern.search(ln.text)) else None for ln in heads]
-    latest = max((y for y in years if y is not None), default=None)
-    roles: list[Role] = []
-    for ln, year in zip(heads, years):
-        role = _role(ln.text, rules)
-        if role is None and rules.sections.earlier_year_is_review and year is not None and latest and year < latest:
-            role = "review"
-        if role is None:
-            role = "plan" if roles and roles[-1] in rules.sections.plan_follows else "other"
-        roles.append(role)
-    sections = tuple(
-        SectionBlock(
-            ln.start,
-            heads[i + 1].start if i + 1 < len(heads) else len(text),
-            *_strip(text, ln.start, ln.end),
-            style=marker_style,
-            role=role,
-        )
-        for i, (ln, role) in enumerate(zip(heads, roles))
-    )
-    first_heading = sections[0].start if sections else len(text)
-    title = _title(text, lines, first_heading, rules)
+    heads, marker_style = _section_heads(lines, rules)
+    sections = _sections(text, heads, marker_style, rules)
+    title = _title(text, lines, sections[0].start if sections else len(text), rules)
     skip = {ln.start for ln in heads} | ({title[0]} if title else set())
     scopes: list[tuple[int | None, int, int]]
     if sections:
@@ -161,6 +132,53 @@ def parse_structure(text: str, rules: Rules) -> Structure:
         ),
         paragraph_periods=_paragraph_periods(lines, rules),
         section_periods=_section_periods(text, sections, rules),
+    )
+
+
+def _section_heads(lines: list[_Line], rules: Rules) -> tuple[list[_Line], str]:
+    """The lines that head the report's parts, and their marker style.
+
+    Unmarked part headings (2025年工作回顾) outrank 一、 lines, which are then pillars; else 一、
+    lines that name a part are the sections, with any unmarked ones (结束语).
+    """
+    h = rules.headings
+    short = [ln for ln in lines if len(ln.text.strip()) <= h.heading_max_length]
+    numbered = [ln for ln in short if h.section_marker.match(ln.text.strip())]
+    bare = [ln for ln in short if h.bare_section.match(ln.text.strip())]
+
+    def has_role(heads: list[_Line]) -> bool:
+        return any(_role(ln.text, rules) not in (None, "other") for ln in heads)
+
+    if has_role(bare):
+        return bare, "bare"
+    if has_role(numbered):
+        return sorted(numbered + bare, key=lambda ln: ln.start), "numbered"
+    return [], ""
+
+
+def _sections(text: str, heads: list[_Line], marker_style: str, rules: Rules) -> tuple[SectionBlock, ...]:
+    """Each part from its heading to the next, with the role its heading gives: by the rules,
+    else a review where it names a year before the latest one named, else more of the plan where
+    it follows the plan (or its goals), else `other`."""
+    years = [int(m.group("year")) if (m := rules.headings.year_pattern.search(ln.text)) else None for ln in heads]
+    latest = max((y for y in years if y is not None), default=None)
+    roles: list[Role] = []
+    for ln, year in zip(heads, years):
+        role = _role(ln.text, rules)
+        if role is None and rules.sections.earlier_year_is_review and year is not None and latest and year < latest:
+            role = "review"
+        if role is None:
+            role = "plan" if roles and roles[-1] in rules.sections.plan_follows else "other"
+        roles.append(role)
+    return tuple(
+        SectionBlock(
+            ln.start,
+            heads[i + 1].start if i + 1 < len(heads) else len(text),
+            *_strip(text, ln.start, ln.end),
+            style=marker_style,
+            role=role,
+        )
+        for i, (ln, role) in enumerate(zip(heads, roles))
     )
 
 

@@ -165,7 +165,8 @@ def _load_rules_cached(overlay: Path | None) -> Rules:
                 continue
             data = {**data, **user}
         raw[name] = (shown, data)
-    periods = (raw.get("sections", (None, {}))[1] or {}).get("periods")
+    sections = raw["sections"][1] if "sections" in raw else None
+    periods = sections.get("periods") if isinstance(sections, dict) else None
     period = f"(?:{alternation(list(periods))})" if isinstance(periods, dict) and periods else "(?!)"
     loaded: dict[str, RuleFile] = {}
     for name, (shown, data) in raw.items():

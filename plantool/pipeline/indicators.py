@@ -1,0 +1,220 @@
+"""Indicators: the words around a quantity -> what it measures, and the verbs that say its kind.
+
+The words before a quantity (or, for 新建200个智能车间, after it) are segmented by the rule set's
+tokenizer and trimmed at word boundaries: fillers, strength and comparator words and verbs come
+off both ends, and the verbs trimmed say whether the target raises, lowers or reaches a level.
+Offsets are into the normalized text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from plantool.model import Comparator, Kind
+from plantool.rules import Rules
+
+
+@dataclass(frozen=True)
+class Trim:
+    """An indicator region after trimming: where it is, and the verbs trimmed around it."""
+
+    start: int
+    end: int
+    lead_kind: Kind | None
+    trail_kind: Kind | None
+    inner_kind: Kind | None
+    lead_comparator: Comparator | None = None  # 至少新建2个: a comparator word among the words trimmed at the start
+    names_thing: bool = False  # it follows the number and opens with a noun (建设11个自贸试验区)
+
+    @property
+    def empty(self) -> bool:
+        return self.end <= self.start
+
+
+def verb_kind(words: str, rules: Rules) -> Kind | None:
+    """The kind of the first kind verb in `words` (longest verb first)."""
+    m = rules.kinds.verb_pattern.search(words)
+    return rules.kinds.verb_kind[m.group(0)] if m else None
+
+
+def tokens(text: str, start: int, end: int, rules: Rules) -> list[tuple[str, int, int]]:
+    """The words of [start, end) with their offsets in `text`."""
+    if end <= start:
+        return []
+    return [(w, start + a, start + b) for w, a, b in rules.words(text[start:end])]
+
+
+_TRIMMED_PUNCTUATION = frozenset(" \t\n，、。；：！？,.;:!?—-·…")
+
+
+def is_blank(word: str) -> bool:
+    """White space and separators, trimmed from an indicator's ends; quotes and brackets stay."""
+    return all(ch in _TRIMMED_PUNCTUATION for ch in word)
+
+
+def trim_words(text: str, start: int, end: int, rules: Rules) -> tuple[int, int] | None:
+    """[start, end) without fillers, strength words and verbs at its ends; None if nothing is left."""
+    found = trim(text, start, end, rules)
+    return None if found.empty else (found.start, found.end)
+
+
+Token = tuple[str, int, int]  # a word and its offsets in the text
+
+
+def trim(
+    text: str,
+    start: int,
+    end: int,
+    rules: Rules,
+    trailing_verbs: bool = True,
+    toks: list[Token] | None = None,
+) -> Trim:
+    """Trim fillers, strength words and verbs off both ends of [start, end), noting the verbs.
+
+    With `trailing_verbs` false, a verb at the end stays (实施3条排水管线改造 names 排水管线改造).
+    `toks` are the words of [start, end), if the caller has them already.
+    """
+    deadline = rules.kinds.deadline.match(text, start, end)
+    if deadline:  # 到2030年 dates the target; it does not name it
+        start = deadline.end()
+    if toks is None or deadline:
+        toks = tokens(text, start, end, rules)
+    toks = _split_strength(toks, rules)
+    i, lead, comparator = _trim_start(text, toks, end, rules)
+    j, trail = _trim_end(toks, i, trailing_verbs, rules)
+    if i >= j:
+        return Trim(end, end, lead or verb_kind(text[start:end], rules), trail, None, comparator)
+    # read the trimmed ends as text too, so that split words still count (提升/至 is 提升至)
+    lead = verb_kind(text[start : toks[i][1]], rules) or lead
+    trail = _last_verb_kind(text[toks[j - 1][2] : end], rules) or trail
+    inner = _inner_kind(text[toks[i][1] : toks[j - 1][2]], rules)
+    if inner is None:  # 龙头企业牵头组建创新联合体: the last verb word inside gives the kind
+        verbs = rules.kinds.verb_kind
+        inner = next((verbs[w] for w, _, _ in reversed(toks[i:j]) if verbs.get(w, "level") != "level"), None)
+    return Trim(toks[i][1], toks[j - 1][2], lead, trail, inner, comparator)
+
+
+def _trim_start(
+    text: str, toks: list[Token], end: int, rules: Rules
+) -> tuple[int, Kind | None, Comparator | None]:
+    """How many words come off the start, the kind of the first verb among them and the first
+    comparator word (至少新建2个)."""
+    verbs, strip = rules.kinds.verb_kind, rules.derived(_end_words)
+    lead: Kind | None = None
+    comparator: Comparator | None = None
+    i = 0
+    while i < len(toks):
+        written = _written_verb(text, toks[i][1], end, rules)
+        if written is not None:  # 新（改、扩）建, in pieces: skip them all
+            lead, stop = lead or written[0], written[1]
+            while i < len(toks) and toks[i][1] < stop:
+                i += 1
+            continue
+        word = toks[i][0]
+        if not (word in strip or word in verbs or is_blank(word)):
+            break
+        lead = lead or verbs.get(word)
+        comparator = comparator or rules.comparators.before.get(word)
+        i += 1
+    return i, lead, comparator
+
+
+def _trim_end(toks: list[Token], i: int, trailing_verbs: bool, rules: Rules) -> tuple[int, Kind | None]:
+    """Where the words end once trimmed from the end (not past word `i`), and the kind of the
+    last verb trimmed."""
+    verbs, strip = rules.kinds.verb_kind, rules.derived(_end_words)
+    trail: Kind | None = None
+    j = len(toks)
+    while j > i and (toks[j - 1][0] in strip or trailing_verbs and toks[j - 1][0] in verbs or is_blank(toks[j - 1][0])):
+        trail = trail or verbs.get(toks[j - 1][0])
+        j -= 1
+    return j, trail
+
+
+def _written_verb(text: str, pos: int, end: int, rules: Rules) -> tuple[Kind, int] | None:
+    """A verb written with its alternatives (新（改、扩）建) at `pos`: its kind and where it ends."""
+    for verb in rules.kinds.written_verbs:
+        m = verb.pattern.match(text, pos, end)
+        if m:
+            return verb.kind, m.end()
+    return None
+
+
+def _end_words(rules: Rules) -> frozenset[str]:
+    """Words trimmed off an indicator's ends wherever they stand: fillers, strength and comparator words."""
+    return frozenset(rules.kinds.fillers) | set(rules.strength.word_strength) | set(rules.comparators.before)
+
+
+def _last_verb_kind(words: str, rules: Rules) -> Kind | None:
+    """The kind of the last kind verb in `words` (the one nearest the number)."""
+    found = list(rules.kinds.verb_pattern.finditer(words))
+    return rules.kinds.verb_kind[found[-1].group(0)] if found else None
+
+
+def _inner_kind(indicator: str, rules: Rules) -> Kind | None:
+    """A raising or lowering verb inside the indicator's name (城镇新增就业), if any."""
+    for word in rules.kinds.name_verbs:
+        if word in indicator:
+            return rules.kinds.verb_kind.get(word)
+    return None
+
+
+def _split_strength(toks: list[Token], rules: Rules) -> list[Token]:
+    """jieba's dictionary joins some strength words to the next word (确保重点): split them off."""
+    if not toks:
+        return toks
+    word, a, b = toks[0]
+    for s in rules.strength.word_strength:
+        if word.startswith(s) and len(word) > len(s):
+            return [(s, a, a + len(s)), (word[len(s) :], a + len(s), b), *toks[1:]]
+    return toks
+
+
+def is_single_word(text: str, found: Trim, rules: Rules) -> bool:
+    """A lone word before the number (引育1000名…) is a verb the rules lack, not an indicator."""
+    return len(tokens(text, found.start, found.end, rules)) == 1
+
+
+def trim_after(text: str, q_end: int, c_end: int, before: Trim, rules: Rules) -> Trim:
+    """For 新建200个智能车间: the indicator follows the number, up to a verb inside its item.
+
+    A verb that ends the item stays (实施3条排水管线改造); one inside it ends the indicator
+    (为8000名孤独症儿童提供康复 names 孤独症儿童).
+    """
+    sep = rules.kinds.enumeration_break.search(text, q_end, c_end)
+    end = sep.start() if sep else c_end
+    tagged = _tagged(text, q_end, end, rules)
+    verbs = rules.kinds.verb_kind
+    ends_in_noun = bool(tagged) and tagged[-1][1][:1] == "n"  # 托育综合服务中心: one name, verbs and all
+    for word, flag, start in tagged[1:-1]:
+        if word in verbs or (flag == "v" and not ends_in_noun):
+            end = start
+            break
+    words = [(w, s, s + len(w)) for w, _, s in tagged if s < end]  # the same words, not segmented again
+    after = trim(text, q_end, end, rules, trailing_verbs=False, toks=words)
+    if any(w in rules.kinds.level_nouns for w, a, b in words if after.start <= a and b <= after.end):
+        # 迈上6万亿元台阶, 跨越3个千亿元台阶: what follows says a level is reached; it names no thing
+        return replace(before, start=q_end, end=q_end, inner_kind=None, names_thing=False)
+    opens_noun = bool(tagged) and tagged[0][0] not in verbs and tagged[0][1][:1] == "n"
+    return Trim(
+        after.start,
+        after.end,
+        before.lead_kind or after.lead_kind,
+        before.trail_kind,
+        after.inner_kind,
+        before.lead_comparator,
+        names_thing=opens_noun and after.start == tagged[0][2],
+    )
+
+
+def _tagged(text: str, start: int, end: int, rules: Rules) -> list[tuple[str, str, int]]:
+    """Words with their part of speech (from the dictionary; x when it has none) and offset;
+    only the short stretch after a number is tagged."""
+    return [(word, rules.word_tag(word) or "x", s) for word, s, _ in tokens(text, start, end, rules)]
+
+
+def skip_space(text: str, start: int, limit: int) -> int:
+    """The first position from `start` (before `limit`) that is no white space or separator."""
+    while start < limit and is_blank(text[start]):
+        start += 1
+    return start
