@@ -28,11 +28,13 @@ class _Model(BaseModel):
 class Span(_Model):
     """Half-open character offsets into the original decoded text."""
 
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: int = Field(ge=0, description="Offset of the first character (a Python str index).")
+    end: int = Field(ge=0, description="Offset just past the last character.")
 
 
 class SourceInfo(_Model):
+    """Where a document came from."""
+
     path: str = Field(description="The file read, or - for standard input.")
     sha256: str = Field(description="SHA-256 of the file's bytes.")
     encoding: str = Field(description="The encoding the bytes were decoded with.")
@@ -40,100 +42,123 @@ class SourceInfo(_Model):
 
 
 class Section(_Model):
-    id: str
+    """A part of the report (一、2025年工作回顾), from its heading to the next one."""
+
+    id: str = Field(description="s1, s2, … in document order.")
     title: str = Field(description="The heading line as written.")
     role: Role = Field(description="review (last year's results), goals, plan (tasks) or other.")
-    span: Span
-    title_span: Span
+    span: Span = Field(description="The whole part, heading included.")
+    title_span: Span = Field(description="The heading.")
 
 
 class Pillar(_Model):
-    id: str
+    """A heading of the plan's work tasks (（一）加快建设现代化产业体系) and what it heads."""
+
+    id: str = Field(description="p1, p2, … in document order.")
     title: str = Field(description="The heading without its marker, up to the first 。.")
     style: str = Field(description="The heading style (rules/headings.yaml pillar_styles).")
     section: str | None = Field(description="Id of the section it stands in.")
-    span: Span
-    title_span: Span
+    span: Span = Field(description="The heading and the text under it, up to the next pillar.")
+    title_span: Span = Field(description="The title.")
     measures: list[str] = Field(description="Ids of its measures, in order.")
 
 
 class Measure(_Model):
-    id: str
+    """One numbered item under a pillar (一是…), or a paragraph that opens with a lead sentence."""
+
+    id: str = Field(description="m1, m2, … in document order.")
     title: str = Field(description="Its lead sentence (一是…。 up to 。).")
     style: str = Field(description="The marker style (rules/headings.yaml measure_styles).")
-    pillar: str
-    span: Span
-    title_span: Span
+    pillar: str = Field(description="Id of its pillar.")
+    span: Span = Field(description="The whole item.")
+    title_span: Span = Field(description="The lead sentence.")
 
 
 class Change(_Model):
     """A change stated beside a target: against last year, or from an old level."""
 
-    text: str
-    span: Span
-    value: Number | None
-    low: Number | None
-    high: Number | None
-    unit: str
-    kind: Kind
+    text: str = Field(description="The document text at span (比上年提高1个百分点, or the old level 60%).")
+    span: Span = Field(description="Where the change stands.")
+    value: Number | None = Field(description="The change (or old level) in base units; null for a range.")
+    low: Number | None = Field(description="The lower bound of a range; null otherwise.")
+    high: Number | None = Field(description="The upper bound of a range; null otherwise.")
+    unit: str = Field(description="Its base unit.")
+    kind: Kind = Field(description="increase, decrease or level, by its verb.")
     basis: Literal["previous", "from"] = Field(description="previous: 比上年…; from: the old level of 由…提高到.")
 
 
 class Target(_Model):
     """A quantitative target (or, in `results`, a reported result), fields as spec/targets.md names them."""
 
-    id: str
-    span: Span
+    id: str = Field(description="t1, t2, … for targets, r1, r2, … for results, in document order.")
+    span: Span = Field(description="From the indicator (or the verb before it) through the number and its unit.")
     text: str = Field(description="The document text at span.")
     indicator: str = Field(description="What is measured: the shortest document substring naming it.")
-    indicator_span: Span
+    indicator_span: Span = Field(description="Where the indicator stands.")
     value: Number | None = Field(description="The number in base units; null for a range.")
-    low: Number | None
-    high: Number | None
-    unit: str
-    unit_family: str
-    comparator: Comparator
-    kind: Kind
+    low: Number | None = Field(description="The lower bound of a range, in base units; null otherwise.")
+    high: Number | None = Field(description="The upper bound of a range, in base units; null otherwise.")
+    unit: str = Field(description="The base unit (%, 百分点, 元, 人, 家, 公里, 元/人 …); magnitudes are in the value.")
+    unit_family: str = Field(description="The unit's family (percent, money, people, count …), rules/units.yaml.")
+    comparator: Comparator = Field(description="eq, approx (左右, 约), ge (以上), le (以下, 以内) or range.")
+    kind: Kind = Field(description="increase (增长, 新增), decrease (下降) or level (达到, a number with no verb).")
     strength: Strength | None = Field(description="binding, aspirational or planned; null for results.")
     raw: str = Field(description="The number as written, with its unit.")
     deadline: int | None = Field(description="The year a target is due by (到2027年), if stated.")
-    change: Change | None
+    change: Change | None = Field(description="A change stated beside it (比上年…, or the old level of 由…提高到).")
     restates: str | None = Field(description="Id of the earlier target this one states again, if it is a restatement.")
-    section: str | None
-    pillar: str | None
-    measure: str | None
+    section: str | None = Field(description="Id of the section it stands in.")
+    pillar: str | None = Field(description="Id of the pillar it stands in, if any.")
+    measure: str | None = Field(description="Id of the measure it stands in, if any.")
 
 
 class Milestone(_Model):
     """A qualitative commitment (创建三级综合性医院): tracked beside the targets, never among them."""
 
-    id: str
-    span: Span
-    text: str
+    id: str = Field(description="ms1, ms2, … in document order.")
+    span: Span = Field(description="The verb and its object.")
+    text: str = Field(description="The document text at span.")
     verb: str = Field(description="The verb of completion or achievement (建成投用, 创建).")
     object: str = Field(description="What it is done to.")
-    object_span: Span
-    strength: Strength
-    section: str | None
-    pillar: str | None
+    object_span: Span = Field(description="Where the object stands.")
+    strength: Strength = Field(description="binding, aspirational or planned, by the strength word of its sentence.")
+    section: str | None = Field(description="Id of the section it stands in.")
+    pillar: str | None = Field(description="Id of the pillar it stands in, if any.")
 
 
 class Diagnostic(_Model):
-    span: Span
-    text: str
-    message: str
+    """Something the parser could not place: shown with -v, an error under --strict."""
+
+    span: Span = Field(description="Where it stands.")
+    text: str = Field(description="The document text at span.")
+    message: str = Field(description="What could not be placed, and why.")
 
 
 class Document(_Model):
-    schema_version: str = SCHEMA_VERSION
-    source: SourceInfo
-    title: str | None
-    year: int | None
-    region: str | None
-    sections: list[Section]
-    pillars: list[Pillar]
-    measures: list[Measure]
-    targets: list[Target]
-    results: list[Target]
-    milestones: list[Milestone]
-    diagnostics: list[Diagnostic]
+    """One report, extracted: its items in flat lists, linked by ids."""
+
+    schema_version: str = Field(default=SCHEMA_VERSION, description="The version of this output's format.")
+    source: SourceInfo = Field(description="The file it was read from.")
+    title: str | None = Field(description="The report's title, if the text gives one.")
+    year: int | None = Field(description="The plan's year: from the title, the headings or the file name.")
+    region: str | None = Field(description="The region the plan is for (全国 for the State Council's reports).")
+    sections: list[Section] = Field(description="The report's parts, in order.")
+    pillars: list[Pillar] = Field(description="The plan's task headings, in order.")
+    measures: list[Measure] = Field(description="The items under the pillars, in order.")
+    targets: list[Target] = Field(description="The quantitative targets, in order.")
+    results: list[Target] = Field(description="The quantities of review parts (what was achieved), in order.")
+    milestones: list[Milestone] = Field(description="Qualitative commitments, in order.")
+    diagnostics: list[Diagnostic] = Field(description="What could not be placed.")
+
+
+class DocumentRef(_Model):
+    """A document as a comparison (diff, track) names it."""
+
+    path: str = Field(description="The file the document was read from (its source path).")
+    title: str | None = Field(description="The report's title.")
+    year: int | None = Field(description="The plan's year.")
+    region: str | None = Field(description="The region the plan is for.")
+
+    @classmethod
+    def of(cls, doc: Document) -> DocumentRef:
+        return cls(path=doc.source.path, title=doc.title, year=doc.year, region=doc.region)

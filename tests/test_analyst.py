@@ -16,6 +16,7 @@ from plantool.analysis.query import Filters, query
 from plantool.analysis.summarize import summarize
 from plantool.cli import app
 from plantool.output.serialize import to_json
+from plantool.rules.identity import naming
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample.txt"
@@ -47,15 +48,15 @@ def test_summary_counts_pillars_and_groups(doc) -> None:
 
 
 def test_query_filters_compose(doc) -> None:
-    rules = load_rules()
-    assert [r["indicator"] for r in query([doc], Filters(unit="count"))] == ["高新技术企业", "幼儿园"]
-    assert [r["value"] for r in query([doc], Filters(unit="count", min=10))] == [20]
-    assert [r["indicator"] for r in query([doc], Filters(pillar="民生", kind="increase", unit="人"))] == ["城镇新增就业"]
+    names = load_rules().derived(naming)
+    assert [t.indicator for _, t in query([doc], Filters(unit="count"))] == ["高新技术企业", "幼儿园"]
+    assert [t.value for _, t in query([doc], Filters(unit="count", min=10))] == [20]
+    assert [t.indicator for _, t in query([doc], Filters(pillar="民生", kind="increase", unit="人"))] == ["城镇新增就业"]
     assert query([doc], Filters(year=2024)) == []
-    assert len(query([doc], Filters(indicator="生产总值"), rules.kinds)) == 1
+    assert len(query([doc], Filters(indicator="生产总值"), names)) == 1
     # 经济增长 is a synonym: its restatement shows only when asked for
-    rows = query([doc], Filters(indicator="生产总值", restatements=True), rules.kinds)
-    assert [r["restates"] for r in rows] == [None, "t2"]
+    found = query([doc], Filters(indicator="生产总值", restatements=True), names)
+    assert [t.restates for _, t in found] == [None, "t2"]
 
 
 def test_query_cli_formats(tmp_path: Path, doc) -> None:
@@ -141,7 +142,7 @@ def test_diff_cli_exit_codes_and_formats(tmp_path: Path, doc) -> None:
     rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["diff", str(old), str(new), "-f", "csv"]).stdout)))
     assert {r["status"] for r in rows} == {"changed", "unchanged", "added", "dropped"}
     md = runner.invoke(app, ["diff", str(old), str(new), "-f", "md"]).stdout
-    assert "| changed | 地区生产总值 | 地区生产总值 | 5% approx | 5.5% approx | 0.5 |" in md
+    assert "| changed | 地区生产总值 | 地区生产总值 | ≈5% | ≈5.5% | +0.5% |" in md
     assert yaml.safe_load(runner.invoke(app, ["diff", str(old), str(new), "-f", "yaml"]).stdout)["same"] is False
 
 

@@ -70,7 +70,7 @@ def test_sqlite_holds_every_item_of_every_document(tmp_path: Path, doc_a: Docume
     assert (summary.format, summary.added, summary.replaced) == ("sqlite", 2, 0)
     assert summary.rows == _counts(db) == _expected(doc_a, doc_b)
     assert _counts(db)["targets"] == 8 and _counts(db)["milestones"] == 1
-    assert _query(db, "SELECT sha256, path, year, region, schema_version FROM documents ORDER BY id") == [
+    assert _query(db, "SELECT source_sha256, source_path, year, region, schema_version FROM documents ORDER BY id") == [
         (d.source.sha256, d.source.path, 2026, r, "1.0") for d, r in ((doc_a, "甲省"), (doc_b, "乙省"))
     ]
 
@@ -91,10 +91,10 @@ def test_targets_answer_by_indicator_with_region_and_year(tmp_path: Path, doc_a:
     assert _query(db, "SELECT value, unit, strength FROM targets WHERE indicator = '城镇新增就业'") == [
         (60000, "人", "binding")
     ]
-    (change, value, unit, basis), *_ = _query(
-        db, "SELECT change, change_value, change_unit, change_basis FROM targets WHERE change IS NOT NULL"
+    (text, value, unit, basis), *_ = _query(
+        db, "SELECT change_text, change_value, change_unit, change_basis FROM targets WHERE change_text IS NOT NULL"
     )
-    assert (value, unit, basis) == (41000, "元", "from") and json.loads(change)["text"] == "4.1万元"
+    assert (value, unit, basis, text) == (41000, "元", "from", "4.1万元")
 
 
 def test_targets_join_their_pillars_and_measures(tmp_path: Path, doc_a: Document) -> None:
@@ -103,8 +103,8 @@ def test_targets_join_their_pillars_and_measures(tmp_path: Path, doc_a: Document
     rows = _query(
         db,
         """SELECT t.indicator, p.title, m.title FROM targets t
-           JOIN pillars p ON p.document_id = t.document_id AND p.item_id = t.pillar_id
-           JOIN measures m ON m.document_id = t.document_id AND m.item_id = t.measure_id
+           JOIN pillars p ON p.document_id = t.document_id AND p.id = t.pillar_id
+           JOIN measures m ON m.document_id = t.document_id AND m.id = t.measure_id
            ORDER BY t.span_start""",
     )
     assert rows == [
@@ -118,7 +118,7 @@ def test_targets_join_their_pillars_and_measures(tmp_path: Path, doc_a: Document
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("BEGIN")
-    conn.execute("UPDATE targets SET pillar_id = 'p99' WHERE item_id = 't3'")
+    conn.execute("UPDATE targets SET pillar_id = 'p99' WHERE id = 't3'")
     with pytest.raises(sqlite3.IntegrityError):
         conn.execute("COMMIT")
     conn.execute("ROLLBACK")
@@ -235,12 +235,12 @@ def test_csv_is_one_row_per_target_for_excel(tmp_path: Path, doc_a: Document, do
     assert (enterprises["pillar_title"], enterprises["measure_title"]) == ("加快建设现代化产业体系", "壮大先进制造业")
     assert (enterprises["value"], enterprises["unit"], enterprises["strength"]) == ("120", "家", "aspirational")
     assert by_indicator["固定资产投资"]["value"] == "25000000000"
-    assert json.loads(by_indicator["居民人均可支配收入"]["change"])["basis"] == "from"
+    assert by_indicator["居民人均可支配收入"]["change_basis"] == "from"
     assert by_indicator["居民人均可支配收入"]["change_value"] == "41000"
     assert {r["low"] for r in records if r["region"] == "乙省" and r["comparator"] == "range"} == {"4.5"}
 
 
-def test_jsonl_is_one_object_per_target_with_change_as_an_object(
+def test_jsonl_is_one_flat_object_per_target(
     tmp_path: Path, doc_a: Document, doc_b: Document
 ) -> None:
     out = tmp_path / "targets.jsonl"
@@ -250,7 +250,7 @@ def test_jsonl_is_one_object_per_target_with_change_as_an_object(
     assert len(records) == len(doc_a.targets) + len(doc_b.targets)
     assert all(list(r) == list(TARGET_COLUMNS) for r in records)
     income = next(r for r in records if r["indicator"] == "居民人均可支配收入")
-    assert income["change"]["value"] == 41000 and income["change"]["span"]["end"] > income["change"]["span"]["start"]
+    assert income["change_value"] == 41000 and income["change_end"] > income["change_start"]
     assert (income["region"], income["pillar_title"], income["measure_title"]) == (
         "甲省",
         "持续保障和改善民生",

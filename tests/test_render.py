@@ -6,10 +6,13 @@ session for the module. Without them they skip locally and fail under CI (CI is 
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +21,10 @@ import pytest
 from plantool import Document, Rules, extract
 from plantool.analysis.diff import diff_documents
 from plantool.model import Span
-from plantool.output.render import render_diff, render_document
+from plantool.output.render import render_diff, render_document, render_tracking
 from plantool.pipeline.read import Source, decode_source, read_source
+
+pytestmark = pytest.mark.slow
 
 SEED = "seeds/000_ac99830143e30ec3.txt"
 CORPUS = ("corpus/national/2025.txt", "corpus/provincial-2026/河南省.txt", "corpus/provincial-2026/上海市.txt")
@@ -90,6 +95,8 @@ class Page(HTMLParser):
         self.article: list[str] = []
         self.marks: dict[str, list[str]] = {}
         self.mark_attrs: dict[str, dict[str, str | None]] = {}
+        self.data: list[str] = []  # all the text outside style and script, as the parser reads it
+        self.raw: dict[str, list[str]] = {"style": [], "script": []}  # the contents of style and script
         self._mark: str | None = None
         self._in_article = 0
         self.feed(html)
@@ -118,6 +125,10 @@ class Page(HTMLParser):
             self._mark = None
 
     def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1] in self.raw:
+            self.raw[self.stack[-1]].append(data)
+        else:
+            self.data.append(data)
         if self._in_article:
             self.article.append(data)
         if self._mark is not None:
@@ -164,9 +175,9 @@ def assert_safe(html: str) -> None:
 # --- the markup -------------------------------------------------------------------------------
 
 
-def test_document_text_is_escaped(hostile: tuple[Document, str]) -> None:
+def test_document_text_is_escaped(hostile: tuple[Document, str], rules: Rules) -> None:
     doc, text = hostile
-    html = render_document(doc, text)
+    html = render_document(doc, text, rules.numerals)
     assert doc.targets, "the hostile report must have targets in the markup's way"
     assert PWN not in html and "<img" not in html and "<script>alert" not in html
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
@@ -175,13 +186,13 @@ def test_document_text_is_escaped(hostile: tuple[Document, str]) -> None:
     assert Page(html).text() == text
 
 
-def test_ids_and_attributes_are_escaped(seed: tuple[Document, str]) -> None:
+def test_ids_and_attributes_are_escaped(seed: tuple[Document, str], rules: Rules) -> None:
     doc, text = seed
     evil = '"><img src=x onerror=alert(1)>'
     t = doc.targets[0].model_copy(update={"id": "t1" + evil, "indicator": evil, "unit": evil, "pillar": evil})
     p = doc.pillars[0].model_copy(update={"id": "p1" + evil, "title": evil})
     doc = doc.model_copy(update={"title": evil, "targets": [t, *doc.targets[1:]], "pillars": [p, *doc.pillars[1:]]})
-    html = render_document(doc, text)
+    html = render_document(doc, text, rules.numerals)
     assert "<img" not in html
     assert_safe(html)
     page = Page(html)
@@ -193,7 +204,7 @@ def test_ids_and_attributes_are_escaped(seed: tuple[Document, str]) -> None:
 def test_one_mark_per_target_at_its_span(shared: Path, rules: Rules, report: str) -> None:
     doc = extract(shared / report, rules=rules)
     text = read_source(shared / report).text
-    html = render_document(doc, text)
+    html = render_document(doc, text, rules.numerals)
     page = Page(html)
     assert_safe(html)
     assert page.text() == text  # every character once, in order, unescaped by the parser
@@ -213,13 +224,13 @@ def test_one_mark_per_target_at_its_span(shared: Path, rules: Rules, report: str
     assert outline <= ids  # every outline link lands
 
 
-def test_overlapping_marks_keep_the_first(seed: tuple[Document, str]) -> None:
+def test_overlapping_marks_keep_the_first(seed: tuple[Document, str], rules: Rules) -> None:
     doc, text = seed
     a = doc.targets[0]
     b = a.model_copy(update={"id": "tx", "span": Span(start=a.span.start + 2, end=a.span.end + 5)})
     outside = a.model_copy(update={"id": "ty", "span": Span(start=len(text) - 1, end=len(text) + 10)})
     doc = doc.model_copy(update={"targets": [a, b, outside, *doc.targets[1:]]})
-    html = render_document(doc, text)
+    html = render_document(doc, text, rules.numerals)
     page = Page(html)
     assert "tx" not in page.marks and "ty" not in page.marks and page.mark_text(a.id) == a.text
     assert page.text() == text
@@ -227,7 +238,7 @@ def test_overlapping_marks_keep_the_first(seed: tuple[Document, str]) -> None:
     assert rows[a.id]["data-target"] == a.id and "data-target" not in rows["tx"]
 
 
-def test_a_heading_that_would_split_a_mark_becomes_an_anchor(seed: tuple[Document, str]) -> None:
+def test_a_heading_that_would_split_a_mark_becomes_an_anchor(seed: tuple[Document, str], rules: Rules) -> None:
     doc, text = seed
     t = doc.targets[0]
     m = next(x for x in doc.measures if x.id == t.measure)
@@ -239,7 +250,7 @@ def test_a_heading_that_would_split_a_mark_becomes_an_anchor(seed: tuple[Documen
             ]
         }
     )
-    html = render_document(doc, text)
+    html = render_document(doc, text, rules.numerals)
     assert f'<a class="anchor" id="{m.id}"></a><mark class="target' in html  # moved to the mark's start
     page = Page(html)
     assert page.mark_text(t.id) == t.text and page.text() == text
@@ -248,8 +259,99 @@ def test_a_heading_that_would_split_a_mark_becomes_an_anchor(seed: tuple[Documen
 def test_render_is_deterministic(seed: tuple[Document, str], shared: Path, rules: Rules) -> None:
     doc, text = seed
     again = extract(shared / SEED, rules=rules)
-    assert render_document(doc, text) == render_document(again, text)
-    assert render_document(doc, text).encode() == render_document(doc, text).encode()
+    numerals = rules.numerals
+    assert render_document(doc, text, numerals) == render_document(again, text, numerals)
+    assert render_document(doc, text, numerals).encode() == render_document(doc, text, numerals).encode()
+
+
+# Markup in every kind of value: it must show as text, escaped once, wherever the value goes.
+MARKUP = """<em class="x" onclick='window.__pwned=1'>Tom & Jerry</em>"""
+ENTITIES = ("&amp;", "&lt;", "&gt;", "&quot;", "&#")
+
+
+def assert_shown_as_text(html: str) -> Page:
+    """MARKUP nowhere as markup (in text or attributes), and nothing escaped twice: one parse of the
+    page leaves no entity in any text or attribute value."""
+    assert "<em" not in html and MARKUP not in html
+    assert_safe(html)
+    page = Page(html)
+    values = [v or "" for _, attrs in page.tags for v in attrs.values()]
+    assert [x for x in [*page.data, *values] if any(e in x for e in ENTITIES)] == []
+    return page
+
+
+def test_values_are_escaped_by_default(hostile: tuple[Document, str], rules: Rules, small_diff: Any) -> None:
+    """Autoescape: fails if the templates printed any value as it is (autoescape off)."""
+    doc, text = hostile
+    t = doc.targets[0].model_copy(update={"indicator": MARKUP, "unit": MARKUP, "raw": MARKUP, "text": MARKUP})
+    doc = doc.model_copy(
+        update={
+            "title": MARKUP,
+            "region": MARKUP,
+            "targets": [t, *doc.targets[1:]],
+            "sections": [s.model_copy(update={"title": MARKUP}) for s in doc.sections],
+            "pillars": [p.model_copy(update={"title": MARKUP}) for p in doc.pillars],
+        }
+    )
+    assert doc.sections and doc.pillars
+    page = assert_shown_as_text(render_document(doc, text, rules.numerals))
+    assert page.data.count(MARKUP) == 4  # the title, the h1, the target's indicator and text in the table
+    assert page.text() == text  # the report's own markup, shown as text
+    attrs = page.mark_attrs[t.id]
+    assert attrs["data-indicator"] == attrs["data-unit"] == MARKUP and MARKUP in (attrs["data-tip"] or "")
+    outline = [a["title"] for tag, a in page.tags if tag == "a" and "title" in a]
+    assert outline == [MARKUP] * (len(doc.sections) + len(doc.pillars))  # the outline's links, section and pillar
+    assert [a["title"] for tag, a in page.tags if tag == "td" and a.get("title")] == [
+        MARKUP for x in doc.targets if x.pillar
+    ]
+
+    target = small_diff.matched[0].new.model_copy(update={"indicator": MARKUP, "text": MARKUP})
+    diff = small_diff.model_copy(
+        update={
+            "old": small_diff.old.model_copy(update={"path": MARKUP}),
+            "added": [target],
+            "pillars_added": [p.model_copy(update={"title": MARKUP}) for p in small_diff.pillars_added],
+        }
+    )
+    page = assert_shown_as_text(render_diff(diff, rules.numerals))
+    assert f"old: {MARKUP} · new: {diff.new.path}" in page.data
+    assert page.data.count(MARKUP) == 2  # the added target's indicator and text
+    assert diff.pillars_added and all(f"{p.id} {MARKUP}" in page.data for p in diff.pillars_added)
+
+    columns = ["verdict", "indicator"]
+    page = assert_shown_as_text(render_tracking(MARKUP, MARKUP, [{"verdict": MARKUP, "indicator": MARKUP}], columns))
+    assert [a["data-verdict"] for tag, a in page.tags if tag == "tr" and "data-verdict" in a] == [MARKUP]
+    assert [a["value"] for tag, a in page.tags if tag == "option"] == ["*", MARKUP]
+
+
+def csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def test_inline_css_and_script_are_the_package_files(seed: tuple[Document, str], rules: Rules, small_diff: Any) -> None:
+    """Every page inlines style.css and script.js as they are, and its CSP allows exactly those, by hash."""
+    files = resources.files("plantool.output.render")
+    css, js = (files.joinpath(name).read_text(encoding="utf-8") for name in ("style.css", "script.js"))
+    assert "</style" not in css.lower() and "</script" not in js.lower()
+    policy = (
+        f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(js)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    doc, text = seed
+    pages = (
+        render_document(doc, text, rules.numerals),
+        render_diff(small_diff, rules.numerals),
+        render_tracking("title", "subtitle", [{"verdict": "met"}], ["verdict"]),
+    )
+    for html in pages:
+        assert html.count("<style>") == html.count("<script>") == 1
+        assert f"<style>{css}</style>" in html and f"<script>{js}</script>" in html
+        page = Page(html)
+        assert "".join(page.raw["style"]) == css and "".join(page.raw["script"]) == js
+        [csp] = [
+            a["content"] for tag, a in page.tags if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+        ]
+        assert csp == policy
 
 
 @pytest.fixture(scope="module")
@@ -259,11 +361,11 @@ def small_diff(rules: Rules) -> Any:
     return diff_documents(old, new, rules)
 
 
-def test_diff_page(small_diff: Any) -> None:
-    html = render_diff(small_diff)
+def test_diff_page(small_diff: Any, rules: Rules) -> None:
+    html = render_diff(small_diff, rules.numerals)
     assert_safe(html)
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert html == render_diff(small_diff)
+    assert html == render_diff(small_diff, rules.numerals)
     page = Page(html)
     rows = [a for t, a in page.tags if t == "tr" and a.get("data-status")]
     assert len(rows) == len(small_diff.matched) + len(small_diff.added) + len(small_diff.dropped)
@@ -348,7 +450,8 @@ def test_page_in_browser(browser: Any, shared: Path, rules: Rules, tmp_path: Pat
     from selenium.webdriver.support.ui import Select
 
     doc = extract(shared / report, rules=rules)
-    errors = open_page(browser, render_document(doc, read_source(shared / report).text), tmp_path / "page.html")
+    html = render_document(doc, read_source(shared / report).text, rules.numerals)
+    errors = open_page(browser, html, tmp_path / "page.html")
     assert errors == []
     n = len(doc.targets)
     assert browser.execute_script("return document.querySelectorAll('#ui-text mark.target').length") == n
@@ -399,18 +502,18 @@ def test_page_in_browser(browser: Any, shared: Path, rules: Rules, tmp_path: Pat
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
 
 
-def test_page_fits_a_phone(browser: Any, seed: tuple[Document, str], tmp_path: Path) -> None:
+def test_page_fits_a_phone(browser: Any, seed: tuple[Document, str], rules: Rules, tmp_path: Path) -> None:
     doc, text = seed
-    assert open_page(browser, render_document(doc, text), tmp_path / "phone.html", 390, 844) == []
+    assert open_page(browser, render_document(doc, text, rules.numerals), tmp_path / "phone.html", 390, 844) == []
     width = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1], f"the page scrolls sideways on a phone: {width}"
     assert browser.execute_script("return document.querySelector('nav.outline details').open") is False
     assert browser.get_screenshot_as_file(str(tmp_path / "phone.png"))
 
 
-def test_hostile_text_runs_nothing(browser: Any, hostile: tuple[Document, str], tmp_path: Path) -> None:
+def test_hostile_text_runs_nothing(browser: Any, hostile: tuple[Document, str], rules: Rules, tmp_path: Path) -> None:
     doc, text = hostile
-    errors = open_page(browser, render_document(doc, text), tmp_path / "hostile.html")
+    errors = open_page(browser, render_document(doc, text, rules.numerals), tmp_path / "hostile.html")
     assert errors == []
     assert browser.execute_script("return window.__pwned") is None
     assert browser.execute_script("return document.querySelectorAll('img, iframe, object, embed').length") == 0
@@ -419,11 +522,11 @@ def test_hostile_text_runs_nothing(browser: Any, hostile: tuple[Document, str], 
     assert browser.execute_script("return document.querySelectorAll('#ui-text mark.target').length") == len(doc.targets)
 
 
-def test_diff_page_in_browser(browser: Any, small_diff: Any, tmp_path: Path) -> None:
+def test_diff_page_in_browser(browser: Any, small_diff: Any, rules: Rules, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
-    assert open_page(browser, render_diff(small_diff), tmp_path / "diff.html") == []
+    assert open_page(browser, render_diff(small_diff, rules.numerals), tmp_path / "diff.html") == []
     total = len(small_diff.matched) + len(small_diff.added) + len(small_diff.dropped)
     assert visible_rows(browser) == total
     Select(browser.find_element(By.CSS_SELECTOR, "select[data-filter=status]")).select_by_value("added")

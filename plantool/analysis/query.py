@@ -1,26 +1,18 @@
-"""Query: the targets of many documents that pass every filter given, as flat rows."""
+"""Query: the targets of many documents that pass every filter given."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from plantool.model import Document, Target
-from plantool.rules import KindRules
-from plantool.rules.identity import indicator_key
-
-COLUMNS = [
-    "path", "year", "region", "pillar", "measure", "id", "indicator", "value", "low", "high", "unit",
-    "unit_family", "comparator", "kind", "strength", "deadline", "restates", "text",
-]  # fmt: skip
+from plantool.rules.identity import Naming
 
 
 @dataclass(frozen=True)
 class Filters:
     """Filters compose: a target is kept when it passes all that are set."""
 
-    indicator: str | None = None  # substring of the indicator
+    indicator: str | None = None  # substring of the indicator, or the same name (synonyms read as one)
     pillar: str | None = None  # substring of its pillar's title
     unit: str | None = None  # its unit or its unit family
     kind: str | None = None
@@ -33,32 +25,27 @@ class Filters:
     restatements: bool = False  # keep targets that restate another
 
 
-def query(docs: list[Document], filters: Filters, kinds: KindRules | None = None) -> list[dict[str, Any]]:
-    """One row per kept target, in document and target order.
+def query(docs: list[Document], filters: Filters, naming: Naming | None = None) -> list[tuple[Document, Target]]:
+    """Each kept target with its document, in document and target order.
 
-    The indicator filter matches as a substring, or as a whole name through the synonyms of
-    the rules (rules/kinds.yaml): 生产总值 finds 经济增长预期目标 too.
+    The indicator filter matches as a substring, or, given the rules' `naming`, as the same
+    name (`plantool.rules.identity`): 生产总值 finds 经济增长预期目标 too.
     """
-    key = (lambda s: indicator_key(s, kinds.restate_cut, kinds.synonyms)) if kinds else (lambda s: s)
-    rows = []
+    found = []
     for doc in docs:
         if filters.year is not None and doc.year != filters.year:
             continue
         if filters.region and filters.region not in (doc.region or ""):
             continue
         pillars = {p.id: p.title for p in doc.pillars}
-        measures = {m.id: m.title for m in doc.measures}
-        for t in doc.targets:
-            pillar = pillars.get(t.pillar or "", "")
-            if _keep(t, pillar, filters, key):
-                rows.append(_row(doc, t, pillar, measures.get(t.measure or "", "")))
-    return rows
+        found += [(doc, t) for t in doc.targets if _keep(t, pillars.get(t.pillar or "", ""), filters, naming)]
+    return found
 
 
-def _keep(t: Target, pillar: str, f: Filters, key: Callable[[str], str]) -> bool:
+def _keep(t: Target, pillar: str, f: Filters, naming: Naming | None) -> bool:
     if t.restates and not f.restatements:
         return False
-    if f.indicator and f.indicator not in t.indicator and key(t.indicator) != key(f.indicator):
+    if f.indicator and f.indicator not in t.indicator and not (naming and naming.same(t.indicator, f.indicator)):
         return False
     if f.pillar and f.pillar not in pillar:
         return False
@@ -73,15 +60,3 @@ def _keep(t: Target, pillar: str, f: Filters, key: Callable[[str], str]) -> bool
     if f.min is not None and (high is None or high < f.min):
         return False
     return not (f.max is not None and (low is None or low > f.max))
-
-
-def _row(doc: Document, t: Target, pillar: str, measure: str) -> dict[str, Any]:
-    data = t.model_dump(mode="json")
-    return {
-        "path": doc.source.path,
-        "year": doc.year,
-        "region": doc.region,
-        "pillar": pillar,
-        "measure": measure,
-        **{k: data[k] for k in COLUMNS if k in data},
-    }

@@ -13,7 +13,8 @@ from plantool.errors import PlantoolError
 
 if TYPE_CHECKING:
     from plantool.analysis.summarize import Summary
-    from plantool.model import Document
+    from plantool.model import Document, Target
+    from plantool.rules.schema import NumeralRules
 
 
 def _documents(inputs: list[str], rules_dir: Path | None) -> list[Document]:
@@ -104,17 +105,20 @@ def query(
     rules_dir: RulesOption = None,
 ) -> None:
     """Targets across documents that pass every filter given."""
-    from plantool.analysis.query import COLUMNS, Filters
+    from plantool.analysis.query import Filters
     from plantool.analysis.query import query as run
     from plantool.output.serialize import to_csv, to_json, to_jsonl, to_yaml
+    from plantool.output.tables import TARGET_COLUMNS, target_rows
+    from plantool.rules import load_rules
+    from plantool.rules.identity import naming
 
     _check_format(fmt, ("table", "csv", "json", "jsonl", "yaml"))
     filters = Filters(indicator, pillar, unit, kind, strength, min_value, max_value, year, region, text, restatements)
-    from plantool.rules import load_rules
-
-    rows = run(_documents(inputs, rules_dir), filters, load_rules(rules_dir).kinds)
+    rules = load_rules(rules_dir)
+    found = run(_documents(inputs, rules_dir), filters, rules.derived(naming))
+    rows = target_rows(found)
     if fmt == "csv":
-        sys.stdout.write(to_csv(rows, COLUMNS))
+        sys.stdout.write(to_csv(rows, list(TARGET_COLUMNS)))
     elif fmt == "json":
         sys.stdout.write(to_json({"targets": rows}))
     elif fmt == "jsonl":
@@ -122,21 +126,21 @@ def query(
     elif fmt == "yaml":
         sys.stdout.write(to_yaml({"targets": rows}))
     else:
-        _print_rows(rows)
+        _print_targets(found, rules.numerals)
 
 
-def _print_rows(rows: list[dict[str, Any]]) -> None:
+def _print_targets(found: list[tuple[Document, Target]], numerals: NumeralRules) -> None:
     from rich.table import Table
 
-    table = Table("year", "region", "indicator", "value", "unit", "comparator", "kind", "strength", "text")
-    for r in rows:
-        value = r["value"] if r["value"] is not None else f"{r['low']}–{r['high']}"
+    from plantool.output.tables import amount
+
+    table = Table("year", "region", "indicator", "target", "kind", "strength", "text")
+    for doc, t in found:
         table.add_row(
-            str(r["year"] or ""), r["region"] or "", r["indicator"], str(value), r["unit"], r["comparator"],
-            r["kind"], r["strength"] or "", r["text"],
-        )  # fmt: skip
+            str(doc.year or ""), doc.region or "", t.indicator, amount(t, numerals), t.kind, t.strength or "", t.text
+        )
     stdout_console().print(table)
-    status(f"{len(rows)} targets")
+    status(f"{len(found)} targets")
 
 
 def validate(
@@ -181,8 +185,9 @@ def diff(
     rules_dir: RulesOption = None,
 ) -> None:
     """Compare two plans: targets changed, unchanged, added and dropped; pillars renamed. Exit 1 if they differ."""
-    from plantool.analysis.diff import ROW_COLUMNS, diff_documents, diff_rows
+    from plantool.analysis.diff import diff_documents
     from plantool.output.serialize import to_csv, to_json, to_markdown_table, to_yaml
+    from plantool.output.tables import DIFF_COLUMNS, diff_rows
     from plantool.rules import load_rules
     from plantool.workflows.inputs import load_document
 
@@ -194,16 +199,16 @@ def diff(
     elif fmt == "yaml":
         sys.stdout.write(to_yaml(result))
     elif fmt == "csv":
-        sys.stdout.write(to_csv(diff_rows(result), ROW_COLUMNS))
+        sys.stdout.write(to_csv(diff_rows(result, rules.numerals), DIFF_COLUMNS))
     elif fmt == "md":
-        sys.stdout.write(to_markdown_table(diff_rows(result), ROW_COLUMNS[:8]) + _pillar_lines(result))
+        sys.stdout.write(to_markdown_table(diff_rows(result, rules.numerals), DIFF_COLUMNS[:7]) + _pillar_lines(result))
     else:
-        _print_diff(result)
+        _print_diff(result, rules.numerals)
     if html is not None:
         from plantool.output.render import render_diff
         from plantool.output.serialize import write_atomic
 
-        write_atomic(html, render_diff(result))
+        write_atomic(html, render_diff(result, rules.numerals))
         status(f"{bold(html)}: the plans side by side")
     if not result.same:
         raise typer.Exit(1)
@@ -216,10 +221,10 @@ def _pillar_lines(result: Any) -> str:
     return ("\n" + "\n".join(lines) + "\n") if lines else ""
 
 
-def _print_diff(result: Any) -> None:
+def _print_diff(result: Any, numerals: NumeralRules) -> None:
     from rich.table import Table
 
-    from plantool.analysis.diff import diff_rows
+    from plantool.output.tables import diff_rows
 
     console = stdout_console()
     console.print(
@@ -227,18 +232,18 @@ def _print_diff(result: Any) -> None:
     )
     styles = {"changed": "yellow", "unchanged": "dim", "added": "green", "dropped": "red"}
     table = Table("", "indicator", "old", "new", "difference", "what changed")
-    for row in diff_rows(result):
+    rows = diff_rows(result, numerals)
+    for row in rows:
         indicator = row["new_indicator"] or row["old_indicator"]
-        difference = "" if row["difference"] is None else f"{row['difference']:+g}"
         table.add_row(
-            str(row["status"]), str(indicator), str(row["old"]), str(row["new"]), difference, str(row["changes"]),
-            style=styles[str(row["status"])],
+            str(row["status"]), str(indicator), str(row["old"]), str(row["new"]), str(row["difference"]),
+            str(row["changes"]), style=styles[str(row["status"])],
         )  # fmt: skip
     console.print(table)
     pillars = _pillar_lines(result).strip()
     if pillars:
         console.print(pillars, highlight=False)
-    counts = {s: sum(1 for r in diff_rows(result) if r["status"] == s) for s in styles}
+    counts = {s: sum(1 for r in rows if r["status"] == s) for s in styles}
     status(", ".join(f"{n} {s}" for s, n in counts.items()))
 
 
@@ -253,8 +258,9 @@ def render(
     from plantool.rules import load_rules
     from plantool.workflows.inputs import load_with_text
 
-    doc, text = load_with_text(Path(source), load_rules(rules_dir))
-    write_atomic(output, render_document(doc, text))
+    rules = load_rules(rules_dir)
+    doc, text = load_with_text(Path(source), rules)
+    write_atomic(output, render_document(doc, text, rules.numerals))
     status(f"{bold(output)}: {len(doc.targets)} targets highlighted")
 
 
@@ -268,16 +274,10 @@ def track(
     rules_dir: RulesOption = None,
 ) -> None:
     """Did they deliver? A plan's targets against the next report's results; or targets and outcomes year by year."""
-    from plantool.analysis.track import (
-        SERIES_COLUMNS,
-        TRACKING_COLUMNS,
-        series_rows,
-        track_pair,
-        track_series,
-        tracking_rows,
-    )
+    from plantool.analysis.track import track_pair, track_series
     from plantool.output.render import render_tracking
     from plantool.output.serialize import to_csv, to_json, to_markdown_table, write_atomic
+    from plantool.output.tables import SERIES_COLUMNS, TRACKING_COLUMNS, series_rows, tracking_rows
     from plantool.rules import load_rules
 
     _check_format(fmt, ("table", "md", "csv", "json"))
@@ -288,11 +288,11 @@ def track(
     if len(docs) == 2 and not series:
         pair = track_pair(docs[0], docs[1], rules)
         result: Any = pair
-        rows, columns = tracking_rows(pair), TRACKING_COLUMNS
+        rows, columns = tracking_rows(pair, rules.numerals), TRACKING_COLUMNS
         title = f"{pair.plan.region or ''} {pair.plan.year} plan against the {pair.next.year} report"
     else:
         result = track_series(docs, rules)
-        rows, columns = series_rows(result), SERIES_COLUMNS
+        rows, columns = series_rows(result, rules.numerals), SERIES_COLUMNS
         title = f"{result.region or ''} targets and outcomes, {result.years[0]}–{result.years[-1]}"
     if fmt == "json":
         sys.stdout.write(to_json(result))

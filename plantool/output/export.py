@@ -7,7 +7,6 @@ was; CSV and JSONL files are overwritten atomically, and are byte-identical for 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from contextlib import closing
@@ -15,166 +14,70 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from plantool.errors import PlantoolError
-from plantool.model import Document, Span, Target
+from plantool.model import Document, Measure, Milestone, Pillar, Section, Target
 from plantool.output.serialize import to_csv, to_jsonl, write_atomic
+from plantool.output.tables import TARGET_COLUMNS, document_fields, field_columns, flat, target_rows
 
 ExportFormat = Literal["sqlite", "csv", "jsonl"]
 EXPORT_FORMATS: dict[str, ExportFormat] = {".sqlite": "sqlite", ".db": "sqlite", ".csv": "csv", ".jsonl": "jsonl"}
 
-# PRAGMA user_version of the databases this module writes; bump it when SCHEMA changes
-DB_VERSION = 1
+# PRAGMA user_version of the databases this module writes; bump it when the tables change
+DB_VERSION = 2
 
+# The tables, in the order of insertion (what an item links to comes before it): each is the
+# flat columns of its model (`plantool.output.tables`), after document_id; targets and results
+# carry their document's year and region too, for queries across documents.
+ITEMS: dict[str, type[BaseModel]] = {
+    "sections": Section,
+    "pillars": Pillar,
+    "measures": Measure,
+    "targets": Target,
+    "results": Target,
+    "milestones": Milestone,
+}
+TABLES = ("documents", *ITEMS)
+_SQL_TYPES = {"integer": "INTEGER", "number": "NUMERIC", "text": "TEXT", "boolean": "INTEGER"}
 # Items link to each other by their ids within one document, so those links are foreign keys on
-# (document_id, item_id); they are deferred so that the order of insertion does not matter.
+# (document_id, id); they are deferred so that the order of insertion does not matter.
 _LINK = "DEFERRABLE INITIALLY DEFERRED"
-SCHEMA: tuple[str, ...] = (
-    """CREATE TABLE documents (
-    id INTEGER PRIMARY KEY,
-    sha256 TEXT NOT NULL UNIQUE,
-    path TEXT NOT NULL,
-    encoding TEXT NOT NULL,
-    title TEXT,
-    year INTEGER,
-    region TEXT,
-    schema_version TEXT NOT NULL
-)""",
-    """CREATE TABLE sections (
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    item_id TEXT NOT NULL,
-    title TEXT NOT NULL,
-    role TEXT NOT NULL,
-    span_start INTEGER NOT NULL,
-    span_end INTEGER NOT NULL,
-    title_start INTEGER NOT NULL,
-    title_end INTEGER NOT NULL,
-    UNIQUE (document_id, item_id)
-)""",
-    f"""CREATE TABLE pillars (
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    item_id TEXT NOT NULL,
-    section_id TEXT,
-    title TEXT NOT NULL,
-    style TEXT NOT NULL,
-    span_start INTEGER NOT NULL,
-    span_end INTEGER NOT NULL,
-    title_start INTEGER NOT NULL,
-    title_end INTEGER NOT NULL,
-    UNIQUE (document_id, item_id),
-    FOREIGN KEY (document_id, section_id) REFERENCES sections(document_id, item_id) {_LINK}
-)""",
-    f"""CREATE TABLE measures (
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    item_id TEXT NOT NULL,
-    pillar_id TEXT NOT NULL,
-    title TEXT NOT NULL,
-    style TEXT NOT NULL,
-    span_start INTEGER NOT NULL,
-    span_end INTEGER NOT NULL,
-    title_start INTEGER NOT NULL,
-    title_end INTEGER NOT NULL,
-    UNIQUE (document_id, item_id),
-    FOREIGN KEY (document_id, pillar_id) REFERENCES pillars(document_id, item_id) {_LINK}
-)""",
-    *(
-        f"""CREATE TABLE {table} (
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    item_id TEXT NOT NULL,
-    year INTEGER,
-    region TEXT,
-    section_id TEXT,
-    pillar_id TEXT,
-    measure_id TEXT,
-    span_start INTEGER NOT NULL,
-    span_end INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    indicator TEXT NOT NULL,
-    indicator_start INTEGER NOT NULL,
-    indicator_end INTEGER NOT NULL,
-    value NUMERIC,
-    low NUMERIC,
-    high NUMERIC,
-    unit TEXT NOT NULL,
-    unit_family TEXT NOT NULL,
-    comparator TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    strength TEXT,
-    raw TEXT NOT NULL,
-    deadline INTEGER,
-    change TEXT,
-    change_value NUMERIC,
-    change_unit TEXT,
-    change_basis TEXT,
-    restates TEXT,
-    UNIQUE (document_id, item_id),
-    FOREIGN KEY (document_id, section_id) REFERENCES sections(document_id, item_id) {_LINK},
-    FOREIGN KEY (document_id, pillar_id) REFERENCES pillars(document_id, item_id) {_LINK},
-    FOREIGN KEY (document_id, measure_id) REFERENCES measures(document_id, item_id) {_LINK},
-    FOREIGN KEY (document_id, restates) REFERENCES {table}(document_id, item_id) {_LINK}
-)"""
-        for table in ("targets", "results")
-    ),
-    f"""CREATE TABLE milestones (
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    item_id TEXT NOT NULL,
-    section_id TEXT,
-    pillar_id TEXT,
-    span_start INTEGER NOT NULL,
-    span_end INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    verb TEXT NOT NULL,
-    object TEXT NOT NULL,
-    object_start INTEGER NOT NULL,
-    object_end INTEGER NOT NULL,
-    strength TEXT NOT NULL,
-    UNIQUE (document_id, item_id),
-    FOREIGN KEY (document_id, section_id) REFERENCES sections(document_id, item_id) {_LINK},
-    FOREIGN KEY (document_id, pillar_id) REFERENCES pillars(document_id, item_id) {_LINK}
-)""",
-    # lookups by document use the UNIQUE (document_id, item_id) index, which leads with document_id
-    "CREATE INDEX targets_indicator ON targets(indicator)",
-    "CREATE INDEX targets_region_year ON targets(region, year)",
-    "CREATE INDEX results_indicator ON results(indicator)",
-    "CREATE INDEX results_region_year ON results(region, year)",
-)
-# in the order of insertion: what an item links to comes before it
-TABLES = ("documents", "sections", "pillars", "measures", "targets", "results", "milestones")
+_LINKED_TABLES = {"section_id": "sections", "pillar_id": "pillars", "measure_id": "measures"}
 
-# one row per target in CSV and JSONL: its document, where it stands, then its own fields
-TARGET_COLUMNS: tuple[str, ...] = (
-    "path",
-    "sha256",
-    "title",
-    "year",
-    "region",
-    "id",
-    "section_id",
-    "pillar_id",
-    "pillar_title",
-    "measure_id",
-    "measure_title",
-    "span_start",
-    "span_end",
-    "text",
-    "indicator",
-    "indicator_start",
-    "indicator_end",
-    "value",
-    "low",
-    "high",
-    "unit",
-    "unit_family",
-    "comparator",
-    "kind",
-    "strength",
-    "raw",
-    "deadline",
-    "change",
-    "change_value",
-    "change_unit",
-    "change_basis",
-    "restates",
-)
+
+def _create(table: str, model: type[BaseModel]) -> str:
+    """The CREATE TABLE of an item table, from its model's flat columns."""
+    lines = ["document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE"]
+    if model is Target:
+        lines += ["year INTEGER", "region TEXT"]
+    keys = []
+    for name, kind, nullable in field_columns(model):
+        lines.append(f"{name} {_SQL_TYPES[kind]}{'' if nullable else ' NOT NULL'}")
+        parent = table if name == "restates" else _LINKED_TABLES.get(name)
+        if parent is not None:
+            keys.append(f"FOREIGN KEY (document_id, {name}) REFERENCES {parent}(document_id, id) {_LINK}")
+    lines += ["UNIQUE (document_id, id)", *keys]
+    return f"CREATE TABLE {table} (\n    " + ",\n    ".join(lines) + "\n)"
+
+
+def _schema() -> tuple[str, ...]:
+    document = ["id INTEGER PRIMARY KEY"] + [
+        f"{name} {_SQL_TYPES[kind]}{'' if nullable else ' NOT NULL'}" + (" UNIQUE" if name == "source_sha256" else "")
+        for name, kind, nullable in field_columns(Document)
+    ]
+    return (
+        "CREATE TABLE documents (\n    " + ",\n    ".join(document) + "\n)",
+        *(_create(table, model) for table, model in ITEMS.items()),
+        # lookups by document use the UNIQUE (document_id, id) index, which leads with document_id
+        "CREATE INDEX targets_indicator ON targets(indicator)",
+        "CREATE INDEX targets_region_year ON targets(region, year)",
+        "CREATE INDEX results_indicator ON results(indicator)",
+        "CREATE INDEX results_region_year ON results(region, year)",
+    )
+
+
+SCHEMA = _schema()
 
 
 @dataclass(frozen=True)
@@ -203,7 +106,7 @@ def export_documents(docs: list[Document], out: Path) -> ExportSummary:
     if fmt == "sqlite":
         return export_sqlite(docs, out)
     unique = unique_documents(docs)
-    rows = target_rows(unique)
+    rows = target_rows([(doc, t) for doc in unique for t in doc.targets])
     write_atomic(out, to_csv(rows, list(TARGET_COLUMNS), bom=True) if fmt == "csv" else to_jsonl(rows))
     return ExportSummary(path=out, format=fmt, added=len(unique), replaced=0, rows={"targets": len(rows)})
 
@@ -214,28 +117,6 @@ def unique_documents(docs: Iterable[Document]) -> list[Document]:
     for doc in docs:
         by_sha[doc.source.sha256] = doc
     return list(by_sha.values())
-
-
-def target_rows(docs: Iterable[Document]) -> list[dict[str, Any]]:
-    """One flat row per target (TARGET_COLUMNS), `change` kept as an object, in document order."""
-    rows = []
-    for doc in docs:
-        pillars = {p.id: p.title for p in doc.pillars}
-        measures = {m.id: m.title for m in doc.measures}
-        head = {
-            "path": doc.source.path,
-            "sha256": doc.source.sha256,
-            "title": doc.title,
-            "year": doc.year,
-            "region": doc.region,
-        }
-        for t in doc.targets:
-            fields = _target_fields(t)
-            fields["pillar_title"] = pillars.get(t.pillar) if t.pillar else None
-            fields["measure_title"] = measures.get(t.measure) if t.measure else None
-            row = {**head, "id": t.id, **fields}
-            rows.append({c: row[c] for c in TARGET_COLUMNS})
-    return rows
 
 
 def export_sqlite(docs: list[Document], out: Path) -> ExportSummary:
@@ -270,7 +151,7 @@ def _write(conn: sqlite3.Connection, docs: list[Document], out: Path) -> ExportS
     counts = dict.fromkeys(TABLES, 0)
     replaced = 0
     for doc in docs:
-        old = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (doc.source.sha256,)).fetchone()
+        old = conn.execute("SELECT id FROM documents WHERE source_sha256 = ?", (doc.source.sha256,)).fetchone()
         if old is not None:  # delete, then insert under the same id: its rows cascade away
             conn.execute("DELETE FROM documents WHERE id = ?", old)
             replaced += 1
@@ -330,7 +211,7 @@ def _dangling(conn: sqlite3.Connection, problems: list[Any]) -> str:
     said = []
     for table, rowid, parent, _ in problems[:3]:
         path, item = conn.execute(
-            f"SELECT d.path, t.item_id FROM {table} t JOIN documents d ON d.id = t.document_id WHERE t.rowid = ?",
+            f"SELECT d.source_path, t.id FROM {table} t JOIN documents d ON d.id = t.document_id WHERE t.rowid = ?",
             (rowid,),
         ).fetchone()
         said.append(f"{path}: {item} links to a missing item of {parent}")
@@ -339,106 +220,13 @@ def _dangling(conn: sqlite3.Connection, problems: list[Any]) -> str:
 
 
 def _document_row(doc: Document, doc_id: int | None) -> dict[str, Any]:
-    return {
-        "id": doc_id,
-        "sha256": doc.source.sha256,
-        "path": doc.source.path,
-        "encoding": doc.source.encoding,
-        "title": doc.title,
-        "year": doc.year,
-        "region": doc.region,
-        "schema_version": doc.schema_version,
-    }
+    return {"id": doc_id, **document_fields(doc)}
 
 
 def _item_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
     """The rows of each item table for one document, without document_id, in TABLES order."""
     place = {"year": doc.year, "region": doc.region}
-
-    def quantity(t: Target) -> dict[str, Any]:
-        fields = _target_fields(t)
-        change = fields.pop("change")
-        return {
-            "item_id": t.id,
-            **place,
-            **fields,
-            "change": None if change is None else json.dumps(change, ensure_ascii=False),
-        }
-
     return {
-        "sections": [
-            {"item_id": s.id, "title": s.title, "role": s.role, **_span(s.span), **_span(s.title_span, "title")}
-            for s in doc.sections
-        ],
-        "pillars": [
-            {
-                "item_id": p.id,
-                "section_id": p.section,
-                "title": p.title,
-                "style": p.style,
-                **_span(p.span),
-                **_span(p.title_span, "title"),
-            }
-            for p in doc.pillars
-        ],
-        "measures": [
-            {
-                "item_id": m.id,
-                "pillar_id": m.pillar,
-                "title": m.title,
-                "style": m.style,
-                **_span(m.span),
-                **_span(m.title_span, "title"),
-            }
-            for m in doc.measures
-        ],
-        "targets": [quantity(t) for t in doc.targets],
-        "results": [quantity(r) for r in doc.results],
-        "milestones": [
-            {
-                "item_id": ms.id,
-                "section_id": ms.section,
-                "pillar_id": ms.pillar,
-                **_span(ms.span),
-                "text": ms.text,
-                "verb": ms.verb,
-                "object": ms.object,
-                **_span(ms.object_span, "object"),
-                "strength": ms.strength,
-            }
-            for ms in doc.milestones
-        ],
+        table: [{**(place if model is Target else {}), **flat(item, model)} for item in getattr(doc, table)]
+        for table, model in ITEMS.items()
     }
-
-
-def _target_fields(t: Target) -> dict[str, Any]:
-    """The fields of a target (or result) as flat columns, shared by every format; `change` as a dict."""
-    change = t.change.model_dump(mode="json") if t.change else None
-    return {
-        "section_id": t.section,
-        "pillar_id": t.pillar,
-        "measure_id": t.measure,
-        **_span(t.span),
-        "text": t.text,
-        "indicator": t.indicator,
-        **_span(t.indicator_span, "indicator"),
-        "value": t.value,
-        "low": t.low,
-        "high": t.high,
-        "unit": t.unit,
-        "unit_family": t.unit_family,
-        "comparator": t.comparator,
-        "kind": t.kind,
-        "strength": t.strength,
-        "raw": t.raw,
-        "deadline": t.deadline,
-        "change": change,
-        "change_value": t.change.value if t.change else None,
-        "change_unit": t.change.unit if t.change else None,
-        "change_basis": t.change.basis if t.change else None,
-        "restates": t.restates,
-    }
-
-
-def _span(span: Span, prefix: str = "span") -> dict[str, int]:
-    return {f"{prefix}_start": span.start, f"{prefix}_end": span.end}

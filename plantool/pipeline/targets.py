@@ -31,7 +31,7 @@ from plantool.pipeline.indicators import (
 from plantool.pipeline.quantities import Quantity
 from plantool.pipeline.structure import Structure
 from plantool.rules import Rules
-from plantool.rules.identity import char_f1, indicator_key
+from plantool.rules.identity import naming, similarity
 
 
 @dataclass(frozen=True)
@@ -290,29 +290,23 @@ class _Reader:
 
 def _link_restatements(text: str, targets: list[Found], rules: Rules) -> list[Found]:
     """Mark each target that states an earlier one again (same numbers, unit, deadline, indicator)."""
+    names = rules.derived(naming)
     out: list[Found] = []
     earlier: dict[tuple[object, ...], list[int]] = {}  # same numbers, unit and deadline -> indexes into out
     for f in targets:
         q = f.quantity
         key = (q.value, q.low, q.high, q.unit, f.deadline)
-        name = _indicator_key(text[f.indicator[0] : f.indicator[1]], rules)
+        name = names.words(text[f.indicator[0] : f.indicator[1]])
         for i in earlier.get(key, []):
             e = out[i]
             if e.restates is not None or e.indicator == f.indicator:
                 continue
-            if (
-                char_f1(_indicator_key(text[e.indicator[0] : e.indicator[1]], rules), name)
-                >= rules.kinds.restate_similarity
-            ):
+            if similarity(names.words(text[e.indicator[0] : e.indicator[1]]), name) >= rules.kinds.restate_similarity:
                 f = replace(f, restates=i)
                 break
         earlier.setdefault(key, []).append(len(out))
         out.append(f)
     return out
-
-
-def _indicator_key(indicator: str, rules: Rules) -> str:
-    return indicator_key(indicator, rules.kinds.restate_cut, rules.kinds.synonyms)
 
 
 def _quiet(text: str, structure: Structure, section: int, rules: Rules) -> bool:

@@ -1,12 +1,26 @@
-"""How alike two indicator names are: the measure eval scores with and restatements use."""
+"""Identity: what makes two indicator names the same thing. Restatements, query, diff and track all ask
+here, so that a name means one thing everywhere.
+
+A name is read as its words (the rule set's tokenizer), with framing words cut (预期目标, 全年) and
+each synonym read as the first of its group at word boundaries (经济增长 is 国内生产总值, while 数字经济
+stays 数字经济); two names are as alike as the characters of those words (F1). `char_f1` is also
+the measure the gold scorer gives an indicator against its gold name.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from plantool.rules.load import Rules
 
 # What score.py leaves out before comparing characters: spaces and punctuation.
 _PUNCT = re.compile(r"[\s\u3000，。、；：,.;:“”\"'（）()《》·—\-]")
+
+Words = tuple[str, ...]
 
 
 def strip_punct(text: str) -> str:
@@ -23,12 +37,73 @@ def char_f1(a: str, b: str) -> float:
     return 2 * p * r / (p + r)
 
 
-def indicator_key(indicator: str, cut: list[str], synonyms: list[list[str]]) -> str:
-    """An indicator with framing words cut (预期目标) and synonyms read as the first of their group."""
-    for word in cut:
-        indicator = indicator.replace(word, "")
-    for group in synonyms:
-        for word in sorted(group[1:], key=len, reverse=True):
-            if word in indicator:
-                return indicator.replace(word, group[0])
-    return indicator
+@dataclass(frozen=True)
+class Naming:
+    """How names are read for comparing: the words cut and each synonym's canonical name."""
+
+    rules: Rules
+    cut: frozenset[str]
+    canonical: dict[str, str]
+
+    def words(self, name: str) -> Words:
+        """The words of a name, framing words cut, each synonym read as the first of its group
+        (the longest run of whole words that is one)."""
+        words = [piece for w in self.rules.tokenizer(name).lcut(name) if strip_punct(w) for piece in self._split(w)]
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                canonical = self.canonical.get("".join(words[i:j]))
+                if canonical is not None:
+                    out.append(canonical)
+                    i = j
+                    break
+            else:
+                if words[i] not in self.cut:
+                    out.append(words[i])
+                i += 1
+        return tuple(out)
+
+    def _split(self, word: str) -> list[str]:
+        """A word that opens or ends with a framing word, in pieces (全省生产总值: 全省, 生产总值), so
+        that the framing is cut and the rest read as a name; other words whole (数字经济)."""
+        if word in self.canonical or word in self.cut:
+            return [word]
+        for cut in sorted(self.cut, key=len, reverse=True):
+            if word.startswith(cut) and len(word) > len(cut):
+                return [cut, *self._split(word[len(cut) :])]
+            if word.endswith(cut) and len(word) > len(cut):
+                return [*self._split(word[: -len(cut)]), cut]
+        return [word]
+
+    def same(self, a: str, b: str) -> bool:
+        """Whether two names are the same name once read (生产总值 and 经济增长预期目标 are)."""
+        return self.words(a) == self.words(b)
+
+
+def similarity(a: Words, b: Words) -> float:
+    """How alike two names are, given as their words: the character F1 of the names."""
+    return char_f1("".join(a), "".join(b))
+
+
+def naming(rules: Rules) -> Naming:
+    """Names as plans write them: `kinds.restate_cut` cut, `kinds.synonyms` read as one."""
+    return Naming(rules, frozenset(rules.kinds.restate_cut), _canonical(rules.kinds.synonyms))
+
+
+def result_naming(rules: Rules) -> Naming:
+    """Names of targets and of the results that report on them: also `track.result_cut` cut (how
+    results are worded: 平均, 上涨) and `track.synonyms` joined to the synonyms (a group sharing a
+    name with one there extends it)."""
+    groups = [list(g) for g in rules.kinds.synonyms]
+    for extra in rules.track.synonyms:
+        group = next((g for g in groups if set(g) & set(extra)), None)
+        if group is None:
+            groups.append(list(extra))
+        else:
+            group.extend(w for w in extra if w not in group)
+    return Naming(rules, frozenset([*rules.kinds.restate_cut, *rules.track.result_cut]), _canonical(groups))
+
+
+def _canonical(groups: list[list[str]]) -> dict[str, str]:
+    return {w: group[0] for group in groups for w in group}

@@ -182,6 +182,28 @@ class NumeralRules(RuleFile):
     fraction_pattern: Regex = Field(description="X分之Y with groups `den` and `num`.")
     range_separators: list[str] = Field(min_length=1, description="What stands between the bounds of a range.")
     more_than: list[str] = Field(description="Words between number and unit meaning 'more than' (多, 余).")
+    readable_magnitudes: list[str] = Field(
+        description="The magnitudes (of `magnitudes`) numbers are shown with to people: 1.4万亿斤, 56万人."
+    )
+
+    @field_validator("readable_magnitudes")
+    @classmethod
+    def _known_magnitudes(cls, words: list[str], info: ValidationInfo) -> list[str]:
+        if unknown := [w for w in words if w not in info.data.get("magnitudes", {})]:
+            raise ValueError(f"{', '.join(unknown)}: not in magnitudes")
+        return words
+
+    def readable(self, x: float | None, unit: str = "", signed: bool = False) -> str:
+        """A number in base units as people write it, with its unit: 1300000000000 斤 as 1.3万亿斤,
+        560000 人 as 56万人, 5 % as 5%; with `signed`, a rise as +1.6万亿元. The one way plantool
+        shows a number to people, in tables and pages alike; data formats keep base units."""
+        if x is None:
+            return ""
+        sign = "+" if signed and x > 0 else ""
+        for word in sorted(self.readable_magnitudes, key=lambda w: -self.magnitudes[w]):
+            if abs(x) >= self.magnitudes[word]:
+                return f"{sign}{x / self.magnitudes[word]:g}{word}{unit}"
+        return f"{sign}{x:g}{unit}"
 
     @field_validator("chinese_start", "chinese_body")
     @classmethod

@@ -1,0 +1,346 @@
+"""The pages: what each template is given, and the report's text with its marks (_markup).
+
+The markup is in the Jinja templates beside this module, rendered with autoescape on, so every
+value a template prints is escaped unless it is already markup. The one string marked safe here is
+the body of a report's page, built by _markup from text it escapes itself and from the tags of
+marks.html. The CSS and script are the package files style.css and script.js, inlined by the
+templates and allowed by the Content-Security-Policy by their hashes, computed from those files.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, partial
+from html import escape
+from importlib import resources
+from typing import Any, get_args
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from markupsafe import Markup
+
+from plantool.analysis.diff import Diff, FieldChange, Match
+from plantool.model import Document, Kind, Milestone, Number, Pillar, Span, Strength, Target
+from plantool.output.tables import amount
+from plantool.rules.schema import NumeralRules
+
+NAV_TITLE_CHARS = 40  # measure lead sentences run long; the nav shows their start
+ASSETS = ("style.css", "script.js")
+_PACKAGE = __name__.rpartition(".")[0]  # plantool.output.render: the templates and assets are its files
+
+
+def render_document(doc: Document, text: str, numerals: NumeralRules) -> str:
+    """A page of the report's text with its targets, results and milestones marked in place,
+    an outline of its sections, pillars and measures, and a filterable table of the targets.
+
+    `text` is the original decoded text the spans index (`read_source(path).text`); marks that
+    would overlap an earlier one are left out, so that the markup always nests.
+    """
+    tags = _templates().marks
+    marks = [
+        _Element(t.id, t.span, tags.target(t, _tip(t, t.strength or "", numerals)), "</mark>") for t in doc.targets
+    ]
+    marks += [_Element(r.id, r.span, tags.result(r, _tip(r, "result", numerals)), "</mark>") for r in doc.results]
+    marks += [_Element(m.id, m.span, tags.milestone(m, _milestone_tip(m)), "</mark>") for m in doc.milestones]
+    headings = [_Element(s.id, s.title_span, tags.heading("section", s.id), "</span>") for s in doc.sections]
+    headings += [_Element(p.id, p.title_span, tags.heading("pillar", p.id), "</span>") for p in doc.pillars]
+    headings += [_Element(m.id, m.title_span, tags.heading("measure", m.id), "</span>") for m in doc.measures]
+    anchors = {s.id: s.span.start for s in doc.sections}
+    anchors.update({p.id: p.span.start for p in doc.pillars})
+    anchors.update({m.id: m.span.start for m in doc.measures})
+    body, placed = _markup(text, marks, headings, anchors)
+
+    strengths = Counter(t.strength for t in doc.targets)
+    counts = [
+        ("targets", len(doc.targets), ""),
+        ("restatements", sum(t.restates is not None for t in doc.targets), ""),
+        *((s, strengths[s], s) for s in get_args(Strength)),
+        ("results", len(doc.results), "result"),
+        ("milestones", len(doc.milestones), "milestone"),
+        ("sections", len(doc.sections), ""),
+        ("pillars", len(doc.pillars), ""),
+        ("measures", len(doc.measures), ""),
+    ]
+    # The outline: sections, the pillars in them (or in none) and the measures in those.
+    pillars: dict[str, Pillar] = {}
+    for p in doc.pillars:
+        pillars.setdefault(p.id, p)  # an id names its first pillar
+    measures = {m.id: m for m in doc.measures}
+    section_ids = {s.id for s in doc.sections}
+    pillar_options = [(p.id, f"{p.id} {_short(p.title)}") for p in doc.pillars]
+    if any(t.pillar is None for t in doc.targets):
+        pillar_options.append(("", "(outside any pillar)"))
+    return _render(
+        "document.html",
+        title=doc.title or doc.source.path,
+        meta=" · ".join(x for x in (doc.source.path, f"year {doc.year}" if doc.year else "", doc.region or "") if x),
+        doc=doc,
+        counts=counts,
+        loose_pillars=[pillars[p.id] for p in doc.pillars if p.section not in section_ids],
+        sections=[(s, [pillars[p.id] for p in doc.pillars if p.section == s.id]) for s in doc.sections],
+        measures_of={p.id: [measures[m] for m in p.measures if m in measures] for p in pillars.values()},
+        targets_per_pillar=Counter(t.pillar for t in doc.targets),
+        pillar_titles={p.id: p.title for p in doc.pillars},
+        pillar_options=pillar_options,
+        kind_options=[(k, k) for k in get_args(Kind)],
+        strength_options=[(s, s) for s in get_args(Strength)],
+        strengths=get_args(Strength),
+        placed=placed,
+        body=body,
+        amount=partial(amount, numerals=numerals),
+    )
+
+
+def render_diff(diff: Diff, numerals: NumeralRules) -> str:
+    """A page of two plans' targets side by side: matched ones on one row with what changed
+    (up or down by arrow and colour), then those added and dropped, and the pillar changes."""
+    old, new = diff.old, diff.new
+    old_name, new_name = _doc_name(old.title, old.year, old.path), _doc_name(new.title, new.year, new.path)
+    changed = sum(m.status == "changed" for m in diff.matched)
+    counts = [
+        ("matched", len(diff.matched)),
+        ("changed", changed),
+        ("unchanged", len(diff.matched) - changed),
+        ("added", len(diff.added)),
+        ("dropped", len(diff.dropped)),
+        ("pillars added", len(diff.pillars_added)),
+        ("pillars dropped", len(diff.pillars_dropped)),
+        ("pillars renamed", len(diff.pillars_renamed)),
+    ]
+    return _render(
+        "diff.html",
+        title=f"{old_name} → {new_name}",
+        diff=diff,
+        old_name=old_name,
+        new_name=new_name,
+        counts=counts,
+        status_options=[(s, s) for s in ("changed", "unchanged", "added", "dropped")],
+        matched=[_match_row(m, numerals) for m in diff.matched],
+        one_sided=[("added", t) for t in diff.added] + [("dropped", t) for t in diff.dropped],
+        amount=partial(amount, numerals=numerals),
+    )
+
+
+def render_tracking(title: str, subtitle: str, rows: list[dict[str, object]], columns: list[str]) -> str:
+    """A page of verdicts (plantool track): one row per target (or indicator and year), the
+    verdict as a coloured chip, filtering by verdict and text."""
+    verdicts = sorted({str(r["verdict"]) for r in rows})
+    return _render(
+        "tracking.html",
+        title=title,
+        subtitle=subtitle,
+        counts=[(v, sum(1 for r in rows if r["verdict"] == v)) for v in verdicts],
+        verdict_options=[(v, v) for v in verdicts],
+        columns=columns,
+        rows=[(str(r["verdict"]), [(c, "" if r.get(c) is None else str(r.get(c))) for c in columns]) for r in rows],
+    )
+
+
+# --- templates ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Templates:
+    environment: Environment
+    marks: Any  # the macros of marks.html, each giving an opening tag as markup
+    hashes: dict[str, str]  # each of ASSETS: its sha256-… hash as the CSP names it (page.html adds the quotes)
+
+
+@cache
+def _templates() -> _Templates:
+    environment = Environment(
+        loader=PackageLoader(_PACKAGE, "."),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        finalize=lambda value: "" if value is None else value,  # a missing value prints as nothing
+    )
+    environment.filters["short"] = _short
+    environment.filters["data_number"] = _num
+    hashes = {}
+    for name in ASSETS:
+        source = resources.files(_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+        # page.html includes the file as template source: it must come out as it is, the text hashed.
+        if environment.get_template(name).render() != source:
+            raise ValueError(f"{name} holds Jinja syntax: the page would not carry it as its CSP hash says")
+        hashes[name] = _hash(source)
+    return _Templates(environment, environment.get_template("marks.html").module, hashes)
+
+
+def _render(template: str, **context: object) -> str:
+    templates = _templates()
+    page: Template = templates.environment.get_template(template)
+    return page.render(style_hash=templates.hashes["style.css"], script_hash=templates.hashes["script.js"], **context)
+
+
+def _hash(source: str) -> str:
+    """The CSP hash of an inline style or script: 'sha256-…' without the quotes."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
+
+
+# --- the report's text with its marks -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Element:
+    """Markup around a span of the text: a highlight or a heading (its tags from marks.html)."""
+
+    id: str
+    span: Span
+    open: str
+    close: str
+
+
+def _markup(
+    text: str, marks: Sequence[_Element], headings: Sequence[_Element], anchors: dict[str, int]
+) -> tuple[Markup, set[str]]:
+    """The escaped text with marks and headings inserted, and the ids of the marks placed.
+
+    Marks are placed in the order given, each only where it overlaps none placed before (so
+    the targets, given first, are never crowded out). A heading is placed, carrying its item's
+    id, where it nests with every placed element; an item whose heading cannot be gets an empty
+    anchor with its id at its start instead (moved to the start of a mark it would split).
+    """
+    size = len(text)
+    placed: list[_Element] = []
+    for m in marks:
+        if _valid(m.span, size) and all(_disjoint(m.span, p.span) for p in placed):
+            placed.append(m)
+    marked = list(placed)
+    for h in headings:
+        if _valid(h.span, size) and all(_disjoint(h.span, p.span) or _nested(h.span, p.span) for p in placed):
+            placed.append(h)
+    with_heading = {h.id for h in placed[len(marked) :]}
+    points: dict[int, list[str]] = {}
+    for id_, offset in anchors.items():
+        if id_ in with_heading:
+            continue
+        offset = min(max(offset, 0), size)
+        offset = next((m.span.start for m in marked if m.span.start < offset < m.span.end), offset)
+        points.setdefault(offset, []).append(_templates().marks.anchor(id_))
+    # Outer before inner where two start together; a heading around a mark of the same span.
+    order = sorted(range(len(placed)), key=lambda k: (placed[k].span.start, -placed[k].span.end, k < len(marked), k))
+    opens = [placed[k] for k in order]
+    stops = sorted({0, size, *points, *(e.span.start for e in placed), *(e.span.end for e in placed)})
+    out: list[str] = []
+    stack: list[_Element] = []
+    pos = i = 0
+    for stop in stops:
+        out.append(escape(text[pos:stop]))
+        pos = stop
+        while stack and stack[-1].span.end == stop:
+            out.append(stack.pop().close)
+        out.extend(points.get(stop, []))
+        while i < len(opens) and opens[i].span.start == stop:
+            out.append(opens[i].open)
+            stack.append(opens[i])
+            i += 1
+    # The one Markup of the render package: every piece of the report's text was escaped just
+    # above (html.escape), and the tags between them come from the autoescaped macros of marks.html.
+    return Markup("".join(out)), {m.id for m in marked}
+
+
+def _valid(span: Span, size: int) -> bool:
+    return 0 <= span.start < span.end <= size
+
+
+def _disjoint(a: Span, b: Span) -> bool:
+    return a.end <= b.start or b.end <= a.start
+
+
+def _nested(a: Span, b: Span) -> bool:
+    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+
+
+def _tip(t: Target, label: str, numerals: NumeralRules) -> str:
+    """What a highlight says on hover or focus: the parsed target, its number as people write it."""
+    lines = [f"{t.id} · {label}" if label else t.id, t.indicator, f"{amount(t, numerals)}  (as written: {t.raw})"]
+    detail = [f"comparator {t.comparator}", f"kind {t.kind}"]
+    if t.deadline is not None:
+        detail.append(f"by {t.deadline}")
+    lines.append(" · ".join(detail))
+    if t.change is not None:
+        lines.append(f"change: {t.change.text}")
+    if t.restates:
+        lines.append(f"restates {t.restates}")
+    return "\n".join(lines)
+
+
+def _milestone_tip(m: Milestone) -> str:
+    return f"{m.id} · milestone · {m.strength}\n{m.verb} {m.object}"
+
+
+def _num(x: Number | None) -> str | None:
+    """A number as the JSON output writes it: integral floats without .0, others shortest."""
+    if x is None:
+        return None
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e16:
+        return str(int(x))
+    return repr(x) if isinstance(x, float) else str(x)
+
+
+def _short(title: str) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= NAV_TITLE_CHARS else title[: NAV_TITLE_CHARS - 1] + "…"
+
+
+# --- the diff's rows ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _MatchRow:
+    """A matched pair of targets as the diff table shows it."""
+
+    match: Match
+    direction: str  # up, down or empty
+    difference: str  # the value's change as people write it, signed
+    changes: list[tuple[str, str, str]]  # (field, old, new) for people
+
+
+def _doc_name(title: str | None, year: int | None, path: str) -> str:
+    return str(year) if year else (title or path)
+
+
+def _match_row(m: Match, numerals: NumeralRules) -> _MatchRow:
+    value = next((c for c in m.changes if c.field == "value" and c.difference is not None), None)
+    unit = m.new.unit
+    return _MatchRow(
+        match=m,
+        direction=_direction(m.old, m.new),
+        difference=_signed(value, unit, numerals),
+        changes=[(c.field, _value(c.old, unit, numerals), _value(c.new, unit, numerals)) for c in m.changes],
+    )
+
+
+def _direction(old: Target, new: Target) -> str:
+    """up or down when the level moved in the same unit (a range counts at its middle), else empty."""
+    a, b = _level(old), _level(new)
+    if a is None or b is None or old.unit != new.unit or math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12):
+        return ""
+    return "up" if b > a else "down"
+
+
+def _level(t: Target) -> float | None:
+    if t.value is not None:
+        return float(t.value)
+    bounds = [float(x) for x in (t.low, t.high) if x is not None]
+    return sum(bounds) / len(bounds) if bounds else None
+
+
+def _signed(change: FieldChange | None, unit: str, numerals: NumeralRules) -> str:
+    if change is None or not isinstance(change.difference, int | float):
+        return ""
+    return numerals.readable(change.difference, unit, signed=True)
+
+
+def _value(x: Number | str | None, unit: str, numerals: NumeralRules) -> str:
+    if x is None:
+        return "–"
+    return x if isinstance(x, str) else numerals.readable(x, unit)
