@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 from plantool import load_rules
-from plantool.output.serialize import evaluation_markdown
-from plantool.workflows.evaluate import evaluate
+from plantool.workflows.evaluate import evaluate, evaluation_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "accuracy.md"

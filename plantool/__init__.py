@@ -4,6 +4,24 @@
     >>> doc = extract("report.txt")
     >>> [(t.indicator, t.value, t.unit) for t in doc.targets]
 
+The package is its layers. Each imports only what it builds on: rules the model; pipeline and
+analysis the rules (never each other: analysis takes Documents, not text); output the analysis;
+workflows and commands all of these (tests/test_layers.py keeps it so).
+
+    model.py     the output contract: Document, Target … and the vocabularies of their fields
+    errors.py    the one error type a user can fix, PlantoolError
+    rules/       the rules engine: schema (one model per YAML file), load, tokenizer (jieba,
+                 trimmed), patterns (what a regex's parsed form allows), identity (when two
+                 indicator names are the same thing)
+    pipeline/    read (bytes -> text; readers/ for PDF, DOCX, web pages) -> normalize (with an
+                 offset map back) -> structure -> quantities -> targets (with clauses,
+                 indicators) and milestones -> ground (the Document); __init__ chains them
+    analysis/    Documents in, results out: match, diff, verdict, track, query, summarize
+    output/      serialize (YAML, JSON, schema), tables (flat rows), export (SQLite, CSV,
+                 JSONL), render (HTML pages)
+    workflows/   what drives the pipeline for the commands: inputs, batch, evaluate
+    commands/    the CLI's commands, plain functions that cli.py registers
+
 The names below are imported when first used, so that `plantool --help` and the commands
 that need little start fast.
 """

@@ -11,6 +11,8 @@ import pytest
 from plantool.cli import main
 from plantool.workflows.batch import BatchOptions, output_paths, run_batch
 
+pytestmark = pytest.mark.slow
+
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample.txt"
 
 

@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow
+
 
 def _concatenated(shared: Path, size: int, path: Path) -> Path:
     corpus = "\n".join(p.read_text(encoding="utf-8-sig") for p in sorted((shared / "corpus").rglob("*.txt")))

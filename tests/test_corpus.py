@@ -11,6 +11,8 @@ import pytest
 
 from plantool import Document, extract
 
+pytestmark = pytest.mark.slow
+
 PART = re.compile(r"(?m)^[一二三四五六七八九十]+、[^\n]*$")
 PLAN_PART = re.compile(r"政府工作任务|重点工作|政府工作的建议")
 REVIEW_PART = re.compile(r"工作回顾")

@@ -15,6 +15,8 @@ from plantool.output.serialize import to_json
 from plantool.pipeline.read import read_source
 from plantool.workflows.evaluate import evaluate, load_gold, score_document
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIRS = [ROOT / "tests" / "gold", ROOT / "tests" / "holdout"]
 

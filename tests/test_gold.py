@@ -12,6 +12,8 @@ from conftest import load_module
 from plantool import extract
 from plantool.output.serialize import to_json, to_yaml
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "seeds/000_ac99830143e30ec3.txt"
 GOLD = "gold/000_ac99830143e30ec3.yaml"

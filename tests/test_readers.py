@@ -28,6 +28,8 @@ from plantool.pipeline.readers import docx as docx_reader
 from plantool.pipeline.readers import html as html_reader
 from plantool.pipeline.readers import pdf as pdf_reader
 
+pytestmark = pytest.mark.slow
+
 REPORTS = ["national/2025.txt", "provincial-2026/广东省.txt"]
 FONT = "STSong-Light"
 _CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")

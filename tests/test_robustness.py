@@ -39,6 +39,8 @@ from plantool import Document, Measure, Pillar, PlantoolError, Section, extract,
 from plantool.output.serialize import json_schema, to_json, to_yaml
 from plantool.pipeline.read import Source, decode_source
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample.txt"
 

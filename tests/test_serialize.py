@@ -81,3 +81,12 @@ def test_schema_describes_the_output(doc: Document) -> None:
     for field in ("span", "text", "indicator", "value", "low", "high", "unit", "comparator", "kind", "strength"):
         assert field in target
     assert set(schema["required"]) >= {"source", "sections", "pillars", "measures", "targets", "results"}
+
+
+def test_the_json_schema_describes_every_field() -> None:
+    """Every property of the published schema, of the document and of every item in it, says what it is."""
+    schema = json.loads(json_schema())
+    models = {"Document": schema, **schema["$defs"]}
+    undescribed = [f"{name}.{prop}" for name, model in models.items() for prop, spec in model["properties"].items() if not spec.get("description")]
+    assert not undescribed, undescribed
+    assert {"Target", "Change", "Span", "Milestone", "Diagnostic"} <= set(models)

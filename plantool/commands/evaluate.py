@@ -26,9 +26,8 @@ def eval_(
     rules_dir: RulesOption = None,
 ) -> None:
     """Score extractions against gold annotations: per document and micro-averaged."""
-    from plantool.output.serialize import evaluation_json, evaluation_markdown
     from plantool.rules import load_rules
-    from plantool.workflows.evaluate import evaluate
+    from plantool.workflows.evaluate import evaluate, evaluation_json, evaluation_markdown
 
     if fmt not in ("table", "md", "json"):
         raise PlantoolError(f"--format {fmt}: use table, md or json")
@@ -54,7 +53,7 @@ def _print_evaluation(result: Evaluation) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from plantool.output.serialize import EVAL_COLUMNS, eval_cell, evaluation_rows
+    from plantool.workflows.evaluate import EVAL_COLUMNS, eval_cell, evaluation_rows
 
     table = Table(
         title="plantool eval",

@@ -6,15 +6,12 @@ import itertools
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel
 
 from plantool.errors import PlantoolError
-
-if TYPE_CHECKING:
-    from plantool.workflows.evaluate import Evaluation
 
 Format = Literal["yaml", "json"]
 FORMATS: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
@@ -117,51 +114,3 @@ def json_schema() -> str:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "plantool extraction"
     return to_json(schema)
-
-
-# (figure, short label for the terminal, label for Markdown)
-EVAL_COLUMNS = (
-    ("gold", "gold", "gold"),
-    ("predicted", "pred", "pred"),
-    ("precision", "P", "P"),
-    ("recall", "R", "R"),
-    ("f1", "F1", "F1"),
-    ("unit_acc", "unit", "unit"),
-    ("comparator_acc", "cmp", "comparator"),
-    ("kind_acc", "kind", "kind"),
-    ("strength_acc", "str", "strength"),
-    ("indicator_f1", "ind", "indicator F1"),
-    ("pillar_recall", "pil", "pillar recall"),
-    ("measure_count_acc", "meas", "measure counts"),
-)
-
-
-def evaluation_rows(evaluation: Evaluation) -> list[tuple[str, dict[str, Any]]]:
-    """One row per document, then the micro average."""
-    return [(s.name, s.figures()) for s in [*evaluation.documents, evaluation.total]]
-
-
-def evaluation_json(evaluation: Evaluation, show: bool = False) -> str:
-    docs = []
-    for s in evaluation.documents:
-        row = {"document": s.name, **s.figures()}
-        if show:
-            row |= {"missed": s.missed, "false_positives": s.false_positives}
-        docs.append(row)
-    return to_json({"documents": docs, "micro_average": evaluation.total.figures()})
-
-
-def eval_cell(value: object) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
-
-
-def evaluation_markdown(evaluation: Evaluation) -> str:
-    head = "| document | " + " | ".join(label for _, _, label in EVAL_COLUMNS) + " |"
-    rule = "| --- |" + " ---: |" * len(EVAL_COLUMNS)
-    lines = [head, rule]
-    for name, fig in evaluation_rows(evaluation):
-        shown = f"**{name}**" if name == evaluation.total.name else name
-        lines.append(f"| {shown} | " + " | ".join(eval_cell(fig.get(key)) for key, _, _ in EVAL_COLUMNS) + " |")
-    return "\n".join(lines) + "\n"

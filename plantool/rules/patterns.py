@@ -5,18 +5,30 @@ a sentence. Rules use these to refuse dangerous patterns and to run the others f
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
+
+# The regex parser: re._parser from Python 3.11 on, sre_parse before (the same module, renamed);
+# its parsed forms are read as plain tuples here.
+if sys.version_info >= (3, 11):
+    from re import _constants as _sre_constants  # type: ignore[attr-defined]
+    from re import _parser as _sre_parser  # type: ignore[attr-defined]
+else:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre_constants
+    import sre_parse as _sre_parser
+_parser: Any = _sre_parser
+_constants: Any = _sre_constants
 
 
 def nested_unbounded(pattern: str) -> bool:
     """Whether an unbounded repeat holds, with nothing mandatory beside it, another unbounded
     repeat: (a+)+, (\\w+\\s?)+, the shapes of catastrophic backtracking. A mandatory character
     between them ((?:\\s*\\+\\d+)*) keeps the matching unambiguous enough."""
-    return _nested(re._parser.parse(pattern))  # type: ignore[attr-defined]
+    return _nested(_parser.parse(pattern))
 
 
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
-_MAXREPEAT = re._constants.MAXREPEAT  # type: ignore[attr-defined]
+_MAXREPEAT = _constants.MAXREPEAT
 
 
 def _nested(parsed: Any) -> bool:
@@ -75,7 +87,7 @@ def scanning(pattern: re.Pattern[str] | str) -> re.Pattern[str]:
     quantity pattern). Patterns whose first character cannot be told (a match may start with
     anything, or be empty), or that start with a plain character, stay as they are."""
     source, flags = (pattern, 0) if isinstance(pattern, str) else (pattern.pattern, pattern.flags)
-    parsed = re._parser.parse(source, flags)  # type: ignore[attr-defined]
+    parsed = _parser.parse(source, flags)
     first, empty = _first_characters(parsed)
     plain = flags & re.IGNORECASE or (parsed and str(parsed[0][0]) == "LITERAL")  # already searched for fast
     if not (plain or first is None or empty):
@@ -138,7 +150,7 @@ def _class_items(items: Any) -> set[str] | None:
 
 def class_characters(pattern: re.Pattern[str]) -> str | None:
     """The characters of a pattern that is one class of plain characters ([。；\\n]); else None."""
-    parsed = list(re._parser.parse(pattern.pattern, pattern.flags))  # type: ignore[attr-defined]
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
     if len(parsed) != 1:
         return None
     op, arg = parsed[0]
@@ -153,7 +165,7 @@ def reach_past_match(pattern: re.Pattern[str], separators: str) -> int | None:
     """How many characters past the end of a match its lookarounds may read, for a pattern
     that never takes one of `separators` and never matches empty: such a pattern can be run
     over each stretch between separators alone (reading that many more). None otherwise."""
-    parsed = re._parser.parse(pattern.pattern, pattern.flags)  # type: ignore[attr-defined]
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
     if parsed.getwidth()[0] == 0:
         return None
     return _reach(parsed, set(separators))

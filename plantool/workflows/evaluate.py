@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from plantool.errors import PlantoolError
 from plantool.model import Document, Target
+from plantool.output.serialize import to_json
 from plantool.pipeline import extract
 from plantool.pipeline.read import read_source
 from plantool.rules import Rules, read_yaml
@@ -244,3 +245,51 @@ def evaluate(gold_paths: list[Path], rules: Rules, document: Path | None = None)
         scores.append(s)
         total.add(s)
     return Evaluation(scores, total)
+
+
+# (figure, short label for the terminal, label for Markdown)
+EVAL_COLUMNS = (
+    ("gold", "gold", "gold"),
+    ("predicted", "pred", "pred"),
+    ("precision", "P", "P"),
+    ("recall", "R", "R"),
+    ("f1", "F1", "F1"),
+    ("unit_acc", "unit", "unit"),
+    ("comparator_acc", "cmp", "comparator"),
+    ("kind_acc", "kind", "kind"),
+    ("strength_acc", "str", "strength"),
+    ("indicator_f1", "ind", "indicator F1"),
+    ("pillar_recall", "pil", "pillar recall"),
+    ("measure_count_acc", "meas", "measure counts"),
+)
+
+
+def evaluation_rows(evaluation: Evaluation) -> list[tuple[str, dict[str, Any]]]:
+    """One row per document, then the micro average."""
+    return [(s.name, s.figures()) for s in [*evaluation.documents, evaluation.total]]
+
+
+def evaluation_json(evaluation: Evaluation, show: bool = False) -> str:
+    docs = []
+    for s in evaluation.documents:
+        row = {"document": s.name, **s.figures()}
+        if show:
+            row |= {"missed": s.missed, "false_positives": s.false_positives}
+        docs.append(row)
+    return to_json({"documents": docs, "micro_average": evaluation.total.figures()})
+
+
+def eval_cell(value: object) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def evaluation_markdown(evaluation: Evaluation) -> str:
+    head = "| document | " + " | ".join(label for _, _, label in EVAL_COLUMNS) + " |"
+    rule = "| --- |" + " ---: |" * len(EVAL_COLUMNS)
+    lines = [head, rule]
+    for name, fig in evaluation_rows(evaluation):
+        shown = f"**{name}**" if name == evaluation.total.name else name
+        lines.append(f"| {shown} | " + " | ".join(eval_cell(fig.get(key)) for key, _, _ in EVAL_COLUMNS) + " |")
+    return "\n".join(lines) + "\n"
