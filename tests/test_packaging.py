@@ -25,6 +25,10 @@ def test_wheel_runs_with_its_own_rules_and_data(tmp_path: Path) -> None:
     for rule in (ROOT / "rules").glob("*.yaml"):
         assert f"plantool/_rules/{rule.name}" in names
     assert "plantool/_data/userdict.txt" in names and "plantool/_data/sample.txt" in names
+    # every module of every layer, and the pages' templates, CSS and script
+    package_files = [p for p in (ROOT / "plantool").rglob("*") if p.suffix in (".py", ".html", ".css", ".js")]
+    missing = [str(p.relative_to(ROOT)) for p in package_files if p.relative_to(ROOT).as_posix() not in names]
+    assert not missing, missing
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     script = (
@@ -48,3 +52,13 @@ def test_wheel_runs_with_its_own_rules_and_data(tmp_path: Path) -> None:
     )
     assert cli.returncode == 0, cli.stderr
     assert '"pillars": 6' in cli.stdout
+    page = tmp_path / "sample.html"
+    rendered = subprocess.run(
+        [sys.executable, "-m", "plantool", "render", str(unpacked / "plantool" / "_data" / "sample.txt"), "-o", str(page)],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(unpacked)},
+        capture_output=True,
+        text=True,
+    )
+    assert rendered.returncode == 0, rendered.stderr
+    assert "<style>" in page.read_text(encoding="utf-8") and 'class="target ' in page.read_text(encoding="utf-8")

@@ -296,12 +296,12 @@ def _link_restatements(text: str, targets: list[Found], rules: Rules) -> list[Fo
     for f in targets:
         q = f.quantity
         key = (q.value, q.low, q.high, q.unit, f.deadline)
-        name = names.words(text[f.indicator[0] : f.indicator[1]])
         for i in earlier.get(key, []):
             e = out[i]
             if e.restates is not None or e.indicator == f.indicator:
                 continue
-            if similarity(names.words(text[e.indicator[0] : e.indicator[1]]), name) >= rules.kinds.restate_similarity:
+            name, before = (names.words(text[x.indicator[0] : x.indicator[1]]) for x in (f, e))
+            if similarity(before, name) >= rules.kinds.restate_similarity:
                 f = replace(f, restates=i)
                 break
         earlier.setdefault(key, []).append(len(out))

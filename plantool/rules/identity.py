@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from plantool.rules.load import Rules
@@ -44,10 +45,20 @@ class Naming:
     rules: Rules
     cut: frozenset[str]
     canonical: dict[str, str]
+    _read: dict[str, Words] = field(default_factory=dict, repr=False, compare=False)  # names read before
+    REMEMBERED: ClassVar[int] = 20000  # names kept, well under a MB: plans repeat their indicators
 
     def words(self, name: str) -> Words:
         """The words of a name, framing words cut, each synonym read as the first of its group
         (the longest run of whole words that is one)."""
+        found = self._read.get(name)
+        if found is None:
+            if len(self._read) >= self.REMEMBERED:
+                self._read.clear()
+            found = self._read[name] = self._words(name)
+        return found
+
+    def _words(self, name: str) -> Words:
         words = [piece for w in self.rules.tokenizer(name).lcut(name) if strip_punct(w) for piece in self._split(w)]
         out: list[str] = []
         i = 0
@@ -69,12 +80,16 @@ class Naming:
         that the framing is cut and the rest read as a name; other words whole (数字经济)."""
         if word in self.canonical or word in self.cut:
             return [word]
-        for cut in sorted(self.cut, key=len, reverse=True):
+        for cut in self._longest_first:
             if word.startswith(cut) and len(word) > len(cut):
                 return [cut, *self._split(word[len(cut) :])]
             if word.endswith(cut) and len(word) > len(cut):
                 return [*self._split(word[: -len(cut)]), cut]
         return [word]
+
+    @cached_property
+    def _longest_first(self) -> list[str]:
+        return sorted(self.cut, key=lambda w: (-len(w), w))
 
     def same(self, a: str, b: str) -> bool:
         """Whether two names are the same name once read (生产总值 and 经济增长预期目标 are)."""
