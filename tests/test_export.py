@@ -301,3 +301,30 @@ def test_corpus_gdp_growth_targets_by_region(tmp_path: Path, shared: Path) -> No
     assert ("山东省", 2026, 5.5) in _query(
         db, "SELECT region, year, value FROM results WHERE indicator LIKE '%生产总值%' AND unit = '%'"
     )
+
+
+def test_every_field_of_a_target_reaches_every_table(tmp_path: Path, doc_a: Document) -> None:
+    """A target's columns come from the model: each of its fields (spans split, the change's fields
+    prefixed) is a column of CSV, JSONL, SQLite and the query table, so a field added to the model
+    cannot be forgotten by one of them."""
+    from typer.testing import CliRunner
+
+    from plantool.cli import app
+    from plantool.model import Target
+    from plantool.output.serialize import to_json
+    from plantool.output.tables import columns
+
+    fields = columns(Target)
+    assert {"indicator", "value", "span_start", "indicator_end", "change_value", "change_basis", "pillar_id"} <= set(fields)
+    assert len(fields) > len(Target.model_fields)  # derived: spans and the change are flattened
+    export_documents([doc_a], tmp_path / "t.csv")
+    export_documents([doc_a], tmp_path / "t.jsonl")
+    export_documents([doc_a], tmp_path / "t.sqlite")
+    csv_columns = next(csv.reader(io.StringIO((tmp_path / "t.csv").read_text(encoding="utf-8-sig"))))
+    jsonl_columns = list(json.loads((tmp_path / "t.jsonl").read_text(encoding="utf-8").splitlines()[0]))
+    sqlite_columns = [row[1] for row in _query(tmp_path / "t.sqlite", "PRAGMA table_info(targets)")]
+    saved = tmp_path / "a.json"
+    saved.write_text(to_json(doc_a), encoding="utf-8")
+    query_columns = next(csv.reader(io.StringIO(CliRunner().invoke(app, ["query", str(saved), "-f", "csv"]).stdout)))
+    for name, got in (("CSV", csv_columns), ("JSONL", jsonl_columns), ("SQLite", sqlite_columns), ("query", query_columns)):
+        assert not set(fields) - set(got), (name, sorted(set(fields) - set(got)))
