@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import typer.main
 
 from plantool.cli import app
@@ -60,3 +61,14 @@ def test_readme_output_excerpt_is_real() -> None:
     assert counts is not None
     lists = (doc.sections, doc.pillars, doc.measures, doc.targets, doc.results, doc.milestones)
     assert [int(n) for n in counts.groups()] == [len(x) for x in lists]
+
+
+@pytest.mark.slow
+def test_readme_examples_print_what_they_show() -> None:
+    """Every console example of the README, run: it prints what the README shows (docs/examples.py)."""
+    from conftest import load_module
+
+    examples = load_module(Path(__file__).resolve().parent.parent / "docs" / "examples.py", "readme_examples")
+    assert len(examples.examples(README)) >= 8
+    problems = examples.differing()
+    assert not problems, "\n".join(problems)

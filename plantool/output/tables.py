@@ -130,13 +130,17 @@ def amount(t: Target, numerals: NumeralRules) -> str:
     return COMPARATOR_SIGNS.get(t.comparator, "") + number
 
 
+def change(x: float | None, unit: str, numerals: NumeralRules) -> str:
+    """A difference for people, signed: +1.6万亿元; between two percentages, in points (-1个百分点)."""
+    return numerals.readable(x, "个百分点" if unit == "%" else unit, signed=True)
+
+
 DIFF_COLUMNS = ["status", "old_indicator", "new_indicator", "old", "new", "difference", "changes", "old_text", "new_text"]
 
 
 def diff_rows(diff: Diff, numerals: NumeralRules) -> list[dict[str, object]]:
     """The diff as rows, one per target (matched, added, dropped), numbers as people write them."""
     rows: list[dict[str, object]] = []
-    shown = numerals.readable
     for m in diff.matched:
         value = next((c for c in m.changes if c.field == "value"), None)
         rows.append(
@@ -146,9 +150,7 @@ def diff_rows(diff: Diff, numerals: NumeralRules) -> list[dict[str, object]]:
                 "new_indicator": m.new.indicator,
                 "old": amount(m.old, numerals),
                 "new": amount(m.new, numerals),
-                "difference": shown(value.difference, m.new.unit, signed=True)
-                if value and value.difference is not None
-                else "",
+                "difference": change(value.difference, m.new.unit, numerals) if value else "",
                 "changes": ", ".join(
                     f"{c.field} {_changed(c.old, m.old.unit, c.field, numerals)} → "
                     f"{_changed(c.new, m.new.unit, c.field, numerals)}"
@@ -195,7 +197,7 @@ def tracking_rows(tracking: Tracking, numerals: NumeralRules) -> list[dict[str, 
             "indicator": r.target.indicator,
             "target": amount(r.target, numerals),
             "result": amount(r.result, numerals) if r.result else "",
-            "difference": numerals.readable(r.difference, r.target.unit, signed=True),
+            "difference": change(r.difference, r.target.unit, numerals),
             "note": r.note,
             "target_text": r.target.text,
             "result_text": r.result.text if r.result else "",
@@ -213,7 +215,7 @@ def series_rows(series: Series, numerals: NumeralRules) -> list[dict[str, object
             "verdict": c.verdict,
             "target": amount(c.target, numerals) if c.target else "",
             "result": amount(c.result, numerals) if c.result else "",
-            "difference": numerals.readable(c.difference, line.unit, signed=True),
+            "difference": change(c.difference, line.unit, numerals),
             "note": c.note,
         }
         for line in series.lines

@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from plantool.analysis.diff import Diff, FieldChange, Match
 from plantool.model import Document, Kind, Milestone, Number, Pillar, Span, Strength, Target
-from plantool.output.tables import amount
+from plantool.output.tables import amount, change
 from plantool.rules.schema import NumeralRules
 
 NAV_TITLE_CHARS = 40  # measure lead sentences run long; the nav shows their start
@@ -334,10 +334,10 @@ def _level(t: Target) -> float | None:
     return sum(bounds) / len(bounds) if bounds else None
 
 
-def _signed(change: FieldChange | None, unit: str, numerals: NumeralRules) -> str:
-    if change is None or not isinstance(change.difference, int | float):
+def _signed(field: FieldChange | None, unit: str, numerals: NumeralRules) -> str:
+    if field is None or not isinstance(field.difference, int | float):
         return ""
-    return numerals.readable(change.difference, unit, signed=True)
+    return change(field.difference, unit, numerals)
 
 
 def _value(x: Number | str | None, unit: str, numerals: NumeralRules) -> str:
