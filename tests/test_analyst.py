@@ -142,7 +142,7 @@ def test_diff_cli_exit_codes_and_formats(tmp_path: Path, doc) -> None:
     rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["diff", str(old), str(new), "-f", "csv"]).stdout)))
     assert {r["status"] for r in rows} == {"changed", "unchanged", "added", "dropped"}
     md = runner.invoke(app, ["diff", str(old), str(new), "-f", "md"]).stdout
-    assert "| changed | 地区生产总值 | 地区生产总值 | ≈5% | ≈5.5% | +0.5% |" in md
+    assert "| changed | 地区生产总值 | 地区生产总值 | ≈5% | ≈5.5% | +0.5个百分点 |" in md
     assert yaml.safe_load(runner.invoke(app, ["diff", str(old), str(new), "-f", "yaml"]).stdout)["same"] is False
 
 
