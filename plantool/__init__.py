@@ -14,8 +14,9 @@ workflows and commands all of these (tests/test_layers.py keeps it so).
                  trimmed), patterns (what a regex's parsed form allows), identity (when two
                  indicator names are the same thing)
     pipeline/    read (bytes -> text; readers/ for PDF, DOCX, web pages) -> normalize (with an
-                 offset map back) -> structure -> quantities -> targets (with clauses,
-                 indicators) and milestones -> ground (the Document); __init__ chains them
+                 offset map back) -> structure -> roles (what each passage is for) ->
+                 quantities -> targets (with clauses, indicators) and milestones -> ground
+                 (the Document); __init__ chains them
     analysis/    Documents in, results out: match, diff, verdict, track, query, summarize
     output/      serialize (YAML, JSON, schema), tables (flat rows), export (SQLite, CSV,
                  JSONL), render (HTML pages)

@@ -13,6 +13,7 @@ from plantool.pipeline.milestones import find_milestones
 from plantool.pipeline.normalize import normalize
 from plantool.pipeline.quantities import find_quantities
 from plantool.pipeline.read import Source, decode_source, read_source
+from plantool.pipeline.roles import read_roles
 from plantool.pipeline.structure import Structure, parse_structure
 from plantool.pipeline.targets import build_targets
 from plantool.rules import Rules, load_rules
@@ -39,9 +40,10 @@ def extract(
         year = int(found)
     if region is None:
         region = _region(norm.text, structure, rules) or _from_file_name(src.path, h.file_region_pattern, "region")
+    roles = read_roles(norm.text, structure, year, rules)
     bounds = Boundaries(norm.text, rules)  # sentences and clauses, for targets and milestones alike
-    extraction = build_targets(norm.text, structure, quantities, rules, year, bounds)
-    milestones = find_milestones(norm.text, structure, quantities, rules, bounds)
+    extraction = build_targets(norm.text, structure, roles, quantities, rules, bounds)
+    milestones = find_milestones(norm.text, structure, roles, quantities, rules, bounds)
     return build_document(
         src,
         norm,

@@ -14,6 +14,7 @@ from plantool.model import Strength
 from plantool.pipeline.clauses import Boundaries, strength_at
 from plantool.pipeline.indicators import trim_words
 from plantool.pipeline.quantities import Quantity
+from plantool.pipeline.roles import Roles
 from plantool.pipeline.structure import Structure
 from plantool.rules import Rules
 
@@ -30,7 +31,12 @@ class FoundMilestone:
 
 
 def find_milestones(
-    text: str, structure: Structure, quantities: list[Quantity], rules: Rules, bounds: Boundaries | None = None
+    text: str,
+    structure: Structure,
+    roles: Roles,
+    quantities: list[Quantity],
+    rules: Rules,
+    bounds: Boundaries | None = None,
 ) -> tuple[FoundMilestone, ...]:
     """Each clause outside review parts whose completion verb has an object and no number
     (`bounds`: the text's sentences and clauses, if the caller has found them already)."""
@@ -41,7 +47,7 @@ def find_milestones(
     last_clause = -1
     for verb in m.verb_pattern.finditer(text):
         c_start, c_end = ctx.clause(verb.start(), len(text))
-        if c_start == last_clause or _in_review(structure, verb.start(), rules):
+        if c_start == last_clause or roles.in_review(verb.start()):
             continue
         if bisect_left(numbers, c_end) > bisect_left(numbers, c_start):  # the clause holds a number
             continue
@@ -70,15 +76,6 @@ def find_milestones(
             )
         )
     return tuple(found)
-
-
-def _in_review(structure: Structure, pos: int, rules: Rules) -> bool:
-    section = structure.section_at(pos)
-    if structure.sections and section is None:
-        return True
-    if section is not None and structure.sections[section].role in rules.sections.result_roles:
-        return True
-    return structure.looks_back_at(pos)
 
 
 def _is_word(text: str, start: int, end: int, c_start: int, c_end: int, rules: Rules) -> bool:

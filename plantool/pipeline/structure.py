@@ -44,9 +44,6 @@ class Structure:
     title: tuple[int, int] | None
     sections: tuple[SectionBlock, ...]
     pillars: tuple[PillarBlock, ...]
-    looking_back: tuple[tuple[int, int], ...] = ()  # paragraphs that open looking back (一年来…), in order
-    paragraph_periods: tuple[tuple[int, int, int], ...] = ()  # (start, end, end year) of paragraphs about a period
-    section_periods: dict[int, int] = field(default_factory=dict)  # section index -> end year of its period
 
     _section_starts: list[int] = field(init=False, repr=False, compare=False)
     _pillar_starts: list[int] = field(init=False, repr=False, compare=False)
@@ -67,12 +64,6 @@ class Structure:
             return None
         return next((i for i, m in enumerate(self.pillars[pillar].measures) if m.start <= pos < m.end), None)
 
-    def looks_back_at(self, pos: int) -> bool:
-        return _span_at(self.looking_back, pos) is not None
-
-    def paragraph_period_at(self, pos: int) -> int | None:
-        i = _span_at(self.paragraph_periods, pos)
-        return None if i is None else self.paragraph_periods[i][2]
 
 
 def _block_at(blocks: tuple[Block, ...], starts: list[int], pos: int) -> int | None:
@@ -80,10 +71,6 @@ def _block_at(blocks: tuple[Block, ...], starts: list[int], pos: int) -> int | N
     i = bisect_right(starts, pos) - 1
     return i if i >= 0 and pos < blocks[i].end else None
 
-
-def _span_at(spans: tuple[tuple[int, ...], ...], pos: int) -> int | None:
-    i = bisect_right(spans, (pos, float("inf"))) - 1
-    return i if i >= 0 and spans[i][0] <= pos < spans[i][1] else None
 
 
 @dataclass(frozen=True)
@@ -127,11 +114,6 @@ def parse_structure(text: str, rules: Rules) -> Structure:
         title=title,
         sections=sections,
         pillars=tuple(pillars),
-        looking_back=tuple(
-            (ln.start, ln.end) for ln in lines if rules.sections.review_paragraph.match(ln.text.strip())
-        ),
-        paragraph_periods=_paragraph_periods(lines, rules),
-        section_periods=_section_periods(text, sections, rules),
     )
 
 
@@ -180,28 +162,6 @@ def _sections(text: str, heads: list[_Line], marker_style: str, rules: Rules) ->
         )
         for i, (ln, role) in enumerate(zip(heads, roles))
     )
-
-
-def _section_periods(text: str, sections: tuple[SectionBlock, ...], rules: Rules) -> dict[int, int]:
-    """Sections whose heading names a plan period, with the year it ends."""
-    r = rules.sections
-    found = {}
-    for i, s in enumerate(sections):
-        m = r.period_heading.search(text[s.title_start : s.title_end])
-        if m and m.group("period") in r.periods:
-            found[i] = r.periods[m.group("period")]
-    return found
-
-
-def _paragraph_periods(lines: list[_Line], rules: Rules) -> tuple[tuple[int, int, int], ...]:
-    """Paragraphs that open with a plan period (“十四五”时期，…), with the year it ends."""
-    r = rules.sections
-    found = []
-    for ln in lines:
-        m = r.period_paragraph.match(ln.text.strip())
-        if m and m.group("period") in r.periods:
-            found.append((ln.start, ln.end, r.periods[m.group("period")]))
-    return tuple(found)
 
 
 def _role(heading: str, rules: Rules) -> Role | None:

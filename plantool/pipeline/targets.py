@@ -29,6 +29,7 @@ from plantool.pipeline.indicators import (
     verb_kind,
 )
 from plantool.pipeline.quantities import Quantity
+from plantool.pipeline.roles import Roles
 from plantool.pipeline.structure import Structure
 from plantool.rules import Rules
 from plantool.rules.identity import naming, similarity
@@ -80,17 +81,16 @@ class Extraction:
 def build_targets(
     text: str,
     structure: Structure,
+    roles: Roles,
     quantities: list[Quantity],
     rules: Rules,
-    year: int | None = None,
     bounds: Boundaries | None = None,
 ) -> Extraction:
-    """Read every quantity in its clause; split them into targets and results.
-
-    `year` is the plan's: text about a plan period that ended before it looks back. `bounds`
-    are the text's sentences and clauses, if the caller has found them already.
+    """Read every quantity in its clause; split them into targets and results, as `roles` reads
+    the passage each stands in. `bounds` are the text's sentences and clauses, if the caller has
+    found them already.
     """
-    reader = _Reader(text, structure, quantities, rules, year, bounds or Boundaries(text, rules))
+    reader = _Reader(text, structure, roles, quantities, rules, bounds or Boundaries(text, rules))
     for q in _drop_qualifiers(text, quantities, reader.bounds, rules):
         reader.read(q)
     return Extraction(
@@ -131,9 +131,9 @@ class _Reader:
 
     text: str
     structure: Structure
+    roles: Roles
     quantities: list[Quantity]
     rules: Rules
-    year: int | None
     bounds: Boundaries
     starts: list[int] = field(init=False)
     cursor: _Cursor = field(default_factory=_Cursor)
@@ -162,21 +162,17 @@ class _Reader:
 
     def _place(self, q: Quantity) -> _Place | None:
         """Where `q` stands; None (with a diagnostic) where no quantity is a target or a result."""
-        structure, text = self.structure, self.text
-        section = structure.section_at(q.start)
-        if structure.sections and section is None:
-            self._diagnose(q.start, q.end, "quantity outside any section; not a target")
+        text = self.text
+        reading = self.roles.at(q.start)
+        if not reading.counts:
+            self._diagnose(q.start, q.end, reading.why)
             return None
-        if section is not None and _quiet(text, structure, section, self.rules):
-            self._diagnose(q.start, q.end, "quantity in a glossary; not a target")
-            return None
-        is_result, period_end = _looks_back(structure, section, q.start, self.year, self.rules)
         clause = self.bounds.clause(q.start, len(text))
         start, in_enumeration = item_start(text, clause[0], self.cursor.quantity, q, self.rules)
         return _Place(
-            section=section,
-            is_result=is_result,
-            period_end=period_end,
+            section=self.structure.section_at(q.start),
+            is_result=reading.looks_back,
+            period_end=reading.period_end,
             clause=clause,
             sentence_start=self.bounds.sentence(q.start, len(text))[0],
             start=start,
@@ -309,36 +305,10 @@ def _link_restatements(text: str, targets: list[Found], rules: Rules) -> list[Fo
     return out
 
 
-def _quiet(text: str, structure: Structure, section: int, rules: Rules) -> bool:
-    s = structure.sections[section]
-    return bool(rules.sections.quiet_heading.search(text, s.title_start, s.title_end))
-
-
 def _is_slogan(q: Quantity, rules: Rules) -> bool:
     """三件大事, 九项改革, 两个市场: a small spelled-out count that no verb of the rules governs."""
     k = rules.kinds
     return q.family in k.spelled_count_families and q.number <= k.spelled_count_max
-
-
-def _looks_back(
-    structure: Structure, section: int | None, pos: int, year: int | None, rules: Rules
-) -> tuple[bool, int | None]:
-    """Whether a quantity at `pos` is a result, and the end of the plan period it is due by.
-
-    The innermost context decides: a paragraph about a period, then one that opens looking
-    back, then a section about a period, then the section's role.
-    """
-    paragraph = structure.paragraph_period_at(pos)
-    if paragraph is not None:
-        return (True, None) if year is not None and paragraph < year else (False, paragraph)
-    if structure.looks_back_at(pos):
-        return True, None
-    if section is not None and structure.sections[section].role in rules.sections.result_roles:
-        return True, None
-    period = structure.section_periods.get(section) if section is not None else None
-    if period is not None and year is not None and period < year:
-        return True, None
-    return False, period
 
 
 def _drop_qualifiers(text: str, quantities: list[Quantity], bounds: Boundaries, rules: Rules) -> list[Quantity]:
