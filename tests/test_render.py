@@ -20,13 +20,14 @@ import pytest
 
 from plantool import Document, Rules, extract
 from plantool.analysis.diff import diff_documents
-from plantool.model import Span
+from plantool.model import Passage, Period, Span
 from plantool.output.render import render_diff, render_document, render_tracking
 from plantool.pipeline.read import Source, decode_source, read_source
 
 pytestmark = pytest.mark.slow
 
 SEED = "seeds/000_ac99830143e30ec3.txt"
+NATIONAL_2021 = "corpus/national/2021.txt"  # a review, the 十三五's results, the 十四五's goals, then 2021's plan
 CORPUS = ("corpus/national/2025.txt", "corpus/provincial-2026/河南省.txt", "corpus/provincial-2026/上海市.txt")
 BROWSER_REPORTS = (SEED, "corpus/provincial-2026/河南省.txt")
 
@@ -86,7 +87,9 @@ VOID = {"meta", "link", "input", "br", "img", "hr"}
 
 
 class Page(HTMLParser):
-    """A rendered page as the browser's parser sees it: tags, the text of the article and of each mark."""
+    """A rendered page as the browser's parser sees it: tags, the text of the article and of each
+    mark, the passages shaded in the article (attributes and text), the article as a stream of
+    tokens without them, and the targets table's cells by row."""
 
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -97,8 +100,18 @@ class Page(HTMLParser):
         self.mark_attrs: dict[str, dict[str, str | None]] = {}
         self.data: list[str] = []  # all the text outside style and script, as the parser reads it
         self.raw: dict[str, list[str]] = {"style": [], "script": []}  # the contents of style and script
+        self.passages: list[tuple[dict[str, str | None], list[str]]] = []
+        self.unshaded: list[tuple[str, str]] = []  # the article's tags and text, the passages' tags left out
+        self.headers: list[str] = []  # the targets table's column names
+        self.cells: dict[str, list[tuple[dict[str, str | None], str]]] = {}  # its rows: each cell's attributes, text
+        self.counts: dict[str, str] = {}  # the figures at the top, by name
+        self.shaded_as: dict[str, dict[str, str | None] | None] = {}  # each mark's passage, if shaded
+        self._count: str | None = None
         self._mark: str | None = None
         self._in_article = 0
+        self._spans: list[bool] = []  # each open span: is it a passage
+        self._row: str | None = None
+        self._cell: str | None = None
         self.feed(html)
         self.close()
 
@@ -115,6 +128,28 @@ class Page(HTMLParser):
             self._mark = a["id"] or ""
             self.marks[self._mark] = []
             self.mark_attrs[self._mark] = a
+            self.shaded_as[self._mark] = self.passages[-1][0] if any(self._spans) else None
+        passage = tag == "span" and "passage" in (a.get("class") or "").split()
+        if tag == "span":
+            self._spans.append(passage)
+        if passage:
+            assert self._in_article and not any(self._spans[:-1]), "passages stand in the article, outermost"
+            self.passages.append((a, []))
+        elif self._in_article and tag != "article":
+            self.unshaded.append(("tag", self.get_starttag_text() or ""))
+        if tag == "li" and a.get("data-count"):
+            self._count = a["data-count"]
+        if tag == "tr" and a.get("data-id"):
+            self._row = str(a["data-id"])
+            self.cells[self._row] = []
+        if tag == "td" and self._row:
+            self.cells[self._row].append((a, ""))
+            self._cell = ""
+        if tag == "th" and self._in_table_head():
+            self._cell = ""
+
+    def _in_table_head(self) -> bool:
+        return "thead" in self.stack and not self.cells
 
     def handle_endtag(self, tag: str) -> None:
         assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1] if self.stack else None}>"
@@ -123,6 +158,19 @@ class Page(HTMLParser):
             self._in_article -= 1
         if tag == "mark":
             self._mark = None
+        passage = tag == "span" and self._spans.pop()
+        if self._in_article and not passage:
+            self.unshaded.append(("tag", f"</{tag}>"))
+        if tag == "td" and self._row and self._cell is not None:
+            self.cells[self._row][-1] = (self.cells[self._row][-1][0], self._cell)
+            self._cell = None
+        if tag == "th" and self._cell is not None:
+            self.headers.append(self._cell)
+            self._cell = None
+        if tag == "tr":
+            self._row = None
+        if tag == "li":
+            self._count = None
 
     def handle_data(self, data: str) -> None:
         if self.stack and self.stack[-1] in self.raw:
@@ -131,8 +179,19 @@ class Page(HTMLParser):
             self.data.append(data)
         if self._in_article:
             self.article.append(data)
+            if self.unshaded and self.unshaded[-1][0] == "text":  # text a passage's tag cut in two, joined
+                data_before = self.unshaded.pop()[1]
+                self.unshaded.append(("text", data_before + data))
+            else:
+                self.unshaded.append(("text", data))
+            if any(self._spans):
+                self.passages[-1][1].append(data)
         if self._mark is not None:
             self.marks[self._mark].append(data)
+        if self._cell is not None:
+            self._cell += data
+        if self._count is not None and self.stack[-1] == "b":
+            self.counts[self._count] = data
 
     def text(self) -> str:
         return "".join(self.article)
@@ -142,6 +201,14 @@ class Page(HTMLParser):
 
     def target_ids(self) -> list[str]:
         return [i for i, a in self.mark_attrs.items() if "target" in (a.get("class") or "").split()]
+
+    def cell(self, id_: str, column: str) -> tuple[dict[str, str | None], str]:
+        """A target's cell in the table: its attributes and text."""
+        return self.cells[id_][self.headers.index(column)]
+
+    def count(self, name: str) -> int:
+        """A figure of the counts at the top, as shown."""
+        return int(self.counts[name])
 
 
 def hostile_source() -> Source:
@@ -264,6 +331,130 @@ def test_render_is_deterministic(seed: tuple[Document, str], shared: Path, rules
     assert render_document(doc, text, numerals).encode() == render_document(doc, text, numerals).encode()
 
 
+def test_passages_are_shaded_by_role_around_the_marks(shared: Path, rules: Rules) -> None:
+    """National 2021: looking back, the 十四五's goals, this year's plan, each shaded in the text as
+    it was read, with every mark and heading where it stands without the shading."""
+    doc = extract(shared / NATIONAL_2021, rules=rules)
+    text = read_source(shared / NATIONAL_2021).text
+    html = render_document(doc, text, rules.numerals)
+    assert_safe(html)
+    page = Page(html)
+    assert page.text() == text
+    roles = [a["data-role"] for a, _ in page.passages]
+    assert {"review", "goals", "plan"} <= set(roles) and "other" not in roles
+    for a, _ in page.passages:
+        assert (a["class"] or "").split() == ["passage", a["data-role"]]
+        label = {"review": "review", "plan": "this year's plan", "goals": "a period's goals"}[str(a["data-role"])]
+        assert (a["title"] or "").startswith(label)
+        assert a["data-cue"] and f"cue: {a['data-cue']}" in (a["title"] or "")
+    # the marks and headings, exactly as the page without passages has them
+    bare = Page(render_document(doc.model_copy(update={"passages": []}), text, rules.numerals))
+    assert bare.passages == [] and page.unshaded == bare.unshaded
+    assert page.target_ids() == [t.id for t in doc.targets] and len(doc.targets) > 0
+    # the passage that sets the 十四五's goals: shaded as goals, its years in its data and its tip
+    goals = [(a, "".join(t)) for a, t in page.passages if a["data-role"] == "goals"]
+    first = next(((a, t) for a, t in goals if t.lstrip().startswith("“十四五”时期")), None)
+    assert first is not None, [t[:20] for _, t in goals]
+    assert first[0]["data-period"] == "2021–2025" and "2021–2025" in (first[0]["title"] or "")
+    # the 十四五's targets stand in goals passages, the review's results in review ones
+    period = [t for t in doc.targets if t.horizon == "period" and t.period == Period(start=2021, end=2025)]
+    assert period
+    for t in period:
+        shade = page.shaded_as[t.id] or {}
+        assert (shade.get("data-role"), shade.get("data-period")) == ("goals", "2021–2025"), t.id
+    # every mark is shaded as the passage it stands in was read (none in an "other" one)
+    items: list[tuple[str, Span]] = [(x.id, x.span) for x in [*doc.targets, *doc.results]]
+    for id_, span in items + [(m.id, m.span) for m in doc.milestones]:
+        roles = [p.role for p in doc.passages if p.span.start <= span.start < p.span.end]
+        role = roles[-1] if roles else None  # of overlapping ones, the later
+        assert (page.shaded_as[id_] or {}).get("data-role") == (None if role == "other" else role), id_
+    # the table: the horizon of a period target is its years, of an annual one "annual"
+    assert "Horizon" in page.headers
+    for t in doc.targets:
+        shown = page.cell(t.id, "Horizon")[1]
+        assert shown == (
+            "annual" if t.horizon == "annual" else f"{t.period.start}–{t.period.end}" if t.period else "period"
+        )
+    assert page.cell(period[0].id, "Horizon")[1] == "2021–2025"
+    assert any(page.cell(t.id, "Horizon")[1] == "annual" for t in doc.targets)
+    assert [x[1] for x in page.tags if x[0] == "tr" and x[1].get("data-horizon") == "period"] != []
+    # the legend: what each shading means, the goals' years
+    legend = [
+        a.get("class") for tag, a in page.tags if tag == "span" and (a.get("class") or "").startswith("chip passage")
+    ]
+    assert legend == ["chip passage-review", "chip passage-plan", "chip passage-goals"]
+    assert "period (2021–2025)" in page.data and "review" in page.data and "this year" in page.data
+
+
+def test_a_passage_that_would_split_a_mark_or_heading_goes_around_it(seed: tuple[Document, str], rules: Rules) -> None:
+    doc, text = seed
+    t, u = doc.targets[0], doc.targets[1]
+    h = next(p for p in doc.pillars if t.span.end < p.title_span.start and p.title_span.end < u.span.start)
+    assert t.span.end - t.span.start > 3 and h.title_span.end - h.title_span.start > 3
+
+    def passage(start: int, end: int, role: str = "plan") -> Passage:
+        return Passage(span=Span(start=start, end=end), role=role, period=None, cue="test")  # type: ignore[arg-type]
+
+    passages = [
+        passage(0, t.span.start + 2, "review"),  # ends inside a mark: stops before it
+        passage(t.span.start + 2, h.title_span.start + 1, "goals"),  # starts inside it, ends inside a heading
+        passage(h.title_span.start + 1, u.span.start + 1),  # starts inside the heading, ends inside a mark
+        passage(u.span.start + 1, u.span.end - 1),  # inside a mark: not shaded
+        passage(u.span.end - 1, len(text) - 1, "other"),  # other: never shaded
+    ]
+    shaded = doc.model_copy(update={"passages": passages})
+    html = render_document(shaded, text, rules.numerals)
+    assert_safe(html)
+    page = Page(html)
+    bare = Page(render_document(doc.model_copy(update={"passages": []}), text, rules.numerals))
+    assert page.unshaded == bare.unshaded and page.text() == text
+    assert page.mark_text(t.id) == t.text and page.mark_text(u.id) == u.text
+    got = [(a["data-role"], "".join(x)) for a, x in page.passages]
+    assert got == [
+        ("review", text[: t.span.start]),
+        ("goals", text[t.span.end : h.title_span.start]),
+        ("plan", text[h.title_span.end : u.span.start]),
+    ]
+    # passages that overlap: each ends where the next begins
+    overlapping = [passage(0, t.span.start, "review"), passage(5, t.span.start, "goals")]
+    page = Page(render_document(doc.model_copy(update={"passages": overlapping}), text, rules.numerals))
+    assert [(a["data-role"], "".join(x)) for a, x in page.passages] == [
+        ("review", text[:5]),
+        ("goals", text[5 : t.span.start]),
+    ]
+
+
+def test_table_counts_and_titles(seed: tuple[Document, str], rules: Rules) -> None:
+    """The counts agree with summarize (a restatement is not a second target); the table names a
+    target's pillar and measure by their titles, shortened as the outline has them, whole on hover."""
+    from plantool.analysis.summarize import counts
+
+    doc, text = seed
+    first = doc.targets[0]
+    again = doc.targets[1].model_copy(update={"restates": first.id})
+    long = [m.model_copy(update={"title": m.title * 4}) if m.id == first.measure else m for m in doc.measures]
+    doc = doc.model_copy(update={"targets": [first, again, *doc.targets[2:]], "measures": long})
+    page = Page(render_document(doc, text, rules.numerals))
+    expected = counts(doc)
+    assert expected["restatements"] == 1
+    for name in ("targets", "restatements", "results", "milestones", "sections", "pillars", "measures"):
+        assert page.count(name) == expected[name], name
+    assert page.count("targets") == len(doc.targets) - 1
+    assert sum(page.count(s) for s in ("binding", "aspirational", "planned")) == expected["targets"]
+    pillars = {p.id: p.title for p in doc.pillars}
+    measures = {m.id: m.title for m in doc.measures}
+    assert first.measure and len(measures[first.measure]) > 40  # one shortened
+    for t in doc.targets:
+        for column, id_, titles in (("Pillar", t.pillar, pillars), ("Measure", t.measure, measures)):
+            attrs, shown = page.cell(t.id, column)
+            if id_ is None:
+                assert shown == "" and "title" not in attrs
+                continue
+            full = titles[id_]
+            assert attrs["title"] == full and shown == (full if len(full) <= 40 else full[:39] + "…")
+            assert shown != id_
+
+
 # Markup in every kind of value: it must show as text, escaped once, wherever the value goes.
 MARKUP = """<em class="x" onclick='window.__pwned=1'>Tom & Jerry</em>"""
 ENTITIES = ("&amp;", "&lt;", "&gt;", "&quot;", "&#")
@@ -291,14 +482,16 @@ def test_values_are_escaped_by_default(hostile: tuple[Document, str], rules: Rul
             "targets": [t, *doc.targets[1:]],
             "sections": [s.model_copy(update={"title": MARKUP}) for s in doc.sections],
             "pillars": [p.model_copy(update={"title": MARKUP}) for p in doc.pillars],
+            "passages": [p.model_copy(update={"cue": MARKUP}) for p in doc.passages],
         }
     )
-    assert doc.sections and doc.pillars
+    assert doc.sections and doc.pillars and any(p.role != "other" for p in doc.passages)
     page = assert_shown_as_text(render_document(doc, text, rules.numerals))
     assert page.data.count(MARKUP) == 4  # the title, the h1, the target's indicator and text in the table
     assert page.text() == text  # the report's own markup, shown as text
     attrs = page.mark_attrs[t.id]
     assert attrs["data-indicator"] == attrs["data-unit"] == MARKUP and MARKUP in (attrs["data-tip"] or "")
+    assert page.passages and all(a["data-cue"] == MARKUP and MARKUP in (a["title"] or "") for a, _ in page.passages)
     outline = [a["title"] for tag, a in page.tags if tag == "a" and "title" in a]
     assert outline == [MARKUP] * (len(doc.sections) + len(doc.pillars))  # the outline's links, section and pillar
     assert [a["title"] for tag, a in page.tags if tag == "td" and a.get("title")] == [
@@ -497,6 +690,22 @@ def test_page_in_browser(browser: Any, shared: Path, rules: Rules, tmp_path: Pat
         assert wait_for(browser, IN_VIEW, t.id)
         assert browser.execute_script("return document.activeElement.id") == t.id
         assert browser.execute_script(f"return document.getElementById('{t.id}').classList.contains('flash')")
+    # the passages shaded by role, the marks in them keeping their own colours
+    shading = browser.execute_script(
+        "const bg = e => getComputedStyle(e).backgroundColor;"
+        "const out = {};"
+        "document.querySelectorAll('#ui-text .passage').forEach(p => {"
+        "  (out[p.dataset.role] = out[p.dataset.role] || new Set()).add(bg(p));"
+        "  p.querySelectorAll('mark').forEach(m => { if (bg(m) === bg(p)) { out.same = true; } });"
+        "});"
+        "return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v === true ? v : Array.from(v)]));"
+    )
+    roles = {p.role for p in doc.passages} - {"other"}
+    assert set(shading) == roles, shading
+    for role in roles & {"review", "goals"}:
+        assert len(shading[role]) == 1 and shading[role][0] not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
+    if {"review", "goals"} <= roles:
+        assert shading["review"] != shading["goals"]
     assert browser.get_screenshot_as_file(str(tmp_path / "page.png"))
     assert (tmp_path / "page.png").stat().st_size > 10_000
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,18 +25,21 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
 from plantool.analysis.diff import Diff, FieldChange, Match
-from plantool.model import Document, Kind, Milestone, Number, Pillar, Span, Strength, Target
-from plantool.output.tables import amount, change
+from plantool.analysis.summarize import counts as item_counts
+from plantool.model import Document, Kind, Milestone, Number, Passage, Pillar, Span, Strength, Target
+from plantool.output.tables import amount, change, horizon, years
 from plantool.rules.schema import NumeralRules
 
 NAV_TITLE_CHARS = 40  # measure lead sentences run long; the nav shows their start
 ASSETS = ("style.css", "script.js")
+SHADED = {"review": "review", "plan": "this year's plan", "goals": "a period's goals"}  # the roles shaded, for people
 _PACKAGE = __name__.rpartition(".")[0]  # plantool.output.render: the templates and assets are its files
 
 
 def render_document(doc: Document, text: str, numerals: NumeralRules) -> str:
-    """A page of the report's text with its targets, results and milestones marked in place,
-    an outline of its sections, pillars and measures, and a filterable table of the targets.
+    """A page of the report's text with its targets, results and milestones marked in place and its
+    passages shaded by what they were read as (review, this year's plan, a period's goals), an
+    outline of its sections, pillars and measures, and a filterable table of the targets.
 
     `text` is the original decoded text the spans index (`read_source(path).text`); marks that
     would overlap an earlier one are left out, so that the markup always nests.
@@ -52,18 +56,26 @@ def render_document(doc: Document, text: str, numerals: NumeralRules) -> str:
     anchors = {s.id: s.span.start for s in doc.sections}
     anchors.update({p.id: p.span.start for p in doc.pillars})
     anchors.update({m.id: m.span.start for m in doc.measures})
-    body, placed = _markup(text, marks, headings, anchors)
+    passages = [
+        _Element("", span, tags.passage(p, years(p.period), _passage_tip(p)), "</span>")
+        for p, span in _passage_spans(doc.passages)
+        if p.role in SHADED
+    ]
+    body, placed = _markup(text, marks, headings, anchors, passages)
+    periods = dict.fromkeys(years(p.period) for p in doc.passages if p.role == "goals" and p.period is not None)
 
-    strengths = Counter(t.strength for t in doc.targets)
+    # The counts every command shows (summarize.counts): a restatement is not a second target.
+    n = item_counts(doc)
+    strengths = Counter(t.strength for t in doc.targets if t.restates is None)
     counts = [
-        ("targets", len(doc.targets), ""),
-        ("restatements", sum(t.restates is not None for t in doc.targets), ""),
+        ("targets", n["targets"], ""),
+        ("restatements", n["restatements"], ""),
         *((s, strengths[s], s) for s in get_args(Strength)),
-        ("results", len(doc.results), "result"),
-        ("milestones", len(doc.milestones), "milestone"),
-        ("sections", len(doc.sections), ""),
-        ("pillars", len(doc.pillars), ""),
-        ("measures", len(doc.measures), ""),
+        ("results", n["results"], "result"),
+        ("milestones", n["milestones"], "milestone"),
+        ("sections", n["sections"], ""),
+        ("pillars", n["pillars"], ""),
+        ("measures", n["measures"], ""),
     ]
     # The outline: sections, the pillars in them (or in none) and the measures in those.
     pillars: dict[str, Pillar] = {}
@@ -74,6 +86,7 @@ def render_document(doc: Document, text: str, numerals: NumeralRules) -> str:
     pillar_options = [(p.id, f"{p.id} {_short(p.title)}") for p in doc.pillars]
     if any(t.pillar is None for t in doc.targets):
         pillar_options.append(("", "(outside any pillar)"))
+    horizons = Counter(t.horizon for t in doc.targets)
     return _render(
         "document.html",
         title=doc.title or doc.source.path,
@@ -84,11 +97,15 @@ def render_document(doc: Document, text: str, numerals: NumeralRules) -> str:
         sections=[(s, [pillars[p.id] for p in doc.pillars if p.section == s.id]) for s in doc.sections],
         measures_of={p.id: [measures[m] for m in p.measures if m in measures] for p in pillars.values()},
         targets_per_pillar=Counter(t.pillar for t in doc.targets),
-        pillar_titles={p.id: p.title for p in doc.pillars},
+        pillar_titles={id_: p.title for id_, p in pillars.items()},
+        measure_titles={id_: m.title for id_, m in measures.items()},
         pillar_options=pillar_options,
         kind_options=[(k, k) for k in get_args(Kind)],
         strength_options=[(s, s) for s in get_args(Strength)],
+        horizon_options=[(h, h) for h in ("annual", "period") if horizons[h]],
         strengths=get_args(Strength),
+        horizon=horizon,
+        periods=list(periods),  # the legend's chip for goals, one per period the text is read with
         placed=placed,
         body=body,
         amount=partial(amount, numerals=numerals),
@@ -199,14 +216,21 @@ class _Element:
 
 
 def _markup(
-    text: str, marks: Sequence[_Element], headings: Sequence[_Element], anchors: dict[str, int]
+    text: str,
+    marks: Sequence[_Element],
+    headings: Sequence[_Element],
+    anchors: dict[str, int],
+    passages: Sequence[_Element] = (),
 ) -> tuple[Markup, set[str]]:
-    """The escaped text with marks and headings inserted, and the ids of the marks placed.
+    """The escaped text with marks, headings and passages inserted, and the ids of the marks placed.
 
     Marks are placed in the order given, each only where it overlaps none placed before (so
     the targets, given first, are never crowded out). A heading is placed, carrying its item's
     id, where it nests with every placed element; an item whose heading cannot be gets an empty
     anchor with its id at its start instead (moved to the start of a mark it would split).
+    Passages (disjoint, in order) are the outermost layer, placed after the rest so that they
+    move nothing: one whose end would fall inside a mark or heading stops before it, one whose
+    start would, starts after it (the element stays unshaded), one inside an element is left out.
     """
     size = len(text)
     placed: list[_Element] = []
@@ -225,8 +249,11 @@ def _markup(
         offset = min(max(offset, 0), size)
         offset = next((m.span.start for m in marked if m.span.start < offset < m.span.end), offset)
         points.setdefault(offset, []).append(_templates().marks.anchor(id_))
-    # Outer before inner where two start together; a heading around a mark of the same span.
-    order = sorted(range(len(placed)), key=lambda k: (placed[k].span.start, -placed[k].span.end, k < len(marked), k))
+    inner = len(placed)
+    placed += _around(passages, placed, size)
+    # Outer before inner where two start together: a passage, then a heading, then a mark of the same span.
+    layer = [0 if k >= inner else 2 if k < len(marked) else 1 for k in range(len(placed))]
+    order = sorted(range(len(placed)), key=lambda k: (placed[k].span.start, -placed[k].span.end, layer[k], k))
     opens = [placed[k] for k in order]
     stops = sorted({0, size, *points, *(e.span.start for e in placed), *(e.span.end for e in placed)})
     out: list[str] = []
@@ -245,6 +272,47 @@ def _markup(
     # The one Markup of the render package: every piece of the report's text was escaped just
     # above (html.escape), and the tags between them come from the autoescaped macros of marks.html.
     return Markup("".join(out)), {m.id for m in marked}
+
+
+def _around(passages: Sequence[_Element], placed: Sequence[_Element], size: int) -> list[_Element]:
+    """The passages cut to nest with every placed element (which nest with each other): each ends
+    before an element its end would fall inside and starts after one its start would."""
+    # The outermost elements: disjoint, in order; every element lies in one of them.
+    tops: list[Span] = []
+    for e in sorted(placed, key=lambda e: (e.span.start, -e.span.end)):
+        if not tops or e.span.start >= tops[-1].end:
+            tops.append(e.span)
+    starts = [t.start for t in tops]
+
+    def around(x: int) -> Span | None:
+        """The outermost element that x falls strictly inside, if any."""
+        k = bisect_right(starts, x - 1) - 1  # the last starting before x
+        return tops[k] if k >= 0 and tops[k].end > x else None
+
+    out: list[_Element] = []
+    for p in passages:
+        if not _valid(p.span, size):
+            continue
+        start, end = p.span.start, p.span.end
+        if (top := around(start)) is not None:
+            start = top.end
+        if (top := around(end)) is not None:
+            end = min(end, top.start)
+        if start < end:
+            out.append(_Element(p.id, Span(start=start, end=end), p.open, p.close))
+    return out
+
+
+def _passage_spans(passages: Sequence[Passage]) -> list[tuple[Passage, Span]]:
+    """The passages in order of their starts, each ending where the next begins if they overlap
+    (so that they never nest), those left empty left out."""
+    ordered = sorted(passages, key=lambda p: p.span.start)  # stable: equal starts keep their order
+    out = []
+    for k, p in enumerate(ordered):
+        end = min(p.span.end, ordered[k + 1].span.start) if k + 1 < len(ordered) else p.span.end
+        if p.span.start < end:
+            out.append((p, Span(start=p.span.start, end=end)))
+    return out
 
 
 def _valid(span: Span, size: int) -> bool:
@@ -275,6 +343,15 @@ def _tip(t: Target, label: str, numerals: NumeralRules) -> str:
 
 def _milestone_tip(m: Milestone) -> str:
     return f"{m.id} · milestone · {m.strength}\n{m.verb} {m.object}"
+
+
+def _passage_tip(p: Passage) -> str:
+    """What a shaded passage says on hover: what it was read as, its years, and why."""
+    span = years(p.period)
+    return f"{SHADED.get(p.role, p.role)}{f' · {span}' if span else ''}\ncue: {p.cue}"
+
+
+
 
 
 def _num(x: Number | None) -> str | None:
