@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: passages, a target's horizon and period, a diagnostic's level
 Number = int | float
 
 # The closed vocabularies of the output, shared by the rules that produce them and the model.
@@ -19,6 +19,7 @@ Role = Literal["review", "goals", "plan", "other"]
 Comparator = Literal["eq", "ge", "le", "approx", "range"]
 Kind = Literal["increase", "decrease", "level"]
 Strength = Literal["binding", "aspirational", "planned"]
+Horizon = Literal["annual", "period"]
 
 
 class _Model(BaseModel):
@@ -30,6 +31,13 @@ class Span(_Model):
 
     start: int = Field(ge=0, description="Offset of the first character (a Python str index).")
     end: int = Field(ge=0, description="Offset just past the last character.")
+
+
+class Period(_Model):
+    """The years a multi-year item is about, first and last included."""
+
+    start: int = Field(description="The first year (2021 for 十四五).")
+    end: int = Field(description="The last year (2025 for 十四五).")
 
 
 class SourceInfo(_Model):
@@ -49,6 +57,18 @@ class Section(_Model):
     role: Role = Field(description="review (last year's results), goals, plan (tasks) or other.")
     span: Span = Field(description="The whole part, heading included.")
     title_span: Span = Field(description="The heading.")
+
+
+class Passage(_Model):
+    """A stretch of the report read as one thing: looking back, this year's plan, or a period's goals."""
+
+    span: Span = Field(description="Where it stands; the passages cover the text in order.")
+    role: Role = Field(
+        description="review (its numbers are results), plan (this year's targets), goals (a period's targets), "
+        "or other (outside the report's parts, headings, a glossary: its numbers count for nothing)."
+    )
+    period: Period | None = Field(description="The years it is about, where it names several; null for one year.")
+    cue: str = Field(description="What decided its role: the words it opens with, its part's heading, the passage before.")
 
 
 class Pillar(_Model):
@@ -104,7 +124,17 @@ class Target(_Model):
     kind: Kind = Field(description="increase (增长, 新增), decrease (下降) or level (达到, a number with no verb).")
     strength: Strength | None = Field(description="binding, aspirational or planned; null for results.")
     raw: str = Field(description="The number as written, with its unit.")
-    deadline: int | None = Field(description="The year a target is due by (到2027年), if stated.")
+    deadline: int | None = Field(description="The year a target is due by (到2027年, a period's end), if known.")
+    horizon: Horizon = Field(
+        default="annual",
+        description="annual: the plan year's target (or a result of one year); period: a target of a multi-year "
+        "plan (十五五, 今后五年, 到2027年) or a result that covers several years (过去五年, 年均)."
+    )
+    period: Period | None = Field(
+        default=None,
+        description="The years of a period item (十四五: 2021–2025; 到2027年 in a 2025 report: 2025–2027); null for "
+        "an annual one, or where the text does not say."
+    )
     change: Change | None = Field(description="A change stated beside it (比上年…, or the old level of 由…提高到).")
     restates: str | None = Field(description="Id of the earlier target this one states again, if it is a restatement.")
     section: str | None = Field(description="Id of the section it stands in.")
@@ -127,11 +157,15 @@ class Milestone(_Model):
 
 
 class Diagnostic(_Model):
-    """Something the parser could not place: shown with -v, an error under --strict."""
+    """Something the parser could not place (shown with -v) or that needs a reader's look (a warning,
+    always shown); either fails `--strict`."""
 
     span: Span = Field(description="Where it stands.")
     text: str = Field(description="The document text at span.")
-    message: str = Field(description="What could not be placed, and why.")
+    message: str = Field(description="What could not be placed, or what looks wrong, and why.")
+    level: Literal["info", "warning"] = Field(
+        default="info", description="info: an item left unplaced; warning: the document may have lost its plan."
+    )
 
 
 class Document(_Model):
@@ -143,6 +177,7 @@ class Document(_Model):
     year: int | None = Field(description="The plan's year: from the title, the headings or the file name.")
     region: str | None = Field(description="The region the plan is for (全国 for the State Council's reports).")
     sections: list[Section] = Field(description="The report's parts, in order.")
+    passages: list[Passage] = Field(default=[], description="What each stretch of the text is for, in order.")
     pillars: list[Pillar] = Field(description="The plan's task headings, in order.")
     measures: list[Measure] = Field(description="The items under the pillars, in order.")
     targets: list[Target] = Field(description="The quantitative targets, in order.")

@@ -57,10 +57,15 @@ def test_readme_output_excerpt_is_real() -> None:
     excerpt = json.loads(README.split("```json", 1)[1].split("```", 1)[0])
     [actual] = [t for t in doc.targets if t.id == excerpt["id"]]
     assert actual.model_dump(mode="json") == excerpt
-    counts = re.search(r"(\d+) sections, (\d+) pillars, (\d+) measures, (\d+) targets, (\d+) results, (\d+) milestones", README)
+    counts = re.search(
+        r"sample.json: (\d+) sections, (\d+) pillars, (\d+) measures, (\d+) targets, (\d+) restatements, "
+        r"(\d+) results, (\d+) milestones",
+        README,
+    )
     assert counts is not None
-    lists = (doc.sections, doc.pillars, doc.measures, doc.targets, doc.results, doc.milestones)
-    assert [int(n) for n in counts.groups()] == [len(x) for x in lists]
+    from plantool.analysis.summarize import counts as document_counts
+
+    assert [int(n) for n in counts.groups()] == list(document_counts(doc).values())
 
 
 @pytest.mark.slow

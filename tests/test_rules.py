@@ -89,9 +89,10 @@ def test_env_var_selects_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def _fields(model: type[BaseModel], prefix: str = ""):
     for name, field in model.model_fields.items():
         yield prefix + name
+        listed = typing.get_origin(field.annotation) is list  # items of a list are documented as key[].field
         for arg in (field.annotation, *typing.get_args(field.annotation)):
             if isinstance(arg, type) and issubclass(arg, BaseModel):
-                yield from _fields(arg, f"{prefix}{name}[].")
+                yield from _fields(arg, f"{prefix}{name}{'[]' if listed else ''}.")
 
 
 def test_every_rules_key_is_documented() -> None:
@@ -154,13 +155,20 @@ def test_remembered_words_are_bounded(rules, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_plan_periods_are_listed_once_and_every_pattern_follows(tmp_path: Path) -> None:
-    """A period added to sections.periods is known to every pattern that writes {period}."""
+    """A period added to roles.periods is known to every pattern that writes {period}; a name that
+    is also a number (十五) names a period only in quotes or before 计划, 时期 …"""
+
+    def dated(rules: Rules, text: str) -> str | None:
+        return next((m.group("period") for o in rules.roles.openings if (m := o.pattern.match(text)) and m.groupdict().get("period")), None)
+
     packaged = load_rules()
-    assert packaged.sections.period_heading.search("二、“十五五”时期主要目标任务")
-    assert not packaged.sections.period_heading.search("二、“十七五”时期主要目标任务")
-    (tmp_path / "sections.yaml").write_text("periods: {十七五: 2040}\n", encoding="utf-8")
+    assert dated(packaged, "“十五五”时期主要目标任务") == "十五五"
+    assert dated(packaged, "“十五”期间的奋斗目标") == "十五"
+    assert dated(packaged, "“十七五”时期主要目标任务") is None
+    assert not any(p.pattern.search("增加十五个") for p in packaged.exclusions.patterns if p.name == "plan_period")
+    (tmp_path / "roles.yaml").write_text("periods: [{name: 十七五, start: 2036, end: 2040, bare: true}]\n", encoding="utf-8")
     overlaid = load_rules(tmp_path)
-    assert overlaid.sections.period_heading.search("二、“十七五”时期主要目标任务").group("period") == "十七五"
-    assert overlaid.track.multi_year_review.search("“十七五”时期发展回顾")
+    assert dated(overlaid, "“十七五”时期主要目标任务") == "十七五"
+    assert overlaid.roles.period_years["十七五"] == (2036, 2040)
     assert any(p.pattern.fullmatch("十七五") for p in overlaid.exclusions.patterns)
     assert not any("{period}" in p.pattern.pattern for p in overlaid.exclusions.patterns)

@@ -66,8 +66,9 @@ def match_targets(
 ) -> list[Pair]:
     """Pairs of targets that measure the same, best first, each target at most once.
 
-    Only targets of one unit family pair up, and only from MIN_SIMILARITY on. The same
-    words, the same kind and alike pillars break near ties, then equal numbers, then order.
+    Only targets of one unit family and one horizon pair up (a year's with a year's, a period's
+    with a period's), and only from MIN_SIMILARITY on. The same words, the same kind and alike
+    pillars break near ties, then equal numbers, then order.
     """
     old_titles = {p.id: p.title for p in old_pillars}
     new_titles = {p.id: p.title for p in new_pillars}
@@ -76,7 +77,7 @@ def match_targets(
     ranked: list[tuple[float, bool, int, int, float]] = []
     for i, o in enumerate(olds):
         for j, n in enumerate(news):
-            if o.unit_family != n.unit_family:
+            if o.unit_family != n.unit_family or o.horizon != n.horizon:
                 continue
             alike = max(similarity(a, b) for a in old_names[i] for b in new_names[j])
             if alike < MIN_SIMILARITY:

@@ -12,11 +12,13 @@ from plantool.rules.identity import Naming
 class Filters:
     """Filters compose: a target is kept when it passes all that are set."""
 
-    indicator: str | None = None  # substring of the indicator, or the same name (synonyms read as one)
+    indicator: str | None = None  # the same measured thing (plantool.rules.identity): 生产总值 finds 经济增长 too
+    indicator_contains: str | None = None  # a substring of the indicator
     pillar: str | None = None  # substring of its pillar's title
     unit: str | None = None  # its unit or its unit family
     kind: str | None = None
     strength: str | None = None
+    horizon: str | None = None  # annual (the plan year's) or period (a multi-year plan's)
     min: float | None = None  # on the value (a range counts if it overlaps)
     max: float | None = None
     year: int | None = None
@@ -28,8 +30,9 @@ class Filters:
 def query(docs: list[Document], filters: Filters, naming: Naming | None = None) -> list[tuple[Document, Target]]:
     """Each kept target with its document, in document and target order.
 
-    The indicator filter matches as a substring, or, given the rules' `naming`, as the same
-    name (`plantool.rules.identity`): 生产总值 finds 经济增长预期目标 too.
+    The indicator filter keeps the targets that measure the same thing, as `naming` reads names
+    (`plantool.rules.identity`: 生产总值 finds 地区生产总值 and 经济增长预期目标, not 海洋生产总值 or a
+    share of 地区生产总值); without `naming`, the same name exactly.
     """
     found = []
     for doc in docs:
@@ -45,13 +48,17 @@ def query(docs: list[Document], filters: Filters, naming: Naming | None = None) 
 def _keep(t: Target, pillar: str, f: Filters, naming: Naming | None) -> bool:
     if t.restates and not f.restatements:
         return False
-    if f.indicator and f.indicator not in t.indicator and not (naming and naming.same(t.indicator, f.indicator)):
+    if f.indicator and not (naming.same(t.indicator, f.indicator) if naming else t.indicator == f.indicator):
+        return False
+    if f.indicator_contains and f.indicator_contains not in t.indicator:
         return False
     if f.pillar and f.pillar not in pillar:
         return False
     if f.unit and f.unit not in (t.unit, t.unit_family):
         return False
     if f.kind and t.kind != f.kind or f.strength and t.strength != f.strength:
+        return False
+    if f.horizon and t.horizon != f.horizon:
         return False
     if f.text and f.text not in t.text:
         return False

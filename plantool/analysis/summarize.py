@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from plantool.model import Document
+from plantool.model import Document, Section
 
 
 class PillarSummary(BaseModel):
@@ -17,22 +17,48 @@ class PillarSummary(BaseModel):
     milestones: int
 
 
+class PartSummary(BaseModel):
+    id: str
+    title: str
+    heading_role: str = Field(description="The role its heading gives (rules/sections.yaml).")
+    read_as: list[str] = Field(description="The roles its passages were read as, in order (review, goals, plan).")
+    targets: int
+    results: int
+
+
 class Summary(BaseModel):
     path: str
     title: str | None
     year: int | None
     region: str | None
     counts: dict[str, int]
+    parts: list[PartSummary]
+    by_horizon: dict[str, int] = Field(description="Targets (restatements aside) of the plan year and of a period.")
     pillars: list[PillarSummary]
     by_kind: dict[str, int]
     by_strength: dict[str, int]
     by_unit_family: dict[str, int]
 
 
-def summarize(doc: Document) -> Summary:
-    """Counts of everything, a row per pillar, and the targets by kind, strength and unit family.
+def counts(doc: Document) -> dict[str, int]:
+    """How many of each item a document holds: the one definition every command shows. Targets
+    are counted once: a restatement (经济增长预期目标为5%左右 after 国内生产总值增长5%左右) is counted
+    apart."""
+    targets = sum(t.restates is None for t in doc.targets)
+    return {
+        "sections": len(doc.sections),
+        "pillars": len(doc.pillars),
+        "measures": len(doc.measures),
+        "targets": targets,
+        "restatements": len(doc.targets) - targets,
+        "results": len(doc.results),
+        "milestones": len(doc.milestones),
+    }
 
-    Restatements are counted apart, so that a target stated twice counts once.
+
+def summarize(doc: Document) -> Summary:
+    """Counts of everything, the role of each part, a row per pillar, and the targets by horizon,
+    kind, strength and unit family (restatements counted apart, so a target stated twice counts once).
     """
     targets = [t for t in doc.targets if t.restates is None]
     per_pillar = Counter(t.pillar for t in targets)
@@ -42,15 +68,9 @@ def summarize(doc: Document) -> Summary:
         title=doc.title,
         year=doc.year,
         region=doc.region,
-        counts={
-            "sections": len(doc.sections),
-            "pillars": len(doc.pillars),
-            "measures": len(doc.measures),
-            "targets": len(targets),
-            "restatements": len(doc.targets) - len(targets),
-            "results": len(doc.results),
-            "milestones": len(doc.milestones),
-        },
+        counts=counts(doc),
+        parts=[_part(doc, s) for s in doc.sections],
+        by_horizon=_sorted(Counter(t.horizon for t in targets)),
         pillars=[
             PillarSummary(
                 id=p.id, title=p.title, measures=len(p.measures), targets=per_pillar[p.id], milestones=milestones[p.id]
@@ -66,3 +86,17 @@ def summarize(doc: Document) -> Summary:
 def _sorted(counts: Counter[str]) -> dict[str, int]:
     """Most first, ties by name: the same order on every run."""
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _part(doc: Document, section: Section) -> PartSummary:
+    """A part of the report: what its heading says, and what its passages were read as."""
+    inside: list[str] = [p.role for p in doc.passages if section.span.start <= p.span.start < section.span.end]
+    read_as = [r for i, r in enumerate(inside) if r != "other" and (i == 0 or r != inside[i - 1])]
+    return PartSummary(
+        id=section.id,
+        title=section.title,
+        heading_role=section.role,
+        read_as=list(dict.fromkeys(read_as)) if len(read_as) > 3 else read_as,
+        targets=sum(t.section == section.id and t.restates is None for t in doc.targets),
+        results=sum(r.section == section.id for r in doc.results),
+    )

@@ -199,7 +199,6 @@ def _rows(kept: list[Target], next_report: Document | None, next_year: int, rule
         return [_unmatched(t, "no report", f"no {next_year} report among the inputs", rules) for t in kept]
     results, parts = _candidates(next_report.results, rules)
     pairs = {p.old: p for p in match_targets(kept, results, [], [], rules.derived(result_naming))}
-    reviews = {s.id: s.title for s in next_report.sections}
     rows = []
     for i, t in enumerate(kept):
         if i not in pairs:
@@ -210,9 +209,6 @@ def _rows(kept: list[Target], next_report: Document | None, next_year: int, rule
         r = results[pairs[i].new]
         j = judge(t, r, rules)
         note = j.note
-        review = reviews.get(r.section or "")
-        if review is not None and rules.track.multi_year_review.search(review):
-            note += f"; from a review of several years ({review}): the figure may be of them all"
         rows.append(
             Row(
                 target=t,
@@ -232,13 +228,13 @@ def _rows(kept: list[Target], next_report: Document | None, next_year: int, rule
 def _candidates(results: list[Target], rules: Rules) -> tuple[list[Target], list[Part]]:
     """The figures a review gives for its year: each result, and the change against last year
     stated beside one (地区生产总值完成160.5亿元，同比增长7%: the growth a 增长7% target asks for),
-    as a result of its own. Results of several years (年均, 累计) say nothing of one and are left out.
+    as a result of its own. Results of several years (过去五年, 年均, 累计) say nothing of one and are left out.
     """
     families = {u.unit: u.family for u in rules.units.units}
     out: list[Target] = []
     parts: list[Part] = []
     for r in results:
-        if any(w in r.text for w in rules.track.multi_year):
+        if r.horizon != "annual":
             continue
         out.append(r)
         parts.append("value")

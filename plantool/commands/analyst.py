@@ -54,14 +54,24 @@ def _summary_markdown(s: Summary) -> str:
 
     head = f"## {s.title or s.path}\n\n{s.path} · year {s.year or '–'} · region {s.region or '–'}\n\n"
     counts = ", ".join(f"{n} {name}" for name, n in s.counts.items())
+    parts = to_markdown_table(
+        [{**p.model_dump(), "read_as": " → ".join(p.read_as)} for p in s.parts],
+        ["id", "title", "heading_role", "read_as", "targets", "results"],
+    )
     pillars = to_markdown_table(
         [p.model_dump() for p in s.pillars], ["id", "title", "measures", "targets", "milestones"]
     )
-    groups = "\n".join(
-        f"- by {name}: " + ", ".join(f"{k} {v}" for k, v in group.items())
-        for name, group in (("kind", s.by_kind), ("strength", s.by_strength), ("unit family", s.by_unit_family))
-    )
-    return f"{head}{counts}\n\n{pillars}\n{groups}\n"
+    groups = "\n".join(f"- by {name}: " + ", ".join(f"{k} {v}" for k, v in group.items()) for name, group in _groups(s))
+    return f"{head}{counts}\n\n{parts}\n{pillars}\n{groups}\n"
+
+
+def _groups(s: Summary) -> list[tuple[str, dict[str, int]]]:
+    return [
+        ("horizon", s.by_horizon),
+        ("kind", s.by_kind),
+        ("strength", s.by_strength),
+        ("unit family", s.by_unit_family),
+    ]
 
 
 def _print_summary(s: Summary) -> None:
@@ -70,25 +80,39 @@ def _print_summary(s: Summary) -> None:
     console = stdout_console()
     console.print(f"[bold]{s.title or s.path}[/]  {s.path} · year {s.year or '–'} · region {s.region or '–'}")
     console.print(", ".join(f"{n} {name}" for name, n in s.counts.items()), highlight=False)
+    parts = Table("part", "heading says", "read as", "targets", "results")
+    for part in s.parts:
+        parts.add_row(part.title, part.heading_role, " → ".join(part.read_as), str(part.targets), str(part.results))
+    if s.parts:
+        console.print(parts)
     table = Table("pillar", "measures", "targets", "milestones")
     for p in s.pillars:
         table.add_row(p.title, str(p.measures), str(p.targets), str(p.milestones))
     if s.pillars:
         console.print(table)
-    for name, group in (("kind", s.by_kind), ("strength", s.by_strength), ("unit family", s.by_unit_family)):
+    for name, group in _groups(s):
         console.print(f"by {name}: " + ", ".join(f"{k} {v}" for k, v in group.items()), highlight=False)
     console.print()
 
 
 def query(
     inputs: InputsArgument,
-    indicator: Annotated[str | None, typer.Option("--indicator", help="Indicator contains this.")] = None,
+    indicator: Annotated[
+        str | None,
+        typer.Option("--indicator", help="Indicator measures this (synonyms read as one: 生产总值 finds 经济增长)."),
+    ] = None,
+    indicator_contains: Annotated[
+        str | None, typer.Option("--indicator-contains", help="Indicator contains this text.")
+    ] = None,
     pillar: Annotated[str | None, typer.Option("--pillar", help="Its pillar's title contains this.")] = None,
     unit: Annotated[
         str | None, typer.Option("--unit", help="Unit (%, 元, 个…) or unit family (money, percent…).")
     ] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="increase, decrease or level.")] = None,
     strength: Annotated[str | None, typer.Option("--strength", help="binding, aspirational or planned.")] = None,
+    horizon: Annotated[
+        str | None, typer.Option("--horizon", help="annual (the plan year's targets) or period (a multi-year plan's).")
+    ] = None,
     min_value: Annotated[
         float | None, typer.Option("--min", help="Value (or a range's upper bound) at least this.")
     ] = None,
@@ -113,7 +137,21 @@ def query(
     from plantool.rules.identity import naming
 
     _check_format(fmt, ("table", "csv", "json", "jsonl", "yaml"))
-    filters = Filters(indicator, pillar, unit, kind, strength, min_value, max_value, year, region, text, restatements)
+    filters = Filters(
+        indicator,
+        indicator_contains,
+        pillar,
+        unit,
+        kind,
+        strength,
+        horizon,
+        min_value,
+        max_value,
+        year,
+        region,
+        text,
+        restatements,
+    )
     rules = load_rules(rules_dir)
     found = run(_documents(inputs, rules_dir), filters, rules.derived(naming))
     rows = target_rows(found)
@@ -132,13 +170,14 @@ def query(
 def _print_targets(found: list[tuple[Document, Target]], numerals: NumeralRules) -> None:
     from rich.table import Table
 
-    from plantool.output.tables import amount
+    from plantool.output.tables import amount, horizon
 
-    table = Table("year", "region", "indicator", "target", "kind", "strength", "text")
+    table = Table("year", "region", "indicator", "target", "horizon", "kind", "strength", "text")
     for doc, t in found:
         table.add_row(
-            str(doc.year or ""), doc.region or "", t.indicator, amount(t, numerals), t.kind, t.strength or "", t.text
-        )
+            str(doc.year or ""), doc.region or "", t.indicator, amount(t, numerals), horizon(t), t.kind,
+            t.strength or "", t.text,
+        )  # fmt: skip
     stdout_console().print(table)
     status(f"{len(found)} targets")
 

@@ -91,6 +91,7 @@ def _single(
     strict: bool,
     emit_text: Path | None,
 ) -> None:
+    from plantool.analysis.summarize import counts
     from plantool.output.serialize import dump, format_for, write_atomic
     from plantool.pipeline import extract as run
     from plantool.pipeline.read import read_source
@@ -102,21 +103,24 @@ def _single(
     doc = run(source, rules=rules, year=year, region=region)
     if emit_text is not None:
         write_atomic(emit_text, source.text)
-    if verbose or strict:
-        for d in doc.diagnostics:
-            typer.echo(f"{report}:{d.span.start}-{d.span.end}: {d.message}: {d.text}", err=True)
+    for d in doc.diagnostics:
+        if verbose or strict or d.level == "warning":
+            shown = d.text if d.level == "info" else d.text[:60] + ("…" if len(d.text) > 60 else "")
+            status(f"{report}:{d.span.start}-{d.span.end}: {d.level}: {d.message}: {shown}")
     if strict and doc.diagnostics:
-        raise PlantoolError(f"{report}: {len(doc.diagnostics)} unplaced item(s) under --strict; nothing written", 1)
+        raise PlantoolError(
+            f"{report}: {len(doc.diagnostics)} unplaced item(s) or warning(s) under --strict; nothing written", 1
+        )
     text = dump(doc, chosen)
     if output is None:
         sys.stdout.write(text)
         return
     write_atomic(output, text)
-    targets = typer.style(f"{len(doc.targets)} targets", fg="green")
-    status(
-        f"{bold(output)}: {len(doc.sections)} sections, {len(doc.pillars)} pillars, {len(doc.measures)} measures, "
-        f"{targets}, {len(doc.results)} results, {len(doc.milestones)} milestones"
-    )
+    said = [
+        typer.style(f"{n} {name}", fg="green") if name == "targets" else f"{n} {name}"
+        for name, n in counts(doc).items()
+    ]
+    status(f"{bold(output)}: " + ", ".join(said))
 
 
 def _batch(inputs: list[Path], out_dir: Path, options: BatchOptions, jobs: int, resume: bool) -> None:
@@ -130,6 +134,8 @@ def _batch(inputs: list[Path], out_dir: Path, options: BatchOptions, jobs: int, 
 
     def report(result: BatchResult) -> None:
         finished.append(result)
+        for warning in result.warnings:
+            status(f"{typer.style('warning:', fg='yellow')} {result.source}: {warning}")
         if not result.ok:
             failures.append(result)
             status(f"{typer.style('failed:', fg='red')} {result.error}")

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from plantool.analysis.diff import Diff
 from plantool.analysis.track import Series, Tracking
-from plantool.model import Document, Span, Target
+from plantool.model import Document, Period, Span, Target
 from plantool.rules.schema import NumeralRules
 
 # Fields that link to another item of the document, by id: their columns are `<name>_id`.
@@ -118,6 +118,16 @@ def target_rows(items: list[tuple[Document, Target]]) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def years(period: Period | None) -> str | None:
+    """A period for people: 2026–2030."""
+    return None if period is None else f"{period.start}–{period.end}"
+
+
+def horizon(t: Target) -> str:
+    """A target's horizon for people: annual, or the years of its period (period where unknown)."""
+    return (years(t.period) or "period") if t.horizon == "period" else t.horizon
 
 
 def amount(t: Target, numerals: NumeralRules) -> str:

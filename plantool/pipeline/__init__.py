@@ -48,6 +48,7 @@ def extract(
         src,
         norm,
         structure,
+        roles,
         extraction,
         milestones,
         year=year,
@@ -63,14 +64,20 @@ def extract_text(
 
 
 def _year(text: str, structure: Structure, rules: Rules) -> int | None:
-    """The plan's year: from the title, else from the first plan or goals heading."""
-    heads = [structure.title] if structure.title else []
-    heads += [(s.title_start, s.title_end) for s in structure.sections if s.role in ("plan", "goals")]
+    """The plan's year: the year the heading of its plan (or goals) part names (2022年工作安排),
+    else the date it was delivered on (（2022年1月24日在…人民代表大会…会议上）), else the title's.
+    The plan's own heading outranks a title a web page set above it."""
+    h = rules.headings
+    heads = [(s.title_start, s.title_end) for s in structure.sections if s.role in ("plan", "goals")]
     for start, end in heads:
-        m = rules.headings.year_pattern.search(text, start, end)
+        m = h.year_pattern.search(text, start, end)
         if m:
             return int(m.group("year"))
-    return None
+    delivered = h.delivery_pattern.search(text, 0, h.delivery_within)
+    if delivered:
+        return int(delivered.group("year"))
+    m = h.year_pattern.search(text, *structure.title) if structure.title else None
+    return int(m.group("year")) if m else None
 
 
 def _region(text: str, structure: Structure, rules: Rules) -> str | None:

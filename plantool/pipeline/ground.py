@@ -13,6 +13,7 @@ from plantool.pipeline.milestones import FoundMilestone
 from plantool.pipeline.normalize import Normalized
 from plantool.pipeline.quantities import Quantity
 from plantool.pipeline.read import Source
+from plantool.pipeline.roles import Roles
 from plantool.pipeline.structure import Block, Structure
 from plantool.pipeline.targets import Change as FoundChange
 from plantool.pipeline.targets import Extraction, Found
@@ -40,6 +41,7 @@ def build_document(
     source: Source,
     norm: Normalized,
     structure: Structure,
+    roles: Roles,
     extraction: Extraction,
     milestones: tuple[FoundMilestone, ...],
     year: int | None,
@@ -97,13 +99,22 @@ def build_document(
             "year": year,
             "region": region,
             "sections": sections,
+            "passages": [
+                {
+                    "span": g.span(p.start, p.end),
+                    "role": p.role,
+                    "period": None if p.period is None else {"start": p.period[0], "end": p.period[1]},
+                    "cue": p.cue,
+                }
+                for p in roles.passages
+            ],
             "pillars": pillars,
             "measures": measures,
             "targets": [_target(g, f"t{i + 1}", f, measure_ids) for i, f in enumerate(extraction.targets)],
             "results": [_target(g, f"r{i + 1}", f, measure_ids, result=True) for i, f in enumerate(extraction.results)],
             "milestones": [_milestone(g, f"ms{i + 1}", m) for i, m in enumerate(milestones)],
             "diagnostics": [
-                {"span": (sp := g.span(d.start, d.end)), "text": g.text_at(sp), "message": d.message}
+                {"span": (sp := g.span(d.start, d.end)), "text": g.text_at(sp), "message": d.message, "level": d.level}
                 for d in extraction.diagnostics
             ],
         }
@@ -165,6 +176,8 @@ def _target(g: _Grounder, tid: str, f: Found, measure_ids: dict[tuple[int, int],
         "strength": None if result else f.strength,
         "raw": g.text_at(raw_span),
         "deadline": f.deadline,
+        "horizon": f.horizon,
+        "period": None if f.period is None else {"start": f.period[0], "end": f.period[1]},
         "change": _change(g, f.change) if f.change else None,
         "restates": None if f.restates is None else f"{tid[0]}{f.restates + 1}",
         "section": None if f.section is None else f"s{f.section + 1}",

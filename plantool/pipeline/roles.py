@@ -1,110 +1,262 @@
 """Roles: what each passage of a report is for. Its numbers are results where it looks back, this
-year's targets where it sets the plan, a period's targets where it sets a multi-year plan's goals;
-none of either outside the report's parts or in a glossary. Decided here, once, for targets,
-results and milestones. Offsets are into the normalized text.
+year's targets where it sets the plan, a period's targets where it sets a multi-year plan's goals,
+and count for nothing outside the report's parts or in a glossary. Decided here, once, for
+targets, results and milestones, from cues weighed together (rules/roles.yaml): how a sentence
+opens (过去一年, 今年, “十四五”时期, 今后五年, a year named against the plan's), the role the
+part's heading gives, the role of the passage before, and words that look back or commit. A
+paragraph turns where one of its sentences opens with a cue (过去五年…。今后五年…). Offsets are
+into the normalized text.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 
-from plantool.pipeline.structure import Structure
+from plantool.model import Role
+from plantool.pipeline.structure import SectionBlock, Structure
 from plantool.rules import Rules
+
+Years = tuple[int, int]
 
 
 @dataclass(frozen=True)
-class Reading:
-    """How the text at a position is read."""
+class Passage:
+    """A stretch of text read as one thing."""
 
-    counts: bool  # whether its numbers are targets or results at all
-    looks_back: bool  # its numbers are results
-    period_end: int | None = None  # the end of the plan period it is about, if any
-    why: str = ""  # why its numbers do not count
+    start: int
+    end: int
+    role: Role  # review, plan or goals; other: its numbers are neither targets nor results
+    period: Years | None  # the years it is about, where it names several (None: one year)
+    cue: str  # what decided the role
+    sure: bool = True  # decided by an opening or a heading (or carried from one), not by words alone
 
 
 @dataclass(frozen=True)
 class Roles:
-    text: str
-    structure: Structure
-    year: int | None
-    rules: Rules
-    looking_back: tuple[tuple[int, int], ...]  # paragraphs that open looking back (一年来…), in order
-    paragraph_periods: tuple[tuple[int, int, int], ...]  # (start, end, end year) of paragraphs about a period
-    section_periods: dict[int, int]  # section index -> end year of the period its heading names
+    """The passages of a text, in order, covering it, for asking by position."""
 
-    def at(self, pos: int) -> Reading:
-        """How a number at `pos` is read. The innermost context decides: a paragraph about a
-        period, then one that opens looking back, then a section about a period, then the
-        section's role."""
-        structure, rules, year = self.structure, self.rules, self.year
-        section = structure.section_at(pos)
-        if structure.sections and section is None:
-            return Reading(False, False, why="quantity outside any section; not a target")
-        if section is not None and _quiet(self.text, structure, section, rules):
-            return Reading(False, False, why="quantity in a glossary; not a target")
-        paragraph = _end_at(self.paragraph_periods, pos)
-        if paragraph is not None:
-            return Reading(True, True) if year is not None and paragraph < year else Reading(True, False, paragraph)
-        if _span_at(self.looking_back, pos):
-            return Reading(True, True)
-        if section is not None and structure.sections[section].role in rules.sections.result_roles:
-            return Reading(True, True)
-        period = self.section_periods.get(section) if section is not None else None
-        if period is not None and year is not None and period < year:
-            return Reading(True, True)
-        return Reading(True, False, period)
+    passages: tuple[Passage, ...]
+    year: int | None
+    committing: re.Pattern[str]  # the words that commit (rules.roles.committing)
+
+    def at(self, pos: int) -> Passage:
+        i = bisect_right(self._starts, pos) - 1
+        return self.passages[max(i, 0)]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [p.start for p in self.passages]
+
+    def lost(self, text: str, targets: int) -> list[tuple[int, int, str]]:
+        """Where the plan may have been lost: a report with no target although a passage commits to
+        its year or period (its words commit: 要, 力争, 确保 …), or one read as nothing but a review.
+        Said as warnings, so that no plan disappears without a word."""
+        if targets:
+            return []
+        ahead = [p for p in self.passages if p.role in ("plan", "goals")]
+        committing = [p for p in ahead if self.committing.search(text, p.start, p.end)]
+        if committing:
+            p = committing[0]
+            return [(p.start, p.end, "the text commits to its plan here, yet no target was found in the report")]
+        if not ahead:
+            looked = [p for p in self.passages if p.role == "review"]
+            where = looked[-1] if looked else self.passages[-1]
+            return [(where.start, where.end, "every passage looks back: no plan found in the report (a review only?)")]
+        return []
 
     def in_review(self, pos: int) -> bool:
-        """Whether a commitment at `pos` stands in a part or paragraph that looks back (or outside
-        the report's parts): milestones are only looked for elsewhere."""
-        section = self.structure.section_at(pos)
-        if self.structure.sections and section is None:
-            return True
-        if section is not None and self.structure.sections[section].role in self.rules.sections.result_roles:
-            return True
-        return _span_at(self.looking_back, pos)
+        """Whether a commitment at `pos` stands where nothing is committed (a review, or outside the
+        report's parts): milestones are only looked for elsewhere."""
+        return self.at(pos).role in ("review", "other")
+
+
+@dataclass(frozen=True)
+class _Cue:
+    role: Role
+    period: Years | None
+    words: str
 
 
 def read_roles(text: str, structure: Structure, year: int | None, rules: Rules) -> Roles:
-    """The passages of `text` that look back or are about a plan period, for asking by position."""
-    r = rules.sections
-    lines = [(m.start(), m.end(), m.group(0).strip()) for m in _LINE.finditer(text)]
-    periods = []
-    for start, end, line in lines:
-        m = r.period_paragraph.match(line)
-        if m and m.group("period") in r.periods:
-            periods.append((start, end, r.periods[m.group("period")]))
-    section_periods = {}
-    for i, s in enumerate(structure.sections):
-        m = r.period_heading.search(text[s.title_start : s.title_end])
-        if m and m.group("period") in r.periods:
-            section_periods[i] = r.periods[m.group("period")]
-    return Roles(
-        text=text,
-        structure=structure,
-        year=year,
-        rules=rules,
-        looking_back=tuple((s, e) for s, e, line in lines if r.review_paragraph.match(line)),
-        paragraph_periods=tuple(periods),
-        section_periods=section_periods,
-    )
+    """Every passage of `text` with its role and years."""
+    passages: list[Passage] = []
+    parts: list[tuple[int, int, SectionBlock | None]] = [(s.title_end, s.end, s) for s in structure.sections]
+    if structure.sections and structure.sections[0].start > 0:
+        passages.append(Passage(0, structure.sections[0].start, "other", None, "outside any part"))
+    for start, end, section in parts or [(0, len(text), None)]:
+        if section is not None:
+            passages.append(Passage(section.start, section.title_end, "other", None, "a heading"))
+        passages += _part(text, start, end, section, year, rules)
+    return Roles(_tidy(text, passages), year, rules.roles.marker_patterns[1])
 
 
-def _quiet(text: str, structure: Structure, section: int, rules: Rules) -> bool:
-    s = structure.sections[section]
-    return bool(rules.sections.quiet_heading.search(text, s.title_start, s.title_end))
+def _tidy(text: str, passages: list[Passage]) -> tuple[Passage, ...]:
+    """The passages covering the text in order: each starts at its first character (white space
+    before it goes to the passage before), none empty."""
+    out: list[Passage] = []
+    for p in passages:
+        start = p.start
+        while start < p.end and text[start].isspace():
+            start += 1
+        if start >= p.end:
+            continue
+        if out:
+            out[-1] = replace(out[-1], end=start)
+        out.append(replace(p, start=start))
+    if not out:
+        return (Passage(0, len(text), "other", None, "no text"),)
+    out[0] = replace(out[0], start=0)
+    out[-1] = replace(out[-1], end=len(text))
+    return tuple(out)
 
 
-def _span_at(spans: tuple[tuple[int, int], ...], pos: int) -> bool:
-    i = bisect_right(spans, (pos, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+def _part(
+    text: str, start: int, end: int, section: SectionBlock | None, year: int | None, rules: Rules
+) -> list[Passage]:
+    """The passages of one part of the report, paragraph by paragraph, sentence by sentence."""
+    if section is not None and rules.sections.quiet_heading.search(text, section.title_start, section.title_end):
+        return [Passage(start, end, "other", None, "a glossary")]
+    prior = _heading(text, section, year, rules) if section is not None else None
+    out: list[Passage] = []
+    turned = False  # a cue has moved the part forward (review, then a period's goals, then the plan)
+    for p_start, p_end in _paragraphs(text, start, end):
+        for i, (s_start, s_end) in enumerate(_sentences(text, p_start, p_end)):
+            cue = _opening(text, s_start, s_end, year, rules)
+            if cue is not None:
+                out.append(Passage(s_start, s_end, cue.role, cue.period, cue.words))
+                turned = prior is not None and _ORDER[cue.role] > _ORDER[prior.role]
+            elif i == 0:
+                out.append(_weighed(text, p_start, p_end, prior, out[-1] if out else None, turned, rules))
+            else:
+                out[-1] = replace(out[-1], end=s_end)
+    if not out:
+        return [Passage(start, end, prior.role if prior else "plan", prior.period if prior else None, "the heading")]
+    return out
 
 
-def _end_at(spans: tuple[tuple[int, int, int], ...], pos: int) -> int | None:
-    i = bisect_right(spans, (pos, float("inf"))) - 1
-    return spans[i][2] if i >= 0 and spans[i][0] <= pos < spans[i][1] else None
+def _heading(text: str, section: SectionBlock, year: int | None, rules: Rules) -> _Cue | None:
+    """The role a part's heading gives its passages until a cue turns them: the role of the first
+    year or period it names (“十五五”时期目标任务和2026年工作安排 opens with a period's goals),
+    else the role its words give (2025年工作回顾, 重点工作); the goals of a part that names no
+    period are this year's. A review that names last year is of one year, whatever period it
+    names beside (2025年和“十四五”时期工作回顾)."""
+    heading = text[section.title_start : section.title_end]
+    why = f"the heading ({heading.strip()})"
+    named: list[tuple[int, _Cue]] = []
+    for opening in rules.roles.openings:
+        for m in opening.pattern.finditer(heading):
+            cue = _cue(opening.kind, opening.years, m, year, rules)
+            if cue is not None:
+                named.append((m.start(), cue))
+    if named:
+        first = min(named, key=lambda n: n[0])[1]
+        single = any(c.role == "review" and c.period is None for _, c in named)
+        period = None if first.role == "review" and single else first.period
+        return _Cue(first.role, period, why)
+    if section.role not in ("review", "plan", "goals"):
+        return None
+    return _Cue("plan" if section.role == "goals" else section.role, None, why)
 
 
-_LINE = re.compile(r"[^\n]*\S[^\n]*")
+def _opening(text: str, start: int, end: int, year: int | None, rules: Rules) -> _Cue | None:
+    """The cue a sentence opens with, if any."""
+    r = rules.roles
+    lead = r.lead.match(text, start, end)
+    at = lead.end() if lead else start
+    for opening in r.openings:
+        m = opening.pattern.match(text, at, end)
+        if m is not None:
+            cue = _cue(opening.kind, opening.years, m, year, rules)
+            if cue is not None:
+                return cue
+    return None
+
+
+def _cue(kind: str, years: int, m: re.Match[str], year: int | None, rules: Rules) -> _Cue | None:
+    """The role and years an opening gives, against the plan's `year` (dated ones need it): a
+    period or year before it looks back, the plan's year is the plan, a later one a period's goals."""
+    words = m.group(0)
+    if kind in ("review", "plan", "goals"):
+        if years <= 1 or year is None:
+            return _Cue(kind, None, words)  # type: ignore[arg-type]
+        span = (year - years, year - 1) if kind == "review" else (year, year + years - 1)
+        return _Cue(kind, span, words)  # type: ignore[arg-type]
+    if year is None:
+        return None
+    groups = m.groupdict()
+    if groups.get("period"):
+        first, last = rules.roles.period_years[groups["period"]]
+        return _Cue("review" if last < year else "goals", (first, last), words)
+    if groups.get("until"):
+        until = int(groups["until"])
+        if until < year:
+            return _Cue("review", None, words)
+        return _Cue("plan", None, words) if until == year else _Cue("goals", (year, until), words)
+    named = int(groups["year"])
+    if named < year:
+        return _Cue("review", None, words)
+    return _Cue("plan", None, words) if named == year else _Cue("goals", (year, named), words)
+
+
+def _weighed(
+    text: str, start: int, end: int, prior: _Cue | None, before: Passage | None, turned: bool, rules: Rules
+) -> Passage:
+    """A paragraph that opens with no cue: the role its heading gives, the role of the passage
+    before it, and its words that look back or commit, weighed. The passage before weighs more
+    where a cue turned the part forward (a report looks back, then sets a period's goals, then the
+    year's plan), and only as much as a word where words alone decided it."""
+    w = rules.roles.weights
+    weight: dict[Role, float] = {}
+    periods: dict[Role, Years | None] = {}
+    cues: dict[Role, str] = {}
+
+    def weigh(role: Role, much: float, period: Years | None, why: str) -> None:
+        weight[role] = weight.get(role, 0) + much
+        periods.setdefault(role, period)
+        cues.setdefault(role, why)
+
+    if prior is not None:
+        weigh(prior.role, w.heading, prior.period, prior.words)
+    if before is not None and before.role != "other":
+        carried = (w.turned if turned else w.carried) if before.sure else w.marker
+        weigh(before.role, carried, before.period, "carried on")
+    back_words, commit_words = rules.roles.marker_patterns
+    back = min(len(back_words.findall(text, start, end)) * w.marker, w.markers_max)
+    commit = min(len(commit_words.findall(text, start, end)) * w.marker, w.markers_max)
+    if back:
+        weigh("review", back, None, _WORDS[0])
+    if commit:
+        weigh(max(("plan", "goals"), key=lambda r: weight.get(r, -1)), commit, None, _WORDS[1])
+    if not weight or (prior is None and before is None and max(back, commit) < w.markers_alone):
+        return Passage(start, end, "plan", None, "no cue: taken for the plan", sure=False)
+    # most weight wins; on a tie, the passage before, then the heading, then the plan
+    order = [r for r in (before.role if before else None, prior.role if prior else None, "plan", "goals") if r]
+    role = max(weight, key=lambda r: (weight[r], -order.index(r) if r in order else -9))
+    sure = cues[role] not in _WORDS and (cues[role] != "carried on" or before is not None and before.sure)
+    return Passage(start, end, role, periods.get(role), cues[role], sure)
+
+
+# The order in which a report's passages come: it looks back, then sets a period's goals, then
+# this year's plan. A cue that moves a part forward in this order turns it for good.
+_ORDER: dict[Role, int] = {"other": -1, "review": 0, "goals": 1, "plan": 2}
+_WORDS = ("words that look back", "words that commit")
+_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [m.span() for m in _PARAGRAPH.finditer(text, start, end)]
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    at = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        out.append((at, m.end()))
+        at = m.end()
+    if at < end:
+        out.append((at, end))
+    return out

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from plantool.model import Kind, Strength
+from plantool.model import Horizon, Kind, Strength
 from plantool.pipeline.clauses import Boundaries, item_start, strength_at
 from plantool.pipeline.indicators import (
     Trim,
@@ -29,7 +29,7 @@ from plantool.pipeline.indicators import (
     verb_kind,
 )
 from plantool.pipeline.quantities import Quantity
-from plantool.pipeline.roles import Roles
+from plantool.pipeline.roles import Passage, Roles, Years
 from plantool.pipeline.structure import Structure
 from plantool.rules import Rules
 from plantool.rules.identity import naming, similarity
@@ -61,6 +61,8 @@ class Found:
     section: int | None
     pillar: int | None
     measure: int | None
+    horizon: Horizon = "annual"  # the plan year's, or a period's (several years)
+    period: Years | None = None  # the years of a period item, where known
     restates: int | None = None  # index of the earlier target this one states again
 
 
@@ -69,6 +71,7 @@ class Diagnostic:
     start: int
     end: int
     message: str
+    level: Literal["info", "warning"] = "info"
 
 
 @dataclass(frozen=True)
@@ -93,8 +96,11 @@ def build_targets(
     reader = _Reader(text, structure, roles, quantities, rules, bounds or Boundaries(text, rules))
     for q in _drop_qualifiers(text, quantities, reader.bounds, rules):
         reader.read(q)
+    warnings = [Diagnostic(start, end, why, "warning") for start, end, why in roles.lost(text, len(reader.targets))]
     return Extraction(
-        tuple(_link_restatements(text, reader.targets, rules)), tuple(reader.results), tuple(reader.diagnostics)
+        tuple(_link_restatements(text, reader.targets, rules)),
+        tuple(reader.results),
+        (*reader.diagnostics, *warnings),
     )
 
 
@@ -113,8 +119,7 @@ class _Place:
     """Where a quantity stands: its section and role, its clause and sentence, where its words start."""
 
     section: int | None
-    is_result: bool
-    period_end: int | None  # the end of the plan period the text is about, if any
+    passage: Passage  # what the passage it stands in is for, and the years it is about
     clause: tuple[int, int]
     sentence_start: int
     start: int  # where the words of this quantity begin (its clause, or its item of an enumeration)
@@ -163,16 +168,15 @@ class _Reader:
     def _place(self, q: Quantity) -> _Place | None:
         """Where `q` stands; None (with a diagnostic) where no quantity is a target or a result."""
         text = self.text
-        reading = self.roles.at(q.start)
-        if not reading.counts:
-            self._diagnose(q.start, q.end, reading.why)
+        passage = self.roles.at(q.start)
+        if passage.role == "other":
+            self._diagnose(q.start, q.end, f"quantity in no part of the plan ({passage.cue}); not a target")
             return None
         clause = self.bounds.clause(q.start, len(text))
         start, in_enumeration = item_start(text, clause[0], self.cursor.quantity, q, self.rules)
         return _Place(
             section=self.structure.section_at(q.start),
-            is_result=reading.looks_back,
-            period_end=reading.period_end,
+            passage=passage,
             clause=clause,
             sentence_start=self.bounds.sentence(q.start, len(text))[0],
             start=start,
@@ -198,7 +202,7 @@ class _Reader:
         found = self.cursor.found
         if found is not None and found.start >= place.sentence_start and found.change is None:
             updated = replace(found, change=change, end=max(found.end, q.end))
-            (self.results if place.is_result else self.targets)[-1] = updated
+            (self.results if place.passage.role == "review" else self.targets)[-1] = updated
             self.cursor.found = updated
         else:
             self._diagnose(match.start(), q.end, "a change with no target before it")
@@ -262,7 +266,10 @@ class _Reader:
     def _emit(self, q: Quantity, place: _Place, found: Trim, kind: Kind, change: Change | None, start: int) -> None:
         text, rules = self.text, self.rules
         deadlines = list(rules.kinds.deadline.finditer(text, place.sentence_start, q.start))
-        deadline = int(deadlines[-1].group("year") or deadlines[-1].group("year2")) if deadlines else place.period_end
+        deadline = int(deadlines[-1].group("year") or deadlines[-1].group("year2")) if deadlines else None
+        horizon, period = self._horizon(place, deadline, text[place.clause[0] : place.clause[1]])
+        if deadline is None and place.passage.role == "goals" and period is not None:
+            deadline = period[1]
         pillar = self.structure.pillar_at(q.start)
         item = Found(
             start=skip_space(text, start, max(start, min(found.start, place.number_start))),
@@ -276,22 +283,44 @@ class _Reader:
             section=place.section,
             pillar=pillar,
             measure=self.structure.measure_at(pillar, q.start),
+            horizon=horizon,
+            period=period,
         )
-        (self.results if place.is_result else self.targets).append(item)
+        (self.results if place.passage.role == "review" else self.targets).append(item)
         self.cursor.found = item
+
+    def _horizon(self, place: _Place, deadline: int | None, clause: str) -> tuple[Horizon, Years | None]:
+        """Whether an item is of one year or of a period, and which years: a goals passage's period;
+        a plan's target due after the plan's year (到2027年) runs from the plan's year to then; a
+        review of several years, or a result worded as one (年均, 累计), covers several years."""
+        passage, year = place.passage, self.roles.year
+        if passage.role == "goals":
+            if passage.period is not None:
+                return "period", passage.period
+            return "period", (year, deadline) if year is not None and deadline is not None else None
+        if passage.role == "plan":
+            if year is not None and deadline is not None and deadline > year:
+                return "period", (year, deadline)
+            return "annual", None
+        if passage.period is not None:
+            return "period", passage.period
+        if self.rules.roles.several_years_pattern.search(clause):
+            return "period", None
+        return "annual", None
 
     def _diagnose(self, start: int, end: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(start, end, message))
 
 
 def _link_restatements(text: str, targets: list[Found], rules: Rules) -> list[Found]:
-    """Mark each target that states an earlier one again (same numbers, unit, deadline, indicator)."""
+    """Mark each target that states an earlier one again (same numbers, unit, deadline, horizon and period, and
+    indicator)."""
     names = rules.derived(naming)
     out: list[Found] = []
     earlier: dict[tuple[object, ...], list[int]] = {}  # same numbers, unit and deadline -> indexes into out
     for f in targets:
         q = f.quantity
-        key = (q.value, q.low, q.high, q.unit, f.deadline)
+        key = (q.value, q.low, q.high, q.unit, f.deadline, f.horizon, f.period)
         for i in earlier.get(key, []):
             e = out[i]
             if e.restates is not None or e.indicator == f.indicator:

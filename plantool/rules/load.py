@@ -8,6 +8,7 @@ as `FILE: key.path: message`. A rule set is loaded once per resolved directory.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,12 +30,12 @@ from plantool.rules.schema import (
     MilestoneRules,
     NormalizeRules,
     NumeralRules,
+    RoleRules,
     RuleFile,
     SectionRules,
     StrengthRules,
     TrackRules,
     UnitRules,
-    alternation,
 )
 from plantool.rules.tokenizer import Vocabulary
 
@@ -51,6 +52,7 @@ class Rules:
     normalize: NormalizeRules
     headings: HeadingRules
     sections: SectionRules
+    roles: RoleRules
     numerals: NumeralRules
     units: UnitRules
     comparators: ComparatorRules
@@ -165,9 +167,7 @@ def _load_rules_cached(overlay: Path | None) -> Rules:
                 continue
             data = {**data, **user}
         raw[name] = (shown, data)
-    sections = raw["sections"][1] if "sections" in raw else None
-    periods = sections.get("periods") if isinstance(sections, dict) else None
-    period = f"(?:{alternation(list(periods))})" if isinstance(periods, dict) and periods else "(?!)"
+    period = _period_pattern(raw["roles"][1] if "roles" in raw else None)
     loaded: dict[str, RuleFile] = {}
     for name, (shown, data) in raw.items():
         try:
@@ -187,12 +187,27 @@ def _load_rules_cached(overlay: Path | None) -> Rules:
     return Rules(vocabulary=vocabulary, **loaded)  # type: ignore[arg-type]
 
 
-PERIOD = "{period}"  # in a rule's text: any plan period of `sections.periods`, longest first
+PERIOD = "{period}"  # in a rule's text: any plan period of `roles.periods`, longest first
+
+
+def _period_pattern(roles: Any) -> str:
+    """The alternation {period} stands for: the names of `roles.periods`, longest first, a name that
+    is not bare only beside its guards (“十五”, 十五计划, but not 十五个)."""
+    periods = roles.get("periods") if isinstance(roles, dict) else None
+    if not isinstance(periods, list) or not periods:
+        return "(?!)"
+    before, after = roles.get("guard_before", "(?!)"), roles.get("guard_after", "(?!)")
+    names = sorted((p for p in periods if isinstance(p, dict) and p.get("name")), key=lambda p: -len(p["name"]))
+    written = [
+        re.escape(p["name"]) if p.get("bare") else f"(?<={before}){re.escape(p['name'])}|{re.escape(p['name'])}(?={after})"
+        for p in names
+    ]
+    return f"(?:{'|'.join(written)})"
 
 
 def _named_periods(data: Any, period: str) -> Any:
     """The rule data with each {period} written out as the alternation of the period names, so
-    that the periods are listed once, in `sections.periods`, and every pattern follows them."""
+    that the periods are listed once, in `roles.periods`, and every pattern follows them."""
     if isinstance(data, str):
         return data.replace(PERIOD, period)
     if isinstance(data, list):

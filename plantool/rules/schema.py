@@ -19,6 +19,7 @@ RULE_FILES = (
     "normalize",
     "headings",
     "sections",
+    "roles",
     "numerals",
     "units",
     "comparators",
@@ -131,6 +132,8 @@ class HeadingRules(RuleFile):
     title_min_length: int = Field(ge=1, description="Shortest line taken for the title.")
     title_forbidden: Regex = Field(description="Characters a title line may not hold (sentence punctuation).")
     year_pattern: Regex = Field(description="The plan's year, with group `year`.")
+    delivery_pattern: Regex = Field(description="The date a report was delivered to its congress, group `year`.")
+    delivery_within: int = Field(ge=0, description="How far from the top (characters) the delivery date is looked for.")
     region_pattern: Regex = Field(description="The region in the title, with group `region`.")
     region_phrases: list[RegionPhrase] = Field(description="Phrases that give the region where the title does not.")
     file_year_pattern: Regex = Field(description="The year in a file name, with group `year`.")
@@ -161,13 +164,59 @@ class SectionRules(RuleFile):
     )
     quiet_heading: Regex = Field(description="A heading of a part whose numbers are neither targets nor results.")
     pillar_roles: list[Role] = Field(description="Roles whose sections hold pillars.")
-    review_paragraph: Regex = Field(
-        description="A paragraph opening that looks back (一年来): its quantities are results."
+
+
+class Period(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, description="The period's name (十四五).")
+    start: int = Field(description="Its first year.")
+    end: int = Field(description="Its last year.")
+    bare: bool = Field(description="Whether the name alone names the period; else only beside guard_before/after.")
+
+
+class Opening(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["review", "plan", "goals", "dated"] = Field(
+        description="The role it gives, or `dated`: the role the year or period it names gives against the plan's year."
     )
-    period_paragraph: Regex = Field(description="A paragraph opening with a plan period, group `period`.")
-    period_heading: Regex = Field(description="A plan period named in a section heading, group `period`.")
-    periods: dict[str, int] = Field(description="Five-year plan periods and the year each ends.")
-    result_roles: list[Role] = Field(description="Roles whose quantities are results.")
+    years: int = Field(ge=0, description="How many years a review or goals opening covers (0: one year).")
+    pattern: Regex = Field(description="How a sentence opens; groups `period`, `year` or `until` for dated ones.")
+
+
+class RoleWeights(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    opening: float = Field(ge=0, description="Weight of a sentence's opening cue.")
+    heading: float = Field(ge=0, description="Weight of the role the part's heading gives.")
+    carried: float = Field(ge=0, description="Weight of the role of the passage before, in the same part.")
+    turned: float = Field(ge=0, description="The same, once a cue moved the part forward (review, goals, plan).")
+    marker: float = Field(ge=0, description="Weight of each marker of looking back or committing.")
+    markers_max: float = Field(ge=0, description="The most markers weigh on either side.")
+    markers_alone: float = Field(ge=0, description="What markers must weigh to decide a passage nothing else decides.")
+
+
+class RoleRules(RuleFile):
+    periods: list[Period] = Field(min_length=1, description="Named plan periods and their years.")
+    guard_before: Regex = Field(description="What stands before a period name that is not bare (a quote).")
+    guard_after: Regex = Field(description="What stands after a period name that is not bare (a quote, 时期, 计划).")
+    lead: Regex = Field(description="What is read off a sentence's start before its opening (item markers).")
+    openings: list[Opening] = Field(description="Openings of a sentence that give a role; the first that matches.")
+    looking_back: list[str] = Field(description="Words of a passage that look back.")
+    committing: list[str] = Field(description="Words of a passage that commit.")
+    several_years: list[str] = Field(description="Words in a result's clause that make it a figure of several years.")
+    weights: RoleWeights = Field(description="How much each cue weighs.")
+
+    @cached_property
+    def several_years_pattern(self) -> re.Pattern[str]:
+        return re.compile(alternation(self.several_years) or "(?!)")
+
+    @cached_property
+    def period_years(self) -> dict[str, tuple[int, int]]:
+        return {p.name: (p.start, p.end) for p in self.periods}
+
+    @cached_property
+    def marker_patterns(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """The looking-back and committing words, each list as one pattern."""
+        return re.compile(alternation(self.looking_back)), re.compile(alternation(self.committing))
 
 
 class NumeralRules(RuleFile):
@@ -377,13 +426,6 @@ class TrackRules(RuleFile):
         description="More groups of names that mean the same, joined to `kinds.synonyms` (a group sharing a word "
         "with one there extends it)."
     )
-    multi_year: list[str] = Field(
-        description="A result whose text holds one of these covers several years (年均增长7.1%), not the review year."
-    )
-    multi_year_review: Regex = Field(
-        description="A review part whose title holds this (过去五年工作回顾, “十三五”时期发展回顾) covers several "
-        "years: its figures may be of them all, which a row's note says."
-    )
     lower_is_better: list[str] = Field(
         description="A level target (kind `level`) whose indicator holds one of these is better lower: "
         "城镇调查失业率5.5%左右 is met by 5.1% and beaten below its band."
@@ -398,6 +440,7 @@ MODELS: dict[str, type[RuleFile]] = {
     "normalize": NormalizeRules,
     "headings": HeadingRules,
     "sections": SectionRules,
+    "roles": RoleRules,
     "numerals": NumeralRules,
     "units": UnitRules,
     "comparators": ComparatorRules,

@@ -37,6 +37,7 @@ class BatchResult:
     error: str | None = None
     targets: int = 0
     skipped: bool = False  # --resume: its output was already there, newer than the report
+    warnings: tuple[str, ...] = ()  # what looks wrong in the document (its plan lost?)
 
     @property
     def ok(self) -> bool:
@@ -130,7 +131,8 @@ def _extract_one(src: Path, out: Path, options: BatchOptions, rules: Rules) -> B
         return BatchResult(src, out, error=exc.message)
     except Exception as exc:  # noqa: BLE001 - one bad report must not stop the batch
         return BatchResult(src, out, error=f"internal error ({type(exc).__name__}: {exc})")
-    return BatchResult(src, out, targets=len(doc.targets))
+    warnings = tuple(d.message for d in doc.diagnostics if d.level == "warning")
+    return BatchResult(src, out, targets=len(doc.targets), warnings=warnings)
 
 
 def _work(src: Path, out: Path, options: BatchOptions) -> BatchResult:

@@ -26,7 +26,10 @@ from plantool.rules.identity import char_f1, strip_punct
 
 UNIT_ALIASES = {"名": "人", "位": "人", "千米": "公里", "度": "千瓦时"}
 COMPARATOR_ALIASES = {"gt": "ge", "lt": "le"}
-FIELDS = ("unit", "comparator", "kind", "strength")
+FIVE_YEAR_FIELDS = ("horizon", "basis", "period")
+FIELDS = ("unit", "comparator", "kind", "strength", *FIVE_YEAR_FIELDS)
+# The role of an item: a result (review), or a target of the plan year (annual) or of a period.
+ROLES = ("annual", "period", "review")
 
 
 class GoldTarget(BaseModel):
@@ -41,6 +44,9 @@ class GoldTarget(BaseModel):
     comparator: str | None = None
     kind: str | None = None
     strength: str | None = None
+    horizon: str | None = None
+    period: dict[str, int] | None = None
+    basis: str | None = None
     optional: bool = False
 
 
@@ -56,6 +62,7 @@ class Gold(BaseModel):
     title: str | None = None
     pillars: list[GoldPillar] = []
     targets: list[GoldTarget] = []
+    results: list[GoldTarget] = []
 
 
 @dataclass
@@ -73,14 +80,28 @@ class Score:
     pillars_predicted: int = 0
     pillars_hit: int = 0
     measure_counts_right: int = 0
+    role_hits: Counter[str] = field(default_factory=Counter)  # gold items read in their role, by role
+    role_totals: Counter[str] = field(default_factory=Counter)  # gold items found (as target or result), by role
+    results_gold: int = 0  # required gold results
     missed: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in ("tp", "fp", "fn", "pillars_gold", "pillars_predicted", "pillars_hit", "measure_counts_right"):
+        for name in (
+            "tp",
+            "fp",
+            "fn",
+            "pillars_gold",
+            "pillars_predicted",
+            "pillars_hit",
+            "measure_counts_right",
+            "results_gold",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.field_hits.update(other.field_hits)
         self.field_totals.update(other.field_totals)
+        self.role_hits.update(other.role_hits)
+        self.role_totals.update(other.role_totals)
         self.indicator_f1s.extend(other.indicator_f1s)
 
     def figures(self) -> dict[str, Any]:
@@ -100,7 +121,15 @@ class Score:
         }
         for name in FIELDS:
             total = self.field_totals[name]
-            out[f"{name}_acc"] = round(self.field_hits[name] / total, 4) if total else None
+            if total or name not in FIVE_YEAR_FIELDS:  # as score.py: the five-year layer where gold gives it
+                out[f"{name}_acc"] = round(self.field_hits[name] / total, 4) if total else None
+        if self.role_totals:
+            out["role_acc"] = round(sum(self.role_hits.values()) / sum(self.role_totals.values()), 4)
+            for role in ROLES:
+                if self.role_totals[role]:
+                    out[f"role_{role}"] = round(self.role_hits[role] / self.role_totals[role], 4)
+        if self.results_gold:
+            out["results_found"] = round(self.role_totals["review"] / self.results_gold, 4)
         out["indicator_f1"] = (
             round(sum(self.indicator_f1s) / len(self.indicator_f1s), 4) if self.indicator_f1s else None
         )
@@ -163,6 +192,9 @@ def _canon(name: str, value: object) -> str:
         return UNIT_ALIASES.get(text, text)
     if name == "comparator":
         return COMPARATOR_ALIASES.get(text.lower(), text.lower())
+    if name == "period":  # as score.py: the period's last year
+        end = value.get("end") if isinstance(value, dict) else getattr(value, "end", None)
+        return str(end)
     return text.lower()
 
 
@@ -200,9 +232,10 @@ def score_document(gold: Gold, text: str, doc: Document, name: str, where: Path)
             expected = getattr(g, name_)
             if expected is not None:
                 s.field_totals[name_] += 1
-                s.field_hits[name_] += _canon(name_, expected) == _canon(name_, getattr(p, name_))
+                s.field_hits[name_] += _canon(name_, expected) == _canon(name_, getattr(p, name_, None))
         if g.indicator:
             s.indicator_f1s.append(char_f1(p.indicator, g.indicator))
+    _score_roles(gold, text, doc, where, s)
     if gold.pillars:
         got = {strip_punct(p.title): len(p.measures) for p in doc.pillars}
         want = [(strip_punct(p.title), p.measures) for p in gold.pillars]
@@ -211,6 +244,28 @@ def score_document(gold: Gold, text: str, doc: Document, name: str, where: Path)
         s.pillars_hit = sum(1 for title, _ in want if title in got)
         s.measure_counts_right = sum(got.get(title) == count for title, count in want)
     return s
+
+
+def _score_roles(gold: Gold, text: str, doc: Document, where: Path, s: Score) -> None:
+    """How each required gold item the extraction found, as a target or as a result, was read:
+    a result (review), or a target of the plan year (annual) or of a period."""
+    found = [(p, "review") for p in doc.results] + [(p, p.horizon) for p in doc.targets]
+    for items, review in ((gold.targets, False), (gold.results, True)):
+        for g in items:
+            if g.optional:
+                continue
+            s.results_gold += review
+            gs, ge = _locate(text, g.quote, g.occurrence, where)
+            overlapping = [
+                (min(ge, p.span.end) - max(gs, p.span.start), role)
+                for p, role in found
+                if min(ge, p.span.end) > max(gs, p.span.start) and _numbers_agree(g, p)
+            ]
+            if not overlapping:
+                continue
+            want = "review" if review else (g.horizon or "annual")
+            s.role_totals[want] += 1
+            s.role_hits[want] += max(overlapping, key=lambda o: o[0])[1] == want
 
 
 @dataclass
