@@ -271,3 +271,21 @@ def test_national_pillars(national: Diff) -> None:
         "因地制宜发展新质生产力，加快建设现代化产业体系",
     ) in renamed
     assert len(national.pillars_renamed) + len(national.pillars_added) == 10  # every new pillar is one or the other
+
+
+def test_a_years_target_pairs_with_a_years_and_a_periods_with_a_periods(rules: Rules) -> None:
+    """The 2026 plan's growth target meets the 2025 plan's, its 十五五 average meets the 十四五
+    average it follows, never the other way round, though the numbers would pair them."""
+    old = extract_text(
+        "青禾区2025年政府工作报告\n今年地区生产总值增长5.5%左右。\n今后五年，地区生产总值年均增长5%左右。\n",
+        name="2025.txt",
+        rules=rules,
+    )
+    new = extract_text(
+        "青禾区2026年政府工作报告\n今后五年，地区生产总值年均增长5.5%左右。\n今年地区生产总值增长5%左右。\n",
+        name="2026.txt",
+        rules=rules,
+    )
+    result = diff_documents(old, new, rules)
+    pairs = {(m.old.horizon, m.new.horizon, m.old.value, m.new.value) for m in result.matched}
+    assert pairs == {("annual", "annual", 5.5, 5), ("period", "period", 5, 5.5)}
