@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"  # 1.1: passages, a target's horizon and period, a diagnostic's level
+SCHEMA_VERSION = "1.2"  # 1.1: passages, a target's horizon and period, a diagnostic's level; 1.2: a change's since
 Number = int | float
 
 # The closed vocabularies of the output, shared by the rules that produce them and the model.
@@ -38,6 +38,10 @@ class Period(_Model):
 
     start: int = Field(description="The first year (2021 for 十四五).")
     end: int = Field(description="The last year (2025 for 十四五).")
+
+    def __str__(self) -> str:
+        """The years for people: 2021–2025."""
+        return f"{self.start}–{self.end}"
 
 
 class SourceInfo(_Model):
@@ -105,6 +109,10 @@ class Change(_Model):
     unit: str = Field(description="Its base unit.")
     kind: Kind = Field(description="increase, decrease or level, by its verb.")
     basis: Literal["previous", "from"] = Field(description="previous: 比上年…; from: the old level of 由…提高到.")
+    since: int | None = Field(
+        default=None,
+        description="The year a change is against when it names one (比2002年增长65.5%: 2002); null for 比上年.",
+    )
 
 
 class Target(_Model):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from plantool import Document, Rules, extract, extract_text
+from plantool import Document, PlantoolError, Rules, extract, extract_text
 from plantool.analysis.diff import Diff, Match, diff_documents
 from plantool.output.serialize import to_json
 from plantool.workflows.inputs import load_document
@@ -289,3 +289,10 @@ def test_a_years_target_pairs_with_a_years_and_a_periods_with_a_periods(rules: R
     result = diff_documents(old, new, rules)
     pairs = {(m.old.horizon, m.new.horizon, m.old.value, m.new.value) for m in result.matched}
     assert pairs == {("annual", "annual", 5.5, 5), ("period", "period", 5, 5.5)}
+
+
+def test_plans_of_different_places_are_refused_unless_allowed(new: Document, rules: Rules) -> None:
+    other = new.model_copy(update={"region": "乙省" if new.region != "乙省" else "丙省"})
+    with pytest.raises(PlantoolError, match="different places.*--allow-regions"):
+        diff_documents(new, other, rules)
+    assert diff_documents(new, other, rules, allow_regions=True).places == [new.region, other.region]

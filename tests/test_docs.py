@@ -9,7 +9,7 @@ import pytest
 import typer.main
 
 from plantool.cli import app
-from plantool.model import Document, Target
+from plantool.model import SCHEMA_VERSION, Document, Target
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -36,6 +36,7 @@ def test_every_output_field_is_documented() -> None:
     for field in [*Target.model_fields, *Document.model_fields]:
         if field != "id":
             assert f"`{field}`" in README, field
+    assert f"(`schema_version` `{SCHEMA_VERSION}`)" in README
 
 
 def test_exit_codes_are_documented() -> None:

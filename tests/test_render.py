@@ -512,7 +512,9 @@ def test_values_are_escaped_by_default(hostile: tuple[Document, str], rules: Rul
     assert diff.pillars_added and all(f"{p.id} {MARKUP}" in page.data for p in diff.pillars_added)
 
     columns = ["verdict", "indicator"]
-    page = assert_shown_as_text(render_tracking(MARKUP, MARKUP, [{"verdict": MARKUP, "indicator": MARKUP}], columns))
+    page = assert_shown_as_text(
+        render_tracking(MARKUP, MARKUP, [{"verdict": MARKUP, "indicator": MARKUP}], columns, [MARKUP])
+    )
     assert [a["data-verdict"] for tag, a in page.tags if tag == "tr" and "data-verdict" in a] == [MARKUP]
     assert [a["value"] for tag, a in page.tags if tag == "option"] == ["*", MARKUP]
 
@@ -534,7 +536,7 @@ def test_inline_css_and_script_are_the_package_files(seed: tuple[Document, str],
     pages = (
         render_document(doc, text, rules.numerals),
         render_diff(small_diff, rules.numerals),
-        render_tracking("title", "subtitle", [{"verdict": "met"}], ["verdict"]),
+        render_tracking("title", "subtitle", [{"verdict": "met"}], ["verdict"], []),
     )
     for html in pages:
         assert html.count("<style>") == html.count("<script>") == 1

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from plantool import PlantoolError, load_rules
 from plantool.rules import MODELS, RULE_FILES, Rules, alternation
+from plantool.rules.identity import result_naming, same_region
 from plantool.rules.tokenizer import Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,3 +173,51 @@ def test_plan_periods_are_listed_once_and_every_pattern_follows(tmp_path: Path) 
     assert overlaid.roles.period_years["十七五"] == (2036, 2040)
     assert any(p.pattern.fullmatch("十七五") for p in overlaid.exclusions.patterns)
     assert not any("{period}" in p.pattern.pattern for p in overlaid.exclusions.patterns)
+
+
+def test_region_units_are_listed_once_and_patterns_follow(tmp_path: Path) -> None:
+    """A region unit added to headings.region_units is known to the title's region pattern."""
+    packaged = load_rules()
+    assert packaged.headings.region_pattern.search("青禾区2026年政府工作报告").group("region") == "青禾区"
+    assert packaged.headings.region_pattern.search("某某苏木2026年政府工作报告") is None
+    (tmp_path / "headings.yaml").write_text("region_units: [区, 苏木]\n", encoding="utf-8")
+    overlaid = load_rules(tmp_path)
+    assert overlaid.headings.region_pattern.search("某某苏木2026年政府工作报告").group("region") == "某某苏木"
+    assert "{region_unit}" not in overlaid.headings.file_region_pattern.pattern
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("保定市清苑区", "清苑区", True),  # the same place, with the region above it
+        ("河北省保定市", "保定市", True),
+        ("高唐县", "唐县", False),  # a county of another name that ends like it
+        ("河北省", "保定市", False),
+        ("全国", "河北省", False),
+        (None, "河北省", True),  # unknown: no evidence either way
+    ],
+)
+def test_same_region(a: str | None, b: str | None, same: bool) -> None:
+    assert same_region(a, b, load_rules()) is same
+    assert same_region(b, a, load_rules()) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distinct"),
+    [
+        ("一般公共预算收入", "占一般公共预算支出比重", True),  # 收入/支出, and the heads 收入/比重
+        ("城镇登记失业率", "城镇调查失业率", True),  # contrasting qualifiers
+        ("单位GDP能耗", "全省生产总值", True),  # heads 能耗 and 生产
+        ("经济结构", "国内生产总值", True),  # 经济 is a synonym of 国内生产总值 only as a whole word
+        ("规模以上工业增加值", "规上工业增加值", False),
+        ("社会消费品零售总额", "社会消费品零售额", False),  # 总额 is said of the thing (head_tails)
+        ("国家科技型中小企业", "国家科技型中小企业总数", False),
+        ("城镇、农村居民人均可支配收入", "城镇居民人均可支配收入", False),  # holds both words of a contrast
+        ("居民消费价格涨幅", "居民消费价格", False),  # a name verb is left off the head
+    ],
+)
+def test_names_of_different_measured_things_are_distinct(a: str, b: str, distinct: bool) -> None:
+    names = load_rules().derived(result_naming)
+    assert names.distinct(names.words(a), names.words(b)) is distinct
+    if distinct:
+        assert names.similarity(names.words(a), names.words(b)) == 0

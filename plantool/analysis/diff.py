@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from plantool.analysis.match import NUMBERS, equal, match_pillars, match_targets, tidy
+from plantool.analysis.match import NUMBERS, equal, match_pillars, match_targets, places, tidy
 from plantool.model import Document, DocumentRef, Number, Pillar, Target
 from plantool.rules import Rules
 from plantool.rules.identity import naming, strip_punct
@@ -61,10 +61,16 @@ class Diff(BaseModel):
     pillars_added: list[PillarRef]
     pillars_dropped: list[PillarRef]
     pillars_renamed: list[PillarRename] = Field(description="Matched pillars whose titles differ, in new order.")
+    places: list[str] = Field(
+        default_factory=list,
+        description="The places compared when they are not one (only with allow_regions: 保定市, 河北省); empty for one.",
+    )
 
 
-def diff_documents(old: Document, new: Document, rules: Rules) -> Diff:
-    """Match the original targets and the pillars of two documents and say what changed."""
+def diff_documents(old: Document, new: Document, rules: Rules, allow_regions: bool = False) -> Diff:
+    """Match the original targets and the pillars of two documents and say what changed; plans
+    of two places only with `allow_regions`."""
+    mixed = places([old, new], rules, allow_regions)
     olds = [t for t in old.targets if t.restates is None]
     news = [t for t in new.targets if t.restates is None]
     pairs = {p.new: p for p in match_targets(olds, news, old.pillars, new.pillars, rules.derived(naming))}
@@ -91,6 +97,7 @@ def diff_documents(old: Document, new: Document, rules: Rules) -> Diff:
             for p in pillar_pairs
             if strip_punct(old.pillars[p.old].title) != strip_punct(new.pillars[p.new].title)
         ],
+        places=mixed,
     )
 
 

@@ -14,8 +14,10 @@ import math
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from plantool.model import Number, Pillar, Target
-from plantool.rules.identity import Naming, Words, char_f1, similarity
+from plantool.errors import PlantoolError
+from plantool.model import Document, Number, Pillar, Target
+from plantool.rules import Rules
+from plantool.rules.identity import Naming, Words, char_f1, same_region
 
 # Thresholds chosen on the national reports 2016→2025 (eight pairs of consecutive years).
 # A pair of targets is a candidate when their indicator keys share at least this much
@@ -62,13 +64,18 @@ def target_names(t: Target, naming: Naming) -> list[Words]:
 
 
 def match_targets(
-    olds: list[Target], news: list[Target], old_pillars: list[Pillar], new_pillars: list[Pillar], naming: Naming
+    olds: list[Target],
+    news: list[Target],
+    old_pillars: list[Pillar],
+    new_pillars: list[Pillar],
+    naming: Naming,
+    any_horizon: bool = False,
 ) -> list[Pair]:
     """Pairs of targets that measure the same, best first, each target at most once.
 
-    Only targets of one unit family and one horizon pair up (a year's with a year's, a period's
-    with a period's), and only from MIN_SIMILARITY on. The same words, the same kind and alike
-    pillars break near ties, then equal numbers, then order.
+    Only targets of one unit family and (unless `any_horizon`) one horizon pair up (a year's with
+    a year's, a period's with a period's), and only from MIN_SIMILARITY on. The same words, the
+    same kind and alike pillars break near ties, then equal numbers, then order.
     """
     old_titles = {p.id: p.title for p in old_pillars}
     new_titles = {p.id: p.title for p in new_pillars}
@@ -77,9 +84,9 @@ def match_targets(
     ranked: list[tuple[float, bool, int, int, float]] = []
     for i, o in enumerate(olds):
         for j, n in enumerate(news):
-            if o.unit_family != n.unit_family or o.horizon != n.horizon:
+            if o.unit_family != n.unit_family or (o.horizon != n.horizon and not any_horizon):
                 continue
-            alike = max(similarity(a, b) for a in old_names[i] for b in new_names[j])
+            alike = max(naming.similarity(a, b) for a in old_names[i] for b in new_names[j])
             if alike < MIN_SIMILARITY:
                 continue
             same_words = any(set(a) == set(b) for a in old_names[i] for b in new_names[j])
@@ -88,6 +95,21 @@ def match_targets(
             ranked.append((round(score, 9), same_numbers(o, n), j, i, alike))
     ranked.sort(key=lambda c: (-c[0], not c[1], c[2], c[3]))
     return _greedy(Pair(i, j, alike) for _, _, j, i, alike in ranked)
+
+
+def places(docs: list[Document], rules: Rules, allow_regions: bool) -> list[str]:
+    """The places of documents to be compared, when they are not one (保定市 and 河北省; 唐县 and
+    高唐县); empty when they are. Refused unless `allow_regions`: plans of different places are
+    never compared without a word."""
+    named = [d for d in docs if d.region]
+    differ = any(not same_region(a.region, b.region, rules) for a in named for b in named)
+    if not differ:
+        return []
+    regions = list(dict.fromkeys(d.region for d in named if d.region))
+    if not allow_regions:
+        shown = "; ".join(f"{d.region} ({d.source.path})" for d in named)
+        raise PlantoolError(f"reports of different places: {shown}; give --allow-regions to compare them anyway")
+    return regions
 
 
 def match_pillars(olds: list[Pillar], news: list[Pillar]) -> list[Pair]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, Field
 
-from plantool.analysis.match import match_targets
+from plantool.analysis.match import match_targets, places
 from plantool.analysis.verdict import Direction, Verdict, direction_of, judge
 from plantool.errors import PlantoolError
 from plantool.model import Document, DocumentRef, Number, Target
@@ -44,7 +44,7 @@ class Row(BaseModel):
 
 class Skipped(BaseModel):
     target: Target
-    reason: Literal["restatement", "later deadline"]
+    reason: Literal["restatement", "later deadline", "period"]
 
 
 class Tracking(BaseModel):
@@ -56,7 +56,13 @@ class Tracking(BaseModel):
     tolerances: list[Tolerance]
     summary: dict[str, int] = Field(description="Rows per verdict.")
     rows: list[Row] = Field(description="One per target of the plan, in its order.")
-    skipped: list[Skipped] = Field(description="Restatements, and targets due after the review year (到2027年).")
+    skipped: list[Skipped] = Field(
+        description="Restatements, targets due after the review year (到2027年) and a period's targets (今后五年)."
+    )
+    places: list[str] = Field(
+        default_factory=list,
+        description="The places compared when they are not one (only with allow_regions: 保定市, 河北省); empty for one.",
+    )
 
 
 class Cell(BaseModel):
@@ -89,10 +95,16 @@ class Series(BaseModel):
     reports: list[DocumentRef]
     tolerances: list[Tolerance]
     lines: list[Line] = Field(description="In order of first appearance.")
+    places: list[str] = Field(
+        default_factory=list,
+        description="The places compared when they are not one (only with allow_regions: 保定市, 河北省); empty for one.",
+    )
 
 
-def track_pair(plan: Document, next_report: Document, rules: Rules) -> Tracking:
-    """Every target of `plan` with the result the next year's report gives for it, and a verdict."""
+def track_pair(plan: Document, next_report: Document, rules: Rules, allow_regions: bool = False) -> Tracking:
+    """Every target of `plan` with the result the next year's report gives for it, and a verdict;
+    reports of two places only with `allow_regions`."""
+    mixed = places([plan, next_report], rules, allow_regions)
     review_year = _check_pair(plan, next_report)
     kept, skipped = _split(plan, review_year)
     rows = _rows(kept, next_report, review_year + 1, rules)
@@ -104,17 +116,20 @@ def track_pair(plan: Document, next_report: Document, rules: Rules) -> Tracking:
         summary=_summary(rows),
         rows=rows,
         skipped=skipped,
+        places=mixed,
     )
 
 
-def track_series(docs: list[Document], rules: Rules) -> Series:
-    """Per indicator, target and outcome year by year, for reports of one place.
+def track_series(docs: list[Document], rules: Rules, allow_regions: bool = False) -> Series:
+    """Per indicator, target and outcome year by year, for reports of one place (of several only
+    with `allow_regions`).
 
     Indicators are followed from each plan to the one before (or, for a target that skipped a
     year, to its last appearance). A year whose plan or next report is missing says so
     (`no report`); when only the plan is missing, the outcome is still shown where the next
     report gives one for the indicator.
     """
+    mixed = places(docs, rules, allow_regions)
     by_year = _by_year(docs)
     kept = {y: _split(d, y)[0] for y, d in by_year.items()}
     rows = {y: _rows(kept[y], by_year.get(y + 1), y + 1, rules) for y in by_year}
@@ -134,6 +149,7 @@ def track_series(docs: list[Document], rules: Rules) -> Series:
         reports=[DocumentRef.of(by_year[y]) for y in sorted(by_year)],
         tolerances=list(rules.track.tolerances),
         lines=lines,
+        places=mixed,
     )
 
 
@@ -167,13 +183,16 @@ def _by_year(docs: Iterable[Document]) -> dict[int, Document]:
 
 
 def _split(plan: Document, review_year: int) -> tuple[list[Target], list[Skipped]]:
-    """The targets the next review can report on; restatements and later deadlines apart."""
+    """The targets the next review can report on; restatements, later deadlines and a period's
+    targets (今后五年…年均增长7.5%) apart."""
     kept, skipped = [], []
     for t in plan.targets:
         if t.restates is not None:
             skipped.append(Skipped(target=t, reason="restatement"))
         elif t.deadline is not None and t.deadline > review_year:
             skipped.append(Skipped(target=t, reason="later deadline"))
+        elif t.horizon == "period":
+            skipped.append(Skipped(target=t, reason="period"))
         else:
             kept.append(t)
     return kept, skipped
@@ -195,57 +214,69 @@ def _unmatched(t: Target, verdict: Verdict, note: str, rules: Rules) -> Row:
 
 
 def _rows(kept: list[Target], next_report: Document | None, next_year: int, rules: Rules) -> list[Row]:
+    """A row per target: judged by the figure the review gives for the year; where it gives one of
+    several years only (过去五年, 比2002年), shown but `unclear`."""
     if next_report is None:
         return [_unmatched(t, "no report", f"no {next_year} report among the inputs", rules) for t in kept]
-    results, parts = _candidates(next_report.results, rules)
-    pairs = {p.old: p for p in match_targets(kept, results, [], [], rules.derived(result_naming))}
-    rows = []
-    for i, t in enumerate(kept):
-        if i not in pairs:
-            rows.append(
-                _unmatched(t, "not reported", "no result of this indicator and unit family in the review", rules)
-            )
-            continue
-        r = results[pairs[i].new]
-        j = judge(t, r, rules)
-        note = j.note
-        rows.append(
-            Row(
-                target=t,
-                result=r,
-                part=parts[pairs[i].new],
-                verdict=j.verdict,
-                direction=j.direction,
-                difference=j.difference,
-                tolerance=j.tolerance,
-                similarity=round(pairs[i].similarity, 4),
-                note=note,
-            )
-        )
-    return rows
+    figures = _candidates(next_report.results, next_year - 1, rules)
+    names = rules.derived(result_naming)
+    rows: dict[int, Row] = {}
+    for annual in (True, False):
+        results = [f for f in figures if (f.several is None) == annual]
+        waiting = [i for i in range(len(kept)) if i not in rows]
+        found = match_targets([kept[i] for i in waiting], [f.result for f in results], [], [], names, not annual)
+        for p in found:
+            rows[waiting[p.old]] = _judged(kept[waiting[p.old]], results[p.new], p.similarity, rules)
+    none = "no result of this indicator and unit family in the review"
+    return [rows.get(i) or _unmatched(t, "not reported", none, rules) for i, t in enumerate(kept)]
 
 
-def _candidates(results: list[Target], rules: Rules) -> tuple[list[Target], list[Part]]:
-    """The figures a review gives for its year: each result, and the change against last year
-    stated beside one (地区生产总值完成160.5亿元，同比增长7%: the growth a 增长7% target asks for),
-    as a result of its own. Results of several years (过去五年, 年均, 累计) say nothing of one and are left out.
-    """
+def _judged(t: Target, figure: Figure, similarity: float, rules: Rules) -> Row:
+    j = judge(t, figure.result, rules)
+    verdict, note = j.verdict, j.note
+    if figure.several is not None:
+        verdict, note = "unclear", f"{figure.several}, not of the plan's year alone: nothing to judge it by"
+    return Row(
+        target=t,
+        result=figure.result,
+        part=figure.part,
+        verdict=verdict,
+        direction=j.direction,
+        difference=j.difference if figure.several is None else None,
+        tolerance=j.tolerance,
+        similarity=round(similarity, 4),
+        note=note,
+    )
+
+
+class Figure(NamedTuple):
+    """A number a review gives: a result's value, or the change beside it, and what makes it a
+    figure of several years (None for one of the year reviewed)."""
+
+    result: Target
+    part: Part
+    several: str | None
+
+
+def _candidates(results: list[Target], year: int, rules: Rules) -> list[Figure]:
+    """The figures a review gives: each result, and the change stated beside one (地区生产总值完成
+    160.5亿元，同比增长7%: the growth a 增长7% target asks for) as a figure of its own. A result of
+    several years (过去五年, 年均, 累计), or a change against a year before the last (比2002年),
+    says nothing of `year` alone."""
     families = {u.unit: u.family for u in rules.units.units}
-    out: list[Target] = []
-    parts: list[Part] = []
+    out: list[Figure] = []
     for r in results:
-        if r.horizon != "annual":
-            continue
-        out.append(r)
-        parts.append("value")
+        several = None if r.horizon == "annual" else f"a figure of several years ({r.period or r.text})"
+        out.append(Figure(r, "value", several))
         c = r.change
         if c is not None and c.basis == "previous" and c.unit in families:
             update = {"value": c.value, "low": c.low, "high": c.high, "unit": c.unit, "kind": c.kind}
-            out.append(
-                r.model_copy(update={**update, "unit_family": families[c.unit], "comparator": "eq", "change": None})
+            figure = r.model_copy(
+                update={**update, "unit_family": families[c.unit], "comparator": "eq", "change": None}
             )
-            parts.append("change")
-    return out, parts
+            since = None if c.since in (None, year - 1) else f"a change since {c.since}"
+            out.append(Figure(figure, "change", several or since))
+    return out
 
 
 def _chains(by_year: dict[int, Document], kept: dict[int, list[Target]], names: Naming) -> list[dict[int, int]]:
@@ -314,10 +345,11 @@ def _cell(
     if year + 1 in by_year:
         # the outcome, found with the nearest year's target as a probe; nothing to judge it by
         nearest = min(chain, key=lambda y: (abs(y - year), -y))
-        results, parts = _candidates(by_year[year + 1].results, rules)
-        pairs = match_targets([kept[nearest][chain[nearest]]], results, [], [], rules.derived(result_naming))
+        figures = [f for f in _candidates(by_year[year + 1].results, year, rules) if f.several is None]
+        probe = [kept[nearest][chain[nearest]]]
+        pairs = match_targets(probe, [f.result for f in figures], [], [], rules.derived(result_naming))
         if pairs:
-            result, part = results[pairs[0].new], parts[pairs[0].new]
+            result, part = figures[pairs[0].new].result, figures[pairs[0].new].part
             note += f"; the outcome as the {year + 1} report gives it"
     return Cell(year=year, target=None, result=result, part=part, verdict="no report", difference=None, note=note)
 

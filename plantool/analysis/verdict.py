@@ -1,9 +1,11 @@
 """Verdict: a result placed against the band its target sets: met, missed, exceeded or unclear.
 
 The band is the target's comparator (≥, ≤, ≈ within a tolerance of rules/track.yaml, a range
-within its bounds) on the side that is better (more, except for a level of something to keep
-low, such as unemployment). Values are in base units, so 1.4万亿斤 meets 1.3万亿斤 and 万亿元
-meets 亿元.
+within its bounds) on the side that is better. A target of something kept low (a price rise,
+unemployment, a deficit ratio, energy use: `track.ceilings`) is a ceiling, kept by staying under
+it (or, for a decrease, by falling at least as far). A review that says the target was not
+achieved (没有实现…目标: `track.not_achieved`) makes it missed, whatever number it repeats. Values
+are in base units, so 1.4万亿斤 meets 1.3万亿斤 and 万亿元 meets 亿元.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ def judge(target: Target, result: Target, rules: Rules) -> Judgement:
     Outside percentages, an amount added (新增5家) and a level reached (达到31家) do not compare.
     """
     direction = direction_of(target, rules)
+    denial = rules.track.not_achieved.search(result.text)
+    if denial is not None:
+        return Judgement("missed", direction, None, None, f"the review says it was not achieved ({denial.group(0)})")
     if result.unit != target.unit:
         return Judgement("unclear", direction, None, None, f"units differ: {target.unit} against {result.unit}")
     if target.unit_family not in RATE_FAMILIES and is_change(target, rules) != is_change(result, rules):
@@ -51,7 +56,8 @@ def judge(target: Target, result: Target, rules: Rules) -> Judgement:
             "unclear", direction, None, None, f"an amount added ({added.text}) against a level ({reached.text})"
         )
     tolerance = _tolerance(target, rules)
-    band = _band(target, tolerance)
+    ceiling = is_ceiling(target, rules)
+    band = _band(target, tolerance, ceiling)
     if band is None:
         return Judgement("unclear", direction, None, tolerance, "the target gives no number")
     low, high = band
@@ -68,9 +74,8 @@ def judge(target: Target, result: Target, rules: Rules) -> Judgement:
     else:
         verdict = "unclear"
         notes.append("the bound falls on both sides of the band")
-    notes.insert(0, _band_note(target, low, high, tolerance, direction, rules))
+    notes.insert(0, _band_note(target, low, high, tolerance, direction, ceiling, rules))
     return Judgement(verdict, direction, _difference(target, number), tolerance, "; ".join(notes))
-
 
 
 def is_change(t: Target, rules: Rules) -> bool:
@@ -84,9 +89,14 @@ def is_change(t: Target, rules: Rules) -> bool:
 def direction_of(t: Target, rules: Rules) -> Direction:
     if t.comparator in ("ge", "le"):
         return "higher" if t.comparator == "ge" else "lower"
-    if t.kind == "level" and any(w in t.indicator for w in rules.track.lower_is_better):
-        return "lower"
-    return "higher"
+    return "lower" if is_ceiling(t, rules) and t.kind != "decrease" else "higher"
+
+
+def is_ceiling(t: Target, rules: Rules) -> bool:
+    """Whether a target caps what it measures (`track.ceilings`: 居民消费价格涨幅3%左右 is kept at 2%;
+    能耗降低4%左右 by any fall from 3.5%), unless its comparator says otherwise (失业率5%以上)."""
+    against = "ge" if t.kind != "decrease" else "le"
+    return t.comparator != against and any(w in t.indicator for w in rules.track.ceilings)
 
 
 def _tolerance(t: Target, rules: Rules) -> Number | None:
@@ -99,17 +109,22 @@ def _tolerance(t: Target, rules: Rules) -> Number | None:
     return tidy(abs(t.value) * (rule.relative or 0))
 
 
-def _band(t: Target, tolerance: Number | None) -> tuple[float, float] | None:
-    """The results that meet the target: from low to high (either may be infinite)."""
+def _band(t: Target, tolerance: Number | None, ceiling: bool) -> tuple[float, float] | None:
+    """The results that meet the target: from low to high (either may be infinite); a ceiling's
+    band is open on its better side."""
     if t.comparator == "range":
-        return None if t.low is None or t.high is None else (t.low, t.high)
-    if t.value is None or tolerance is None:
-        return None
-    if t.comparator == "ge":
-        return t.value, t.value + tolerance
-    if t.comparator == "le":
-        return t.value - tolerance, t.value
-    return t.value - tolerance, t.value + tolerance
+        band = None if t.low is None or t.high is None else (float(t.low), float(t.high))
+    elif t.value is None or tolerance is None:
+        band = None
+    elif t.comparator == "ge":
+        band = t.value, t.value + tolerance
+    elif t.comparator == "le":
+        band = t.value - tolerance, t.value
+    else:
+        band = t.value - tolerance, t.value + tolerance
+    if band is None or not ceiling:
+        return band
+    return (band[0], math.inf) if t.kind == "decrease" else (-math.inf, band[1])
 
 
 def _result_ends(target: Target, result: Target, rules: Rules) -> tuple[tuple[End, End] | None, float | None, list[str]]:
@@ -161,9 +176,13 @@ def _zone_verdict(zone: int, direction: Direction) -> Verdict:
 
 
 def _band_note(
-    t: Target, low: float, high: float, tolerance: Number | None, direction: Direction, rules: Rules
+    t: Target, low: float, high: float, tolerance: Number | None, direction: Direction, ceiling: bool, rules: Rules
 ) -> str:
     shown = rules.numerals.readable
+    if ceiling:
+        if t.kind == "decrease":
+            return f"a ceiling (track.ceilings): met by a decrease from {shown(low, t.unit)}"
+        return f"a ceiling (track.ceilings): met up to {shown(high, t.unit)}"
     if t.comparator == "range":
         band = f"met within {shown(low)}–{shown(high, t.unit)}"
     elif t.comparator == "ge":

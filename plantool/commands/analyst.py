@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from plantool.commands.options import InputsArgument, RulesOption, bold, status, stdout_console
+from plantool.commands.options import (
+    AllowRegionsOption,
+    InputsArgument,
+    RulesOption,
+    bold,
+    status,
+    stdout_console,
+    warn,
+)
 from plantool.errors import PlantoolError
 
 if TYPE_CHECKING:
@@ -221,6 +229,7 @@ def diff(
     new: Annotated[str, typer.Argument(help="This year's plan: an extraction or a report.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table (for people), json, yaml, md or csv.")] = "table",
     html: Annotated[Path | None, typer.Option("--html", help="Also write a side-by-side HTML page here.")] = None,
+    allow_regions: AllowRegionsOption = False,
     rules_dir: RulesOption = None,
 ) -> None:
     """Compare two plans: targets changed, unchanged, added and dropped; pillars renamed. Exit 1 if they differ."""
@@ -232,7 +241,8 @@ def diff(
 
     _check_format(fmt, ("table", "json", "yaml", "md", "csv"))
     rules = load_rules(rules_dir)
-    result = diff_documents(load_document(Path(old), rules), load_document(Path(new), rules), rules)
+    result = diff_documents(load_document(Path(old), rules), load_document(Path(new), rules), rules, allow_regions)
+    _warn_places(result.places)
     if fmt == "json":
         sys.stdout.write(to_json(result))
     elif fmt == "yaml":
@@ -310,6 +320,7 @@ def track(
     series: Annotated[bool, typer.Option("--series", help="Treat two reports as a series too.")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table (for people), md, csv or json.")] = "table",
     html: Annotated[Path | None, typer.Option("--html", help="Also write an HTML page of the verdicts here.")] = None,
+    allow_regions: AllowRegionsOption = False,
     rules_dir: RulesOption = None,
 ) -> None:
     """Did they deliver? A plan's targets against the next report's results; or targets and outcomes year by year."""
@@ -325,14 +336,15 @@ def track(
     if len(docs) < 2:
         raise PlantoolError("give a plan and the next year's report, or several years of reports")
     if len(docs) == 2 and not series:
-        pair = track_pair(docs[0], docs[1], rules)
+        pair = track_pair(docs[0], docs[1], rules, allow_regions)
         result: Any = pair
         rows, columns = tracking_rows(pair, rules.numerals), TRACKING_COLUMNS
         title = f"{pair.plan.region or ''} {pair.plan.year} plan against the {pair.next.year} report"
     else:
-        result = track_series(docs, rules)
+        result = track_series(docs, rules, allow_regions)
         rows, columns = series_rows(result, rules.numerals), SERIES_COLUMNS
         title = f"{result.region or ''} targets and outcomes, {result.years[0]}–{result.years[-1]}"
+    _warn_places(result.places)
     if fmt == "json":
         sys.stdout.write(to_json(result))
     elif fmt == "csv":
@@ -346,8 +358,13 @@ def track(
             f"{t.unit_family or 'other'}: ±{t.absolute if t.absolute is not None else f'{t.relative:.0%}'}"
             for t in rules.track.tolerances
         )
-        write_atomic(html, render_tracking(title.strip(), f"tolerances {tolerances}", rows, columns))
+        write_atomic(html, render_tracking(title.strip(), f"tolerances {tolerances}", rows, columns, result.places))
         status(f"{bold(html)}: the verdicts")
+
+
+def _warn_places(places: list[str]) -> None:
+    if places:
+        warn(f"reports of different places compared: {', '.join(places)}")
 
 
 def _print_verdicts(title: str, rows: list[dict[str, Any]], columns: list[str]) -> None:

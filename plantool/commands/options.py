@@ -26,6 +26,17 @@ def status(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def warn(message: str) -> None:
+    """A warning line on stderr: something the output holds that people must not miss."""
+    status(f"{typer.style('warning:', fg='yellow')} {message}")
+
+
+AllowRegionsOption = Annotated[
+    bool,
+    typer.Option("--allow-regions", help="Compare reports of different places (refused otherwise), with a warning."),
+]
+
+
 def bold(text: object) -> str:
     """Text set in bold, which status() shows only on a terminal."""
     return typer.style(str(text), bold=True)

@@ -122,7 +122,7 @@ def target_rows(items: list[tuple[Document, Target]]) -> list[dict[str, Any]]:
 
 def years(period: Period | None) -> str | None:
     """A period for people: 2026–2030."""
-    return None if period is None else f"{period.start}–{period.end}"
+    return None if period is None else str(period)
 
 
 def horizon(t: Target) -> str:

@@ -155,7 +155,14 @@ def _amount(q: Quantity) -> Fields:
 
 def _change(g: _Grounder, c: FoundChange) -> Fields:
     span = g.span(c.start, c.end)
-    return {"text": g.text_at(span), "span": span, **_amount(c.quantity), "kind": c.kind, "basis": c.basis}
+    return {
+        "text": g.text_at(span),
+        "span": span,
+        **_amount(c.quantity),
+        "kind": c.kind,
+        "basis": c.basis,
+        "since": c.since,
+    }
 
 
 def _target(g: _Grounder, tid: str, f: Found, measure_ids: dict[tuple[int, int], str], result: bool = False) -> Fields:

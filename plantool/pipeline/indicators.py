@@ -171,8 +171,10 @@ def _split_strength(toks: list[Token], rules: Rules) -> list[Token]:
 
 
 def is_single_word(text: str, found: Trim, rules: Rules) -> bool:
-    """A lone word before the number (引育1000名…) is a verb the rules lack, not an indicator."""
-    return len(tokens(text, found.start, found.end, rules)) == 1
+    """A lone word before the number (引育1000名…) is a verb the rules lack, not an indicator, unless
+    it is a name the rules know (`kinds.synonyms`: 经济 of 经济增长目标定为7.5%左右)."""
+    words = tokens(text, found.start, found.end, rules)
+    return len(words) == 1 and text[found.start : found.end] not in rules.kinds.synonym_names
 
 
 def trim_after(text: str, q_end: int, c_end: int, before: Trim, rules: Rules) -> Trim:

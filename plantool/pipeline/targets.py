@@ -32,7 +32,7 @@ from plantool.pipeline.quantities import Quantity
 from plantool.pipeline.roles import Passage, Roles, Years
 from plantool.pipeline.structure import Structure
 from plantool.rules import Rules
-from plantool.rules.identity import naming, similarity
+from plantool.rules.identity import naming
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class Change:
     quantity: Quantity
     kind: Kind
     basis: Literal["previous", "from"]
+    since: int | None = None  # the year a change is against when it names one (比2002年)
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,9 @@ class _Reader:
         match, before = delta
         if not (before.empty or q.family != "percent"):
             return False
-        change = Change(match.start(), q.end, q, verb_kind(match.group(0), self.rules) or "level", "previous")
+        since = match.groupdict().get("since")
+        kind = verb_kind(match.group(0), self.rules) or "level"
+        change = Change(match.start(), q.end, q, kind, "previous", int(since) if since else None)
         found = self.cursor.found
         if found is not None and found.start >= place.sentence_start and found.change is None:
             updated = replace(found, change=change, end=max(found.end, q.end))
@@ -228,7 +231,20 @@ class _Reader:
             return
         if q.comparator == "eq" and found.lead_comparator:
             q = replace(q, comparator=found.lead_comparator)
+        if self._looks_back(place, q):
+            self._diagnose(q.start, q.end, "a plan's clause that looks back (已经…); not a target")
+            return
         self._emit(q, place, found, kind, from_change, start)
+
+    def _looks_back(self, place: _Place, q: Quantity) -> bool:
+        """A clause of a plan that speaks of the past (由于已经连续三年增长速度在百分之十一以上): its
+        words are of the past (`roles.past_in_plan`) and none commits."""
+        if place.passage.role == "review":
+            return False
+        roles, text, start = self.rules.roles, self.text, place.clause[0]
+        return bool(roles.past_in_plan_pattern.search(text, start, q.end)) and not roles.marker_patterns[1].search(
+            text, start, q.end
+        )
 
     def _old_level_for(self, q: Quantity, place: _Place) -> tuple[Change | None, int, int]:
         """The old level waiting for `q`, if it stands in q's clause: the change it makes, where the
@@ -291,8 +307,9 @@ class _Reader:
 
     def _horizon(self, place: _Place, deadline: int | None, clause: str) -> tuple[Horizon, Years | None]:
         """Whether an item is of one year or of a period, and which years: a goals passage's period;
-        a plan's target due after the plan's year (到2027年) runs from the plan's year to then; a
-        review of several years, or a result worded as one (年均, 累计), covers several years."""
+        a plan's target due after the plan's year (到2027年), or whose clause names the years ahead
+        (今后五年), runs from the plan's year to then; a review of several years, or a result
+        worded as one (年均, 累计), covers several years."""
         passage, year = place.passage, self.roles.year
         if passage.role == "goals":
             if passage.period is not None:
@@ -301,6 +318,9 @@ class _Reader:
         if passage.role == "plan":
             if year is not None and deadline is not None and deadline > year:
                 return "period", (year, deadline)
+            ahead = next((o for o in self.rules.roles.openings if o.kind == "goals" and o.pattern.search(clause)), None)
+            if ahead is not None:
+                return "period", None if year is None else (year, year + ahead.years - 1)
             return "annual", None
         if passage.period is not None:
             return "period", passage.period
@@ -326,7 +346,7 @@ def _link_restatements(text: str, targets: list[Found], rules: Rules) -> list[Fo
             if e.restates is not None or e.indicator == f.indicator:
                 continue
             name, before = (names.words(text[x.indicator[0] : x.indicator[1]]) for x in (f, e))
-            if similarity(before, name) >= rules.kinds.restate_similarity:
+            if names.similarity(before, name) >= rules.kinds.restate_similarity:
                 f = replace(f, restates=i)
                 break
         earlier.setdefault(key, []).append(len(out))

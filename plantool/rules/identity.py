@@ -95,10 +95,47 @@ class Naming:
         """Whether two names are the same name once read (生产总值 and 经济增长预期目标 are)."""
         return self.words(a) == self.words(b)
 
+    def similarity(self, a: Words, b: Words) -> float:
+        """How alike two names are, given as their words: the character F1 of the names, or 0
+        when they measure different things (`distinct`)."""
+        return 0.0 if self.distinct(a, b) else char_f1("".join(a), "".join(b))
 
-def similarity(a: Words, b: Words) -> float:
-    """How alike two names are, given as their words: the character F1 of the names."""
-    return char_f1("".join(a), "".join(b))
+    def distinct(self, a: Words, b: Words) -> bool:
+        """Whether two names measure different things however alike they are: they hold
+        different words of one group of `kinds.contrasts`, or their heads share no character."""
+        joined_a, joined_b = "".join(a), "".join(b)
+        for group in self.rules.kinds.contrasts:
+            in_a = {w for w in group if w in joined_a}
+            in_b = {w for w in group if w in joined_b}
+            if in_a and in_b and not in_a & in_b:
+                return True
+        return not set(self._head(joined_a)) & set(self._head(joined_b))
+
+    def _head(self, name: str) -> str:
+        """The last two characters of a name once what is said of the thing measured (`kinds.head_tails`,
+        改造, 全面完成, and the name verbs, 增长) is left off its end: 零售 of 社会消费品零售总额."""
+        return self._tails.sub("", name)[-2:] or name[-2:]
+
+    @cached_property
+    def _tails(self) -> re.Pattern[str]:
+        kinds = self.rules.kinds
+        tails = sorted({*kinds.head_tails, *kinds.name_verbs}, key=lambda w: (-len(w), w))
+        return re.compile("(?:" + "|".join(map(re.escape, tails)) + ")+$")
+
+
+def same_region(a: str | None, b: str | None, rules: Rules) -> bool:
+    """Whether two regions are one place: the same name, or one the other with the regions above
+    it (保定市清苑区 and 清苑区; not 高唐县 and 唐县). An unknown region is no evidence either way."""
+    if a is None or b is None or a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    return longer.endswith(shorter) and rules.derived(_regions_above).fullmatch(longer[: -len(shorter)]) is not None
+
+
+def _regions_above(rules: Rules) -> re.Pattern[str]:
+    """One or more names of regions in a row (河北省保定市), each ending with a region unit."""
+    units = "|".join(map(re.escape, sorted(rules.headings.region_units, key=lambda u: (-len(u), u))))
+    return re.compile(f"(?:[^\\s]+?(?:{units}))+")
 
 
 def naming(rules: Rules) -> Naming:

@@ -36,6 +36,7 @@ from plantool.rules.schema import (
     StrengthRules,
     TrackRules,
     UnitRules,
+    alternation,
 )
 from plantool.rules.tokenizer import Vocabulary
 
@@ -167,11 +168,14 @@ def _load_rules_cached(overlay: Path | None) -> Rules:
                 continue
             data = {**data, **user}
         raw[name] = (shown, data)
-    period = _period_pattern(raw["roles"][1] if "roles" in raw else None)
+    macros = {
+        PERIOD: _period_pattern(raw["roles"][1] if "roles" in raw else None),
+        REGION_UNIT: _region_unit_pattern(raw["headings"][1] if "headings" in raw else None),
+    }
     loaded: dict[str, RuleFile] = {}
     for name, (shown, data) in raw.items():
         try:
-            loaded[name] = MODELS[name].model_validate(_named_periods(data, period))
+            loaded[name] = MODELS[name].model_validate(_written_out(data, macros))
         except ValidationError as exc:
             for err in exc.errors():
                 problems.append(f"{shown}: {key_path(err['loc'])}: {err['msg']}")
@@ -188,6 +192,7 @@ def _load_rules_cached(overlay: Path | None) -> Rules:
 
 
 PERIOD = "{period}"  # in a rule's text: any plan period of `roles.periods`, longest first
+REGION_UNIT = "{region_unit}"  # in a rule's text: any unit of `headings.region_units` (省, 市, 县), longest first
 
 
 def _period_pattern(roles: Any) -> str:
@@ -205,13 +210,23 @@ def _period_pattern(roles: Any) -> str:
     return f"(?:{'|'.join(written)})"
 
 
-def _named_periods(data: Any, period: str) -> Any:
-    """The rule data with each {period} written out as the alternation of the period names, so
-    that the periods are listed once, in `roles.periods`, and every pattern follows them."""
+def _region_unit_pattern(headings: Any) -> str:
+    """The alternation {region_unit} stands for: `headings.region_units`, longest first."""
+    units = headings.get("region_units") if isinstance(headings, dict) else None
+    if not isinstance(units, list) or not all(isinstance(u, str) and u for u in units):
+        return "(?!)"
+    return f"(?:{alternation(units)})"
+
+
+def _written_out(data: Any, macros: dict[str, str]) -> Any:
+    """The rule data with each macro ({period}, {region_unit}) written out as its alternation, so
+    that the periods and region units are listed once and every pattern follows them."""
     if isinstance(data, str):
-        return data.replace(PERIOD, period)
+        for macro, pattern in macros.items():
+            data = data.replace(macro, pattern)
+        return data
     if isinstance(data, list):
-        return [_named_periods(x, period) for x in data]
+        return [_written_out(x, macros) for x in data]
     if isinstance(data, dict):
-        return {k: _named_periods(v, period) for k, v in data.items()}
+        return {k: _written_out(v, macros) for k, v in data.items()}
     return data

@@ -134,6 +134,9 @@ class HeadingRules(RuleFile):
     year_pattern: Regex = Field(description="The plan's year, with group `year`.")
     delivery_pattern: Regex = Field(description="The date a report was delivered to its congress, group `year`.")
     delivery_within: int = Field(ge=0, description="How far from the top (characters) the delivery date is looked for.")
+    region_units: list[str] = Field(
+        min_length=1, description="What a region's name ends with (省, 市, 县); patterns write them `{region_unit}`."
+    )
     region_pattern: Regex = Field(description="The region in the title, with group `region`.")
     region_phrases: list[RegionPhrase] = Field(description="Phrases that give the region where the title does not.")
     file_year_pattern: Regex = Field(description="The year in a file name, with group `year`.")
@@ -202,6 +205,9 @@ class RoleRules(RuleFile):
     openings: list[Opening] = Field(description="Openings of a sentence that give a role; the first that matches.")
     looking_back: list[str] = Field(description="Words of a passage that look back.")
     committing: list[str] = Field(description="Words of a passage that commit.")
+    past_in_plan: list[str] = Field(
+        description="Words that put a clause of a plan in the past (已经): with no committing word, no target."
+    )
     several_years: list[str] = Field(description="Words in a result's clause that make it a figure of several years.")
     weights: RoleWeights = Field(description="How much each cue weighs.")
 
@@ -217,6 +223,10 @@ class RoleRules(RuleFile):
     def marker_patterns(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
         """The looking-back and committing words, each list as one pattern."""
         return re.compile(alternation(self.looking_back)), re.compile(alternation(self.committing))
+
+    @cached_property
+    def past_in_plan_pattern(self) -> re.Pattern[str]:
+        return re.compile(alternation(self.past_in_plan))
 
 
 class NumeralRules(RuleFile):
@@ -336,7 +346,9 @@ class KindRules(RuleFile):
     )
     clause_break: Regex = Field(description="Characters that end a clause.")
     enumeration_break: Regex = Field(description="What separates the items of an enumeration in one clause.")
-    delta_before: Regex = Field(description="Text before a number that makes it a change (比上年提高).")
+    delta_before: Regex = Field(
+        description="Text before a number that makes it a change (比上年提高); group `since`, a year it names (比2002年)."
+    )
     from_before: Regex = Field(description="Text before a number that makes it an old level (由).")
     deadline: Regex = Field(description="A deadline, with group `year` or `year2`.")
     restate_similarity: float = Field(ge=0, le=1, description="How alike two indicators must be for a restatement.")
@@ -344,9 +356,21 @@ class KindRules(RuleFile):
     synonyms: list[list[str]] = Field(
         description="Groups of indicator names that mean the same; the first stands for all."
     )
+    contrasts: list[list[str]] = Field(
+        description="Groups of words that tell measured things apart: names holding different words of one group "
+        "(收入, 支出) are never the same indicator."
+    )
+    head_tails: list[str] = Field(
+        description="Words left off the end of a name (beside the name verbs) before its last two characters are "
+        "read as its head, the thing measured; names whose heads share no character are never the same indicator."
+    )
     spelled_count_max: int = Field(ge=0, description="Largest spelled-out count that may be a slogan (三件大事).")
     spelled_count_families: list[str] = Field(description="Unit families the spelled-out count rule applies to.")
     attributive_after: Regex = Field(description="What follows a quantity that describes the noun after it (的).")
+
+    @cached_property
+    def synonym_names(self) -> frozenset[str]:
+        return frozenset(w for group in self.synonyms for w in group)
 
     @cached_property
     def verb_kind(self) -> dict[str, Kind]:
@@ -426,9 +450,12 @@ class TrackRules(RuleFile):
         description="More groups of names that mean the same, joined to `kinds.synonyms` (a group sharing a word "
         "with one there extends it)."
     )
-    lower_is_better: list[str] = Field(
-        description="A level target (kind `level`) whose indicator holds one of these is better lower: "
-        "城镇调查失业率5.5%左右 is met by 5.1% and beaten below its band."
+    ceilings: list[str] = Field(
+        description="A target whose indicator holds one of these caps it: 居民消费价格涨幅3%左右 is met by any rise "
+        "up to 3.5%, 能耗降低4%左右 by any fall from 3.5% (unless the comparator says otherwise)."
+    )
+    not_achieved: Regex = Field(
+        description="Words in a result that say its target was not achieved (没有实现…目标): the verdict is missed."
     )
     tolerances: list[Tolerance] = Field(
         min_length=1,

@@ -142,7 +142,9 @@ def render_diff(diff: Diff, numerals: NumeralRules) -> str:
     )
 
 
-def render_tracking(title: str, subtitle: str, rows: list[dict[str, object]], columns: list[str]) -> str:
+def render_tracking(
+    title: str, subtitle: str, rows: list[dict[str, object]], columns: list[str], places: list[str]
+) -> str:
     """A page of verdicts (plantool track): one row per target (or indicator and year), the
     verdict as a coloured chip, filtering by verdict and text."""
     verdicts = sorted({str(r["verdict"]) for r in rows})
@@ -150,6 +152,7 @@ def render_tracking(title: str, subtitle: str, rows: list[dict[str, object]], co
         "tracking.html",
         title=title,
         subtitle=subtitle,
+        places=places,
         counts=[(v, sum(1 for r in rows if r["verdict"] == v)) for v in verdicts],
         verdict_options=[(v, v) for v in verdicts],
         columns=columns,
