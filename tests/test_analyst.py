@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run_main
 from typer.testing import CliRunner
 
-from plantool import extract, extract_text, load_rules
+from plantool import PlantoolError, extract, extract_text, load_rules
 from plantool.analysis.query import Filters, query
 from plantool.analysis.summarize import summarize
 from plantool.cli import app
@@ -74,6 +75,60 @@ def test_query_cli_formats(tmp_path: Path, doc) -> None:
     assert "高新技术企业" in table.stdout
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [("--kind", "increasing", "increase, decrease, level"), ("--strength", "must", "binding, aspirational, planned"),
+     ("--horizon", "yearly", "annual, period")],
+)  # fmt: skip
+def test_query_refuses_words_outside_the_vocabulary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], doc, option: str, value: str, words: str
+) -> None:
+    saved = tmp_path / "甲省.json"
+    saved.write_text(to_json(doc), encoding="utf-8")
+    code, out, err = run_main(monkeypatch, capsys, "query", str(saved), option, value)
+    assert (code, out) == (2, "")
+    assert err == f"Error: {option[2:]} {value!r} is not one of {words}\n"
+    with pytest.raises(PlantoolError, match="is not one of"):
+        Filters(kind="increasing")
+
+
+@pytest.mark.parametrize(
+    ("args", "indicators"),
+    [
+        # numbers and units as people write them, read into base units
+        (["--unit", "亿元"], []),
+        (["--unit", "万人"], ["城镇新增就业"]),
+        (["--min", "1万"], ["城镇新增就业"]),
+        (["--min", "0.5万人"], ["城镇新增就业"]),
+        (["--max", "5%"], ["地区生产总值"]),
+        (["--min", "十", "--unit", "count"], ["高新技术企业"]),
+    ],
+)
+def test_query_reads_numbers_and_units_as_people_write_them(tmp_path: Path, doc, args: list[str], indicators: list[str]) -> None:
+    saved = tmp_path / "甲省.json"
+    saved.write_text(to_json(doc), encoding="utf-8")
+    out = runner.invoke(app, ["query", str(saved), *args, "-f", "csv"])
+    assert out.exit_code == 0, out.output
+    assert [r["indicator"] for r in csv.DictReader(io.StringIO(out.stdout))] == indicators
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--min", "很多"], "Error: '很多': not a number (write 5, 1.5万, 3.5亿元 or 5%)"),
+        (["--unit", "斗"], "Error: '斗': no unit of the rules"),
+        (["--unit", "人", "--min", "5%"], "Error: '5%' is in %, not in --unit 人"),
+    ],
+)
+def test_query_says_what_it_cannot_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], doc, args: list[str], message: str
+) -> None:
+    saved = tmp_path / "甲省.json"
+    saved.write_text(to_json(doc), encoding="utf-8")
+    code, out, err = run_main(monkeypatch, capsys, "query", str(saved), *args)
+    assert (code, out) == (2, "") and err.startswith(message) and err.count("\n") == 1
+
+
 def test_query_across_provinces_lists_every_gdp_target(shared: Path) -> None:
     folder = shared / "corpus" / "provincial-2026"
     out = runner.invoke(app, ["query", str(folder), "--indicator", "生产总值", "--unit", "%", "--kind", "increase", "-f", "json"])
@@ -93,6 +148,34 @@ def test_summarize_cli_md_and_json(doc, tmp_path: Path) -> None:
     sample = extract(SAMPLE)
     assert js["documents"][0]["counts"]["pillars"] == len(sample.pillars)
     assert runner.invoke(app, ["summarize", str(SAMPLE), "-f", "xml"]).exit_code != 0
+
+
+REVIEW_ONLY = """乙省2025年政府工作报告
+一、2024年工作回顾
+全年地区生产总值增长5.1%，城镇新增就业2万人。
+"""
+
+
+def test_summarize_several_documents_one_row_each(
+    doc, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "甲省.json").write_text(to_json(doc), encoding="utf-8")
+    (tmp_path / "乙省.txt").write_text(REVIEW_ONLY, encoding="utf-8")
+    code, out, err = run_main(monkeypatch, capsys, "summarize", str(tmp_path), "-f", "csv")
+    assert code == 0
+    rows = {Path(r["document"]).name: r for r in csv.DictReader(io.StringIO(out))}
+    assert sorted(rows) == ["乙省.txt", "甲省.txt"]  # the reports, as their extractions name them
+    plan = rows["甲省.txt"]
+    # 地区生产总值增长5%左右 is the headline; 经济增长预期目标为5%左右 restates it
+    assert (plan["targets"], plan["restatements"], plan["annual"], plan["headline"], plan["flag"]) == (
+        "4", "1", "4", "≈5%", ""
+    )  # fmt: skip
+    review = rows["乙省.txt"]
+    assert (review["targets"], review["results"], review["headline"], review["flag"]) == ("0", "2", "", "no targets")
+    assert err.splitlines()[-1] == f"warning: 1 yield no targets: {tmp_path / '乙省.txt'}"
+    # the whole of each, on demand
+    code, out, _ = run_main(monkeypatch, capsys, "summarize", str(tmp_path), "--details", "-f", "md")
+    assert code == 0 and out.count("\n## ") + out.startswith("## ") == 2
 
 
 def test_validate_reports_each_problem_with_its_path(tmp_path: Path, doc) -> None:

@@ -11,7 +11,8 @@ import typer.main
 from plantool.cli import app
 from plantool.model import SCHEMA_VERSION, Document, Target
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _commands() -> dict[str, object]:
@@ -44,9 +45,41 @@ def test_exit_codes_are_documented() -> None:
     assert re.findall(r"^\| (\d) \|", table, flags=re.MULTILINE) == ["0", "1", "2", "3"]
 
 
+def _block(marker: str) -> str:
+    """The code block after a README marker, whole."""
+    return README.split(f"<!-- ci:{marker} -->", 1)[1].split("```", 2)[1].split("\n", 1)[1]
+
+
 def test_ci_commands_are_marked() -> None:
     assert "<!-- ci:install -->" in README and "<!-- ci:test -->" in README
-    assert "plantool extract data/sample.txt" in README.split("<!-- ci:install -->", 1)[1].split("```", 2)[1]
+    assert "plantool extract data/sample.txt" in _block("install")
+
+
+@pytest.mark.parametrize("marker", ["install", "system", "test"])
+def test_ci_runs_each_readme_block_whole(marker: str) -> None:
+    """.ci/run reads each marked block as the README shows it, every line, not its first alone."""
+    import subprocess
+
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    function = re.search(r"^command_after\(\) \{.*?^\}", ci, flags=re.MULTILINE | re.DOTALL)
+    assert function is not None
+    read = subprocess.run(
+        ["bash", "-c", f"{function.group(0)}\ncommand_after {marker}"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert read.stdout == _block(marker)
+
+
+def test_readme_test_command_is_the_whole_suite() -> None:
+    """The README's test command (which CI runs) selects nothing away: no marker, keyword, path or
+    deselection, on the command or in pytest's configuration, and every test module is under testpaths."""
+    assert _block("test").split() == [".venv/bin/python", "-m", "pytest"]
+    config = (ROOT / "pyproject.toml").read_text(encoding="utf-8").split("[tool.pytest.ini_options]", 1)[1]
+    config = config.split("\n[", 1)[0]
+    assert re.search(r'^testpaths = \["tests"\]$', config, flags=re.MULTILINE)
+    addopts = re.search(r'^addopts = "(.*)"$', config, flags=re.MULTILINE)
+    assert addopts is None or not re.search(r"(^|\s)(-m|-k|--deselect|--ignore)", addopts.group(1))
+    tops = [d for d in ROOT.iterdir() if d.is_dir() and not d.name.startswith(".") and d.name != "tests"]
+    assert not [p for top in tops for p in top.rglob("test_*.py")]
 
 
 def test_readme_output_excerpt_is_real() -> None:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import get_args
 
-from plantool.model import Document, Target
+from plantool.errors import PlantoolError
+from plantool.model import Document, Horizon, Kind, Strength, Target
 from plantool.rules.identity import Naming
+
+# The filters whose values are one of the model's words, each with its vocabulary.
+VOCABULARIES = {"kind": Kind, "strength": Strength, "horizon": Horizon}
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,13 @@ class Filters:
     region: str | None = None  # substring of the document's region
     text: str | None = None  # substring of the target's text
     restatements: bool = False  # keep targets that restate another
+
+    def __post_init__(self) -> None:
+        """A word outside the model's vocabulary would match nothing, silently: refuse it."""
+        for name, vocabulary in VOCABULARIES.items():
+            value = getattr(self, name)
+            if value is not None and value not in get_args(vocabulary):
+                raise PlantoolError(f"{name} {value!r} is not one of {', '.join(get_args(vocabulary))}")
 
 
 def query(docs: list[Document], filters: Filters, naming: Naming | None = None) -> list[tuple[Document, Target]]:

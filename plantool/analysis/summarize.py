@@ -1,4 +1,4 @@
-"""Summarize: what a plan commits to, at a glance."""
+"""Summarize: what a plan commits to, at a glance; several plans, one row each."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from collections import Counter
 
 from pydantic import BaseModel, Field
 
-from plantool.model import Document, Section
+from plantool.model import Document, Section, Target
+from plantool.rules import Rules
+from plantool.rules.identity import naming
 
 
 class PillarSummary(BaseModel):
@@ -99,4 +101,47 @@ def _part(doc: Document, section: Section) -> PartSummary:
         read_as=list(dict.fromkeys(read_as)) if len(read_as) > 3 else read_as,
         targets=sum(t.section == section.id and t.restates is None for t in doc.targets),
         results=sum(r.section == section.id for r in doc.results),
+    )
+
+
+class Overview(BaseModel):
+    """One document in a row, for reading many side by side."""
+
+    path: str
+    title: str | None
+    year: int | None
+    region: str | None
+    counts: dict[str, int] = Field(description="As `counts` gives them.")
+    by_horizon: dict[str, int] = Field(description="Targets (restatements aside) of the plan year and of a period.")
+    headline: Target | None = Field(
+        description="The plan year's target of `kinds.headline` (生产总值: the growth target), the first stated."
+    )
+    no_targets: bool = Field(description="The report yields no target: worth a look (a review only? a lost plan?).")
+
+
+def overview(doc: Document, rules: Rules) -> Overview:
+    """A document's row: counts, targets by horizon, its headline target, and whether it has none."""
+    names = rules.derived(naming)
+    key = names.words(rules.kinds.headline.indicator)
+    headline = next(
+        (
+            t
+            for t in doc.targets
+            if t.restates is None
+            and t.horizon == "annual"
+            and t.unit == rules.kinds.headline.unit
+            and names.words(t.indicator) == key
+        ),
+        None,
+    )
+    n = counts(doc)
+    return Overview(
+        path=doc.source.path,
+        title=doc.title,
+        year=doc.year,
+        region=doc.region,
+        counts=n,
+        by_horizon=_sorted(Counter(t.horizon for t in doc.targets if t.restates is None)),
+        headline=headline,
+        no_targets=n["targets"] == 0,
     )

@@ -22,6 +22,7 @@ from plantool.errors import PlantoolError
 if TYPE_CHECKING:
     from plantool.analysis.summarize import Summary
     from plantool.model import Document, Target
+    from plantool.rules import Rules
     from plantool.rules.schema import NumeralRules
 
 
@@ -39,15 +40,27 @@ def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
 
 def summarize(
     inputs: InputsArgument,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table (for people), md or json.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table (for people), md, csv or json.")] = "table",
+    details: Annotated[
+        bool, typer.Option("--details", help="For several documents, each in full rather than one row each.")
+    ] = False,
     rules_dir: RulesOption = None,
 ) -> None:
-    """What each plan commits to: counts, a row per pillar, targets by kind, strength and unit."""
+    """What each plan commits to: one row per document for several; for one (or with --details),
+    counts, its parts, a row per pillar, targets by kind, strength and unit."""
     from plantool.analysis.summarize import summarize as run
     from plantool.output.serialize import to_json
+    from plantool.rules import load_rules
 
-    _check_format(fmt, ("table", "md", "json"))
-    summaries = [run(doc) for doc in _documents(inputs, rules_dir)]
+    _check_format(fmt, ("table", "md", "csv", "json"))
+    rules = load_rules(rules_dir)
+    docs = _documents(inputs, rules_dir)
+    if len(docs) > 1 and not details:
+        _overview(docs, fmt, rules)
+        return
+    if fmt == "csv":
+        raise PlantoolError("--format csv: one row per document is for several documents; use table, md or json")
+    summaries = [run(doc) for doc in docs]
     if fmt == "json":
         sys.stdout.write(to_json({"documents": [s.model_dump(mode="json") for s in summaries]}))
     elif fmt == "md":
@@ -55,6 +68,39 @@ def summarize(
     else:
         for s in summaries:
             _print_summary(s)
+
+
+def _overview(docs: list[Document], fmt: str, rules: Rules) -> None:
+    """Several documents, one row each; those that yield no target flagged, and said on stderr."""
+    from plantool.analysis.summarize import overview
+    from plantool.output.serialize import to_csv, to_json, to_markdown_table
+    from plantool.output.tables import OVERVIEW_COLUMNS, overview_rows
+
+    overviews = [overview(doc, rules) for doc in docs]
+    rows = overview_rows(overviews, rules.numerals)
+    if fmt == "json":
+        sys.stdout.write(to_json({"documents": [o.model_dump(mode="json") for o in overviews]}))
+    elif fmt == "md":
+        sys.stdout.write(to_markdown_table(rows, OVERVIEW_COLUMNS))
+    elif fmt == "csv":
+        sys.stdout.write(to_csv(rows, OVERVIEW_COLUMNS))
+    else:
+        _print_overview(rows)
+    empty = [o.path for o in overviews if o.no_targets]
+    status(f"{len(overviews)} documents, {sum(o.counts['targets'] for o in overviews)} targets")
+    if empty:
+        warn(f"{len(empty)} yield no targets: {', '.join(empty)}")
+
+
+def _print_overview(rows: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
+    from plantool.output.tables import OVERVIEW_COLUMNS
+
+    table = Table(*OVERVIEW_COLUMNS)
+    for r in rows:
+        table.add_row(*("" if r[c] is None else str(r[c]) for c in OVERVIEW_COLUMNS), style="red" if r["flag"] else None)
+    stdout_console().print(table)
 
 
 def _summary_markdown(s: Summary) -> str:
@@ -114,7 +160,7 @@ def query(
     ] = None,
     pillar: Annotated[str | None, typer.Option("--pillar", help="Its pillar's title contains this.")] = None,
     unit: Annotated[
-        str | None, typer.Option("--unit", help="Unit (%, 元, 个…) or unit family (money, percent…).")
+        str | None, typer.Option("--unit", help="Unit as written (%, 元, 亿元, 万人…) or unit family (money, percent…).")
     ] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="increase, decrease or level.")] = None,
     strength: Annotated[str | None, typer.Option("--strength", help="binding, aspirational or planned.")] = None,
@@ -122,10 +168,11 @@ def query(
         str | None, typer.Option("--horizon", help="annual (the plan year's targets) or period (a multi-year plan's).")
     ] = None,
     min_value: Annotated[
-        float | None, typer.Option("--min", help="Value (or a range's upper bound) at least this.")
+        str | None,
+        typer.Option("--min", help="Value (or a range's upper bound) at least this: 5, 1万亿, 3.5亿元, 5%."),
     ] = None,
     max_value: Annotated[
-        float | None, typer.Option("--max", help="Value (or a range's lower bound) at most this.")
+        str | None, typer.Option("--max", help="Value (or a range's lower bound) at most this, written the same way.")
     ] = None,
     year: Annotated[int | None, typer.Option("--year", help="The document's year.")] = None,
     region: Annotated[str | None, typer.Option("--region", help="The document's region contains this.")] = None,
@@ -145,6 +192,8 @@ def query(
     from plantool.rules.identity import naming
 
     _check_format(fmt, ("table", "csv", "json", "jsonl", "yaml"))
+    rules = load_rules(rules_dir)
+    low, high, unit = _bounds(min_value, max_value, unit, rules)
     filters = Filters(
         indicator,
         indicator_contains,
@@ -153,16 +202,15 @@ def query(
         kind,
         strength,
         horizon,
-        min_value,
-        max_value,
+        low,
+        high,
         year,
         region,
         text,
         restatements,
     )
-    rules = load_rules(rules_dir)
     found = run(_documents(inputs, rules_dir), filters, rules.derived(naming))
-    rows = target_rows(found)
+    rows = target_rows(found, rules)
     if fmt == "csv":
         sys.stdout.write(to_csv(rows, list(TARGET_COLUMNS)))
     elif fmt == "json":
@@ -173,6 +221,28 @@ def query(
         sys.stdout.write(to_yaml({"targets": rows}))
     else:
         _print_targets(found, rules.numerals)
+
+
+def _bounds(
+    low: str | None, high: str | None, unit: str | None, rules: Rules
+) -> tuple[float | None, float | None, str | None]:
+    """--min, --max and --unit as written (1万亿, 5%, 亿元) read into base units; a unit written with
+    a bound (3.5亿元) filters by that unit unless --unit names another."""
+    from plantool.pipeline.quantities import read_amount, read_unit
+
+    unit = read_unit(unit, rules) if unit else None
+    bounds: list[float | None] = []
+    for written in (low, high):
+        if written is None:
+            bounds.append(None)
+            continue
+        value, said = read_amount(written, rules)
+        families = {u.family for u in rules.units.units if u.unit == said}
+        if said is not None and unit is not None and unit != said and unit not in families:
+            raise PlantoolError(f"{written!r} is in {said}, not in --unit {unit}")
+        unit = unit or said
+        bounds.append(value)
+    return bounds[0], bounds[1], unit
 
 
 def _print_targets(found: list[tuple[Document, Target]], numerals: NumeralRules) -> None:
@@ -217,11 +287,12 @@ def export(
 ) -> None:
     """Load documents into a SQLite database, or write their targets as CSV or JSONL."""
     from plantool.output.export import export_documents, export_format
+    from plantool.rules import load_rules
 
     export_format(to)  # a wrong extension fails before any report is extracted
-    summary = export_documents(_documents(inputs, rules_dir), to)
+    summary = export_documents(_documents(inputs, rules_dir), to, load_rules(rules_dir))
     rows = ", ".join(f"{n} {table}" for table, n in summary.rows.items())
-    status(f"{bold(to)}: {summary.added} documents added, {summary.replaced} replaced; {rows}")
+    status(f"{bold(to)}: {summary.added} documents added, {summary.replaced} replaced; rows: {rows}")
 
 
 def diff(

@@ -19,17 +19,27 @@ from pydantic import BaseModel
 from plantool.errors import PlantoolError
 from plantool.model import Document, Measure, Milestone, Pillar, Section, Target
 from plantool.output.serialize import to_csv, to_jsonl, write_atomic
-from plantool.output.tables import TARGET_COLUMNS, document_fields, field_columns, flat, target_rows
+from plantool.output.tables import (
+    DERIVED_COLUMNS,
+    TARGET_COLUMNS,
+    derived,
+    document_fields,
+    field_columns,
+    flat,
+    target_rows,
+)
+from plantool.rules import Rules
 
 ExportFormat = Literal["sqlite", "csv", "jsonl"]
 EXPORT_FORMATS: dict[str, ExportFormat] = {".sqlite": "sqlite", ".db": "sqlite", ".csv": "csv", ".jsonl": "jsonl"}
 
 # PRAGMA user_version of the databases this module writes; bump it when the tables change
-DB_VERSION = 2
+DB_VERSION = 3
 
 # The tables, in the order of insertion (what an item links to comes before it): each is the
 # flat columns of its model (`plantool.output.tables`), after document_id; targets and results
-# carry their document's year and region too, for queries across documents.
+# carry their document's year and region too, and the derived columns (readable, indicator_key),
+# for queries across documents.
 ITEMS: dict[str, type[BaseModel]] = {
     "sections": Section,
     "pillars": Pillar,
@@ -57,6 +67,8 @@ def _create(table: str, model: type[BaseModel]) -> str:
         parent = table if name == "restates" else _LINKED_TABLES.get(name)
         if parent is not None:
             keys.append(f"FOREIGN KEY (document_id, {name}) REFERENCES {parent}(document_id, id) {_LINK}")
+    if model is Target:
+        lines += [f"{name} TEXT NOT NULL" for name in DERIVED_COLUMNS]
     lines += ["UNIQUE (document_id, id)", *keys]
     return f"CREATE TABLE {table} (\n    " + ",\n    ".join(lines) + "\n)"
 
@@ -71,8 +83,10 @@ def _schema() -> tuple[str, ...]:
         *(_create(table, model) for table, model in ITEMS.items()),
         # lookups by document use the UNIQUE (document_id, id) index, which leads with document_id
         "CREATE INDEX targets_indicator ON targets(indicator)",
+        "CREATE INDEX targets_indicator_key ON targets(indicator_key)",
         "CREATE INDEX targets_region_year ON targets(region, year)",
         "CREATE INDEX results_indicator ON results(indicator)",
+        "CREATE INDEX results_indicator_key ON results(indicator_key)",
         "CREATE INDEX results_region_year ON results(region, year)",
     )
 
@@ -99,14 +113,14 @@ def export_format(out: str | Path) -> ExportFormat:
     return fmt
 
 
-def export_documents(docs: list[Document], out: Path) -> ExportSummary:
+def export_documents(docs: list[Document], out: Path, rules: Rules) -> ExportSummary:
     """Write `docs` to `out` in the format its extension names (.sqlite/.db, .csv, .jsonl)."""
     out = Path(out)
     fmt = export_format(out)
     if fmt == "sqlite":
-        return export_sqlite(docs, out)
+        return export_sqlite(docs, out, rules)
     unique = unique_documents(docs)
-    rows = target_rows([(doc, t) for doc in unique for t in doc.targets])
+    rows = target_rows([(doc, t) for doc in unique for t in doc.targets], rules)
     write_atomic(out, to_csv(rows, list(TARGET_COLUMNS), bom=True) if fmt == "csv" else to_jsonl(rows))
     return ExportSummary(path=out, format=fmt, added=len(unique), replaced=0, rows={"targets": len(rows)})
 
@@ -119,7 +133,7 @@ def unique_documents(docs: Iterable[Document]) -> list[Document]:
     return list(by_sha.values())
 
 
-def export_sqlite(docs: list[Document], out: Path) -> ExportSummary:
+def export_sqlite(docs: list[Document], out: Path, rules: Rules) -> ExportSummary:
     """Add `docs` to the database at `out` (created if missing), replacing those it holds already."""
     if out.is_dir():
         raise PlantoolError(f"{out}: is a directory; give a database file name")
@@ -132,7 +146,7 @@ def export_sqlite(docs: list[Document], out: Path) -> ExportSummary:
             conn.execute("PRAGMA foreign_keys = ON")  # a no-op inside a transaction, so before BEGIN
             conn.execute("BEGIN IMMEDIATE")
             try:
-                summary = _write(conn, docs, out)
+                summary = _write(conn, docs, out, rules)
                 _commit(conn, out)
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -146,7 +160,7 @@ def export_sqlite(docs: list[Document], out: Path) -> ExportSummary:
     return summary
 
 
-def _write(conn: sqlite3.Connection, docs: list[Document], out: Path) -> ExportSummary:
+def _write(conn: sqlite3.Connection, docs: list[Document], out: Path, rules: Rules) -> ExportSummary:
     _prepare(conn, out)
     counts = dict.fromkeys(TABLES, 0)
     replaced = 0
@@ -161,7 +175,7 @@ def _write(conn: sqlite3.Connection, docs: list[Document], out: Path) -> ExportS
         ).lastrowid
         counts["documents"] += 1
         try:
-            for table, rows in _item_rows(doc).items():
+            for table, rows in _item_rows(doc, rules).items():
                 _insert(conn, table, [{"document_id": doc_id, **r} for r in rows])
                 counts[table] += len(rows)
         except sqlite3.IntegrityError as exc:
@@ -223,10 +237,13 @@ def _document_row(doc: Document, doc_id: int | None) -> dict[str, Any]:
     return {"id": doc_id, **document_fields(doc)}
 
 
-def _item_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
+def _item_rows(doc: Document, rules: Rules) -> dict[str, list[dict[str, Any]]]:
     """The rows of each item table for one document, without document_id, in TABLES order."""
     place = {"year": doc.year, "region": doc.region}
     return {
-        table: [{**(place if model is Target else {}), **flat(item, model)} for item in getattr(doc, table)]
+        table: [
+            {**place, **flat(item, model), **derived(item, rules)} if isinstance(item, Target) else flat(item, model)
+            for item in getattr(doc, table)
+        ]
         for table, model in ITEMS.items()
     }

@@ -5,7 +5,10 @@ The columns of an item are derived from its model's fields, never listed by hand
 its name, a link to another item (`section`, `pillar`, `measure`) `<name>_id`; lists (a pillar's
 measures) are left out, since the other side links back. So a field added to the model reaches
 CSV, JSONL, SQLite and the query table alike. Numbers for people are shown by the one function
-`NumeralRules.readable` (1.4万亿斤, +1.6万亿元); data columns keep base units.
+`NumeralRules.readable` (1.4万亿斤, +1.6万亿元); data columns keep base units, and a target's row
+gains two columns for people and joins (DERIVED_COLUMNS): `readable`, its number as people write
+it, and `indicator_key`, its indicator read as a name (`plantool.rules.identity`), the same for
+经济增长 and 地区生产总值.
 """
 
 from __future__ import annotations
@@ -16,8 +19,11 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from plantool.analysis.diff import Diff
+from plantool.analysis.summarize import Overview
 from plantool.analysis.track import Series, Tracking
 from plantool.model import Document, Period, Span, Target
+from plantool.rules import Rules
+from plantool.rules.identity import naming
 from plantool.rules.schema import NumeralRules
 
 # Fields that link to another item of the document, by id: their columns are `<name>_id`.
@@ -96,12 +102,26 @@ def document_fields(doc: Document) -> dict[str, Any]:
     return flat(doc, Document)
 
 
-# One row per target in CSV, JSONL and the query table: its document, its own fields, and the
-# titles of the pillar and measure it stands in.
-TARGET_COLUMNS: tuple[str, ...] = (*columns(Document), *columns(Target), "pillar_title", "measure_title")
+# Columns a target's row gains beside its fields, for people (readable) and for joins across
+# documents (indicator_key); both text.
+DERIVED_COLUMNS = ("readable", "indicator_key")
+# One row per target in CSV, JSONL and the query table: its document, its own fields, the derived
+# columns, and the titles of the pillar and measure it stands in.
+TARGET_COLUMNS: tuple[str, ...] = (
+    *columns(Document),
+    *columns(Target),
+    *DERIVED_COLUMNS,
+    "pillar_title",
+    "measure_title",
+)
 
 
-def target_rows(items: list[tuple[Document, Target]]) -> list[dict[str, Any]]:
+def derived(t: Target, rules: Rules) -> dict[str, str]:
+    """A target's DERIVED_COLUMNS: ≈5% or 5.66万亿元, and 生产总值 for 经济增长."""
+    return {"readable": amount(t, rules.numerals), "indicator_key": "".join(rules.derived(naming).words(t.indicator))}
+
+
+def target_rows(items: list[tuple[Document, Target]], rules: Rules) -> list[dict[str, Any]]:
     """Flat rows (TARGET_COLUMNS) of targets, each with its document, in the order given."""
     rows = []
     titles: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
@@ -113,6 +133,7 @@ def target_rows(items: list[tuple[Document, Target]]) -> list[dict[str, Any]]:
             {
                 **document_fields(doc),
                 **flat(t, Target),
+                **derived(t, rules),
                 "pillar_title": pillars.get(t.pillar or ""),
                 "measure_title": measures.get(t.measure or ""),
             }
@@ -230,4 +251,30 @@ def series_rows(series: Series, numerals: NumeralRules) -> list[dict[str, object
         }
         for line in series.lines
         for c in line.cells
+    ]
+
+
+OVERVIEW_COLUMNS = [
+    "document", "title", "year", "region", "targets", "restatements", "results", "annual", "period", "headline", "flag",
+]  # fmt: skip
+
+
+def overview_rows(overviews: list[Overview], numerals: NumeralRules) -> list[dict[str, object]]:
+    """One row per document: its counts, targets by horizon, its headline target as people write
+    it (≈5%), and a flag for a report that yields no target."""
+    return [
+        {
+            "document": o.path,
+            "title": o.title or "",
+            "year": o.year,
+            "region": o.region or "",
+            "targets": o.counts["targets"],
+            "restatements": o.counts["restatements"],
+            "results": o.counts["results"],
+            "annual": o.by_horizon.get("annual", 0),
+            "period": o.by_horizon.get("period", 0),
+            "headline": amount(o.headline, numerals) if o.headline else "",
+            "flag": "no targets" if o.no_targets else "",
+        }
+        for o in overviews
     ]

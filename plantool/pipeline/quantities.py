@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from plantool.errors import PlantoolError
 from plantool.model import Comparator
 from plantool.rules import NumeralRules, Rules, alternation
 from plantool.rules.patterns import class_characters, reach_past_match, scanning
@@ -320,3 +321,33 @@ def _drop_nested(found: list[Quantity]) -> list[Quantity]:
             continue
         out.append(q)
     return out
+
+
+def read_amount(text: str, rules: Rules) -> tuple[Number, str | None]:
+    """A number a person typed, read as the reports' numbers are: 1万亿 (10^12), 3.5亿元
+    (350000000, 元), 5% (5, %), 一千 (1000). The value in base units, and the base unit if one is
+    written; a PlantoolError names what cannot be read."""
+    written = text.strip()
+    found = find_quantities(written, rules)
+    if len(found) == 1 and (found[0].start, found[0].end) == (0, len(written)) and found[0].value is not None:
+        return found[0].value, found[0].unit
+    magnitudes = alternation(list(rules.numerals.magnitudes))
+    bare = re.fullmatch(rf"(?P<sign>[-+]?)(?P<numeral>[^\s]+?)(?P<magnitude>{magnitudes})?", written)
+    value = None if bare is None else to_number(bare.group("numeral"), rules.numerals, bare.group("magnitude") or "")
+    if bare is None or value is None:
+        raise PlantoolError(f"{text!r}: not a number (write 5, 1.5万, 3.5亿元 or 5%)")
+    return (-value if bare.group("sign") == "-" else value), None
+
+
+def read_unit(text: str, rules: Rules) -> str:
+    """A unit a person typed, as the targets carry it: a unit as written (名 is 人), with a
+    magnitude before it (亿元 is 元), a base unit or a unit family (money); else a PlantoolError
+    listing the families."""
+    units = rules.units
+    families = sorted({u.family for u in units.units})
+    if text in families or text in {u.unit for u in units.units}:
+        return text
+    for magnitude in ["", *sorted(rules.numerals.magnitudes, key=len, reverse=True)]:
+        if text.startswith(magnitude) and text[len(magnitude) :] in units.by_surface:
+            return units.by_surface[text[len(magnitude) :]].unit
+    raise PlantoolError(f"{text!r}: no unit of the rules; give a unit (%, 元, 亿元, 人…) or a family ({', '.join(families)})")

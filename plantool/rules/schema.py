@@ -326,6 +326,12 @@ class WrittenVerb(BaseModel):
     kind: Kind = Field(description="The kind it gives.")
 
 
+class Headline(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    indicator: str = Field(min_length=1, description="Its indicator, read as a name (synonyms as one).")
+    unit: str = Field(min_length=1, description="Its unit, as targets carry it.")
+
+
 class KindRules(RuleFile):
     kinds: list[KindVerbs] = Field(description="Verbs by the kind of target they make.")
     dictionary_min_freq: int = Field(
@@ -356,6 +362,7 @@ class KindRules(RuleFile):
     synonyms: list[list[str]] = Field(
         description="Groups of indicator names that mean the same; the first stands for all."
     )
+    headline: Headline = Field(description="The target summarize shows for each document (the growth target).")
     contrasts: list[list[str]] = Field(
         description="Groups of words that tell measured things apart: names holding different words of one group "
         "(收入, 支出) are never the same indicator."
