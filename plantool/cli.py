@@ -8,8 +8,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from typing import Annotated, Any
 
 import typer
+import typer.core
 
 from plantool.commands import analyst, evaluate, extract
 from plantool.errors import PlantoolError
@@ -20,7 +22,25 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help, each option with its own metavar (FILE, YEAR), as man pages show them
 )
+
+
+def _version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import version
+
+        typer.echo(f"plantool {version('plantool')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show plantool's version and exit.")
+    ] = False,
+) -> None:
+    """Turn Chinese government plan documents into structured, validated, grounded targets."""
 # (name, function), in the order a user meets them: extract a report, look at it, compare, export
 COMMANDS = (
     ("extract", extract.extract),
@@ -34,8 +54,40 @@ COMMANDS = (
     ("eval", evaluate.eval_),
     ("schema", extract.schema),
 )
+
+
+class _Command(typer.core.TyperCommand):
+    """Help as man pages write it: arguments by their metavar (REPORT..., OLD NEW, [FILE]), options
+    with theirs (-o FILE), rather than typer's {reports}... and <list[str]>."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        arguments = [_argument(p) for p in self.get_params(ctx) if p.param_type_name == "argument"]
+        return [self.options_metavar or "", *arguments]
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        params = [p for p in self.get_params(ctx) if not getattr(p, "hidden", False)]
+        arguments = [(_argument(p), getattr(p, "help", None) or "") for p in params if p.param_type_name == "argument"]
+        options = [r for p in params if p.param_type_name == "option" and (r := p.get_help_record(ctx))]
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _argument(param: Any) -> str:
+    name = param.metavar or param.name.upper()
+    if param.nargs != 1 and not name.endswith("..."):
+        name += "..."
+    return name if param.required else f"[{name}]"
+
+
 for _name, _command in COMMANDS:
-    app.command(_name)(_command)
+    app.command(_name, cls=_Command)(_command)
+
+
+# click's UsageError (a bad option or argument), found through typer's public BadParameter, whose
+# parent it is in every click typer has shipped with, vendored or not.
+_UsageError: type[Exception] = typer.BadParameter.__bases__[0]
 
 
 class _QuietJieba(logging.Filter):
@@ -46,10 +98,19 @@ class _QuietJieba(logging.Filter):
 
 
 def main() -> None:
-    """Run the app; a user error is one line on stderr and its exit code, a bug one line and 3."""
+    """Run the app; a user error (a bad call included) is one line on stderr and its exit code, a
+    bug one line and 3."""
     logging.getLogger("jieba").addFilter(_QuietJieba())
     try:
-        app()
+        code = app(standalone_mode=False, prog_name="plantool")
+        sys.exit(code if isinstance(code, int) else 0)
+    except _UsageError as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # plain `plantool`: the help, as --help shows it
+            app(["--help"], prog_name="plantool")
+        ctx = getattr(exc, "ctx", None)
+        where = f" — see '{ctx.command_path} --help'" if ctx is not None else ""
+        typer.echo(f"Error: {exc.format_message()}{where}", err=True)  # type: ignore[attr-defined]
+        sys.exit(2)
     except PlantoolError as exc:
         typer.echo(f"Error: {exc.message}", err=True)
         sys.exit(exc.exit_code)

@@ -262,9 +262,14 @@ def test_track_cli_pair_series_and_page(shared: Path, tmp_path: Path) -> None:
     rows = {r["target"]["indicator"]: r for r in json.loads(pair.stdout)["rows"]}
     assert rows["国内生产总值"]["verdict"] == "met" and rows["国内生产总值"]["result"]["value"] == 5
     page = tmp_path / "track.html"
-    md = runner.invoke(app, ["track", str(national / "2024.txt"), str(national / "2025.txt"), "-f", "md", "--html", str(page)])
+    md = runner.invoke(app, ["track", str(national / "2024.txt"), str(national / "2025.txt"), "-f", "md"])
     assert "| met | 居民消费价格涨幅 |" in md.stdout  # a ceiling, kept
-    assert '<span class="chip met">met</span>' in page.read_text(encoding="utf-8")
+    written = runner.invoke(app, ["track", str(national / "2024.txt"), str(national / "2025.txt"), "-o", str(page)])
+    assert written.exit_code == 0 and written.stdout == "" and "(html)" in written.stderr
+    html = page.read_text(encoding="utf-8")
+    assert '<span class="chip met">met</span>' in html
+    assert "<th>The plan says</th>" in html and "target_text" not in html  # names people read
+    assert '<td class="num">≈5%</td><td class="num">5%</td>' in html  # GDP's target and outcome, as written
     years = [str(national / f"{y}.txt") for y in (2022, 2023, 2024)]
     series = runner.invoke(app, ["track", *years, "-f", "csv"])
     table = list(csv.DictReader(io.StringIO(series.stdout)))

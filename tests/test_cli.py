@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -86,6 +87,15 @@ def test_bad_rules_dir_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert code == 2 and "units.yaml: units" in stderr
 
 
+def test_several_reports_into_one_file_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "two.json"
+    code, _, err = run_main(monkeypatch, capsys, "extract", str(SAMPLE), str(SAMPLE), "-o", str(out))
+    assert code == 2 and err == f"Error: {out}: several reports go into a folder, one output each; give -o FOLDER\n"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_unknown_output_extension(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, stderr = run_main(monkeypatch, capsys, "extract", str(SAMPLE), "-o", str(tmp_path / "out.txt"))
     assert code == 2 and "--format" in stderr
@@ -103,9 +113,111 @@ def test_strict_fails_on_unplaced_items(tmp_path: Path, monkeypatch: pytest.Monk
     assert code == 0 and "no target before it" in stderr and out.exists()
 
 
-def test_usage_error_exit_2(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, stderr = run_main(monkeypatch, capsys, "extract", "--no-such-option")
-    assert code == 2 and "No such option" in stderr
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["extract", "--no-such-option"], "Error: No such option: --no-such-option"),
+        (["diff", str(SAMPLE)], "Error: Missing argument 'NEW'."),
+        (["query", str(SAMPLE), "--min"], "Error: Option '--min' requires an argument."),
+        (["summarize", str(SAMPLE), "--details", "x"], "Error: "),
+        (["no-such-command"], "Error: No such command 'no-such-command'."),
+    ],
+)
+def test_usage_error_is_one_line_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    """A bad call, as the README promises: one line starting Error:, exit 2, nothing on stdout."""
+    code, out, err = run_main(monkeypatch, capsys, *args)
+    assert (code, out) == (2, "") and err.startswith(message) and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.json", "missing.json: file not found"),
+        (lambda d: SAMPLE, "sample.txt: not an extraction (JSON/YAML) file; extract it first"),
+    ],
+    ids=["missing", "a-report"],
+)
+def test_validate_refuses_what_is_no_extraction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], make, message: str
+) -> None:
+    code, out, err = run_main(monkeypatch, capsys, "validate", str(make(tmp_path)))
+    assert (code, out) == (2, "") and err.startswith("Error: ") and err.rstrip().endswith(message)
+
+
+def test_version(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    code, out, _ = run_main(monkeypatch, capsys, "--version")
+    assert (code, out) == (0, f"plantool {version('plantool')}\n")
+
+
+def test_help_reads_as_people_write_commands(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Commands in the order a user meets them; arguments and options by their metavars, never a
+    Python type (<bool>, <list[Path]>) or typer's {reports}; old option names hidden."""
+    from plantool.cli import COMMANDS
+
+    code, out, _ = run_main(monkeypatch, capsys, "--help")
+    listed = [line.split()[0] for line in out.split("Commands:", 1)[1].splitlines() if line.strip()]
+    assert code == 0 and listed == [name for name, _ in COMMANDS] and listed[0] == "extract"
+    for name, _ in COMMANDS:
+        code, out, _ = run_main(monkeypatch, capsys, name, "--help")
+        assert code == 0 and out.startswith(f"Usage: plantool {name} [OPTIONS]"), name
+        assert not re.search(r"<[a-z\[\] ]+>|\{\w+\}", out), (name, out)
+    _, track_help, _ = run_main(monkeypatch, capsys, "track", "--help")
+    _, export_help, _ = run_main(monkeypatch, capsys, "export", "--help")
+    assert "--html" not in track_help and "-o, --output FILE" in track_help
+    assert "--to" not in export_help and "-o, --output OUT" in export_help
+
+
+@pytest.mark.parametrize("command", ["summarize", "export", "render"])
+def test_reading_options_on_every_command_that_extracts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """--encoding, --year and --region mean the same wherever reports are extracted on the fly."""
+    report = tmp_path / "r.txt"
+    report.write_bytes(SAMPLE.read_text(encoding="utf-8").encode("gb18030"))
+    out = {"summarize": [], "export": ["-o", str(tmp_path / "t.csv")], "render": ["-o", str(tmp_path / "p.html")]}
+    args = [command, str(report), "--encoding", "gb18030", "--year", "2031", "--region", "某区", *out[command]]
+    code, stdout, err = run_main(monkeypatch, capsys, *args, *(["-f", "json"] if command == "summarize" else []))
+    assert code == 0, err
+    if command == "summarize":
+        assert (json.loads(stdout)["documents"][0]["year"], json.loads(stdout)["documents"][0]["region"]) == (2031, "某区")
+    if command == "export":
+        assert "2031,某区" in (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    ("command", "old", "suffix"), [("diff", "--html", ".html"), ("track", "--html", ".html"), ("export", "--to", ".csv")]
+)
+def test_old_option_names_still_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str, old: str, suffix: str
+) -> None:
+    target = tmp_path / f"out{suffix}"
+    inputs = {"export": [SAMPLE], "diff": [SAMPLE, SAMPLE], "track": _two_years(tmp_path)}[command]
+    code, _, err = run_main(monkeypatch, capsys, command, *map(str, inputs), old, str(target))
+    assert code in (0, 1) and target.exists(), err
+
+
+def _two_years(folder: Path) -> list[Path]:
+    """The sample as a plan and a next year's report (its review read for the plan's year)."""
+    plan, following = folder / "2026.txt", folder / "2027.txt"
+    text = SAMPLE.read_text(encoding="utf-8")
+    plan.write_text(text, encoding="utf-8")
+    following.write_text(text.replace("2026年", "2027年").replace("2025年", "2026年"), encoding="utf-8")
+    return [plan, following]
+
+
+@pytest.mark.parametrize(("command", "inputs"), [("diff", 2), ("track", 2)])
+def test_output_format_by_extension(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str, inputs: int
+) -> None:
+    args = [command, *map(str, [SAMPLE, SAMPLE] if command == "diff" else _two_years(tmp_path))]
+    code, out, err = run_main(monkeypatch, capsys, *args, "-o", str(tmp_path / "out.json"))
+    assert code in (0, 1) and out == "" and json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    code, _, err = run_main(monkeypatch, capsys, *args, "-o", str(tmp_path / "out.xls"))
+    assert code == 2 and "out.xls: unknown output format" in err and not (tmp_path / "out.xls").exists()
 
 
 def test_internal_error_is_one_line_exit_3(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -157,3 +269,57 @@ def test_extract_loads_only_what_it_needs(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[0] == "[]"
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["targets"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["extract", str(SAMPLE), "-o", "{dir}/out.json"],
+        ["render", str(SAMPLE), "-o", "{dir}/page.html"],
+        ["export", str(SAMPLE), "-o", "{dir}/rows.csv"],
+        ["export", str(SAMPLE), "-o", "{dir}/corpus.sqlite"],
+        ["diff", str(SAMPLE), str(SAMPLE), "-o", "{dir}/diff.html"],
+    ],
+    ids=["extract", "render", "export-csv", "export-sqlite", "diff"],
+)
+def test_a_read_only_destination_is_a_user_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    """A read-only file system refuses every write there, even the removal of a file that is not
+    there: that is 'cannot write' and exit 2, as permission denied and a full disk are."""
+    import errno
+    import os
+
+    readonly = tmp_path / "ro"
+    readonly.mkdir()
+    real_open, real_unlink = os.open, Path.unlink
+
+    def refuse(path: object) -> None:
+        if str(path).startswith(str(readonly)):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    def fake_open(path: object, *rest: object, **kw: object) -> int:
+        refuse(path)
+        return real_open(path, *rest, **kw)  # type: ignore[arg-type]
+
+    def fake_unlink(self: Path, missing_ok: bool = False) -> None:
+        refuse(self)
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(Path, "unlink", fake_unlink)
+    if args[-1].endswith(".sqlite"):
+        import sqlite3
+
+        real_connect = sqlite3.connect
+
+        def fake_connect(path: object, *rest: object, **kw: object) -> sqlite3.Connection:
+            if str(path).startswith(str(readonly)):  # as SQLite says it on a read-only file system
+                raise sqlite3.OperationalError("unable to open database file")
+            return real_connect(path, *rest, **kw)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(sqlite3, "connect", fake_connect)
+    code, out, err = run_main(monkeypatch, capsys, *(a.format(dir=readonly) for a in args))
+    assert (code, out) == (2, "") and err.count("\n") == 1, err
+    assert err.startswith(f"Error: {readonly}/") and "cannot write" in err and "internal error" not in err
+    assert list(readonly.iterdir()) == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import math
 import os
 import shutil
 from collections.abc import Iterator
@@ -17,11 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT, load_module
 
-from plantool import Document, Rules, extract
+from plantool import Document, PlantoolError, Rules, extract
 from plantool.analysis.diff import diff_documents
+from plantool.analysis.track import Series, Tracking, track_pair, track_series
 from plantool.model import Passage, Period, Span
-from plantool.output.render import render_diff, render_document, render_tracking
+from plantool.output.render import render_diff, render_document, render_series_svg, render_tracking
+from plantool.output.render.charts import Point, line_chart
+from plantool.output.tables import amount
 from plantool.pipeline.read import Source, decode_source, read_source
 
 pytestmark = pytest.mark.slow
@@ -77,11 +82,36 @@ NEW = """青禾区2026年政府工作报告
 新建高标准农田5万亩。
 """
 
-# What the pages may contain: no element that loads or runs anything but the one inline script.
+# Three years of one place for track: a range, then a 左右 target of growth, a ceiling (失业率) met
+# then missed, and two targets no review reports on (高新技术企业, 幼儿园).
+YEARS = {
+    2024: """青禾区2024年政府工作报告
+二、2024年主要预期目标
+地区生产总值增长5.5%－6%，城镇调查失业率控制在5.5%以内，新增高新技术企业20家。
+""",
+    2025: """青禾区2025年政府工作报告
+一、2024年工作回顾
+全年地区生产总值增长6.2%，城镇调查失业率为5.2%。
+二、2025年主要预期目标
+地区生产总值增长6%左右，城镇调查失业率控制在5.5%以内，新建幼儿园5所。
+""",
+    2026: """青禾区2026年政府工作报告
+一、2025年工作回顾
+全年地区生产总值增长6.1%，城镇调查失业率为5.8%。
+二、2026年主要预期目标
+地区生产总值增长6.5%左右。
+""",
+}
+
+JUDGED = ("met", "exceeded", "missed", "unclear")  # a line with one of these in some year is in the matrix
+
+# What the pages may contain: no element that loads or runs anything but the one inline script
+# (inline SVG draws the charts: shapes and text, no image, link or script of its own).
 ALLOWED_TAGS = {
     *("html", "head", "meta", "link", "title", "style", "script", "body", "header", "nav", "main", "section"),
     *("article", "details", "summary", "h1", "h2", "h3", "p", "ul", "ol", "li", "b", "span", "div", "a", "mark"),
     *("label", "select", "option", "input", "output", "table", "thead", "tbody", "tr", "th", "td"),
+    *("figure", "figcaption", "svg", "g", "rect", "line", "polyline", "circle", "text"),
 }
 VOID = {"meta", "link", "input", "br", "img", "hr"}
 
@@ -471,7 +501,9 @@ def assert_shown_as_text(html: str) -> Page:
     return page
 
 
-def test_values_are_escaped_by_default(hostile: tuple[Document, str], rules: Rules, small_diff: Any) -> None:
+def test_values_are_escaped_by_default(
+    hostile: tuple[Document, str], rules: Rules, small_diff: Any, pair: Tracking, series: Series
+) -> None:
     """Autoescape: fails if the templates printed any value as it is (autoescape off)."""
     doc, text = hostile
     t = doc.targets[0].model_copy(update={"indicator": MARKUP, "unit": MARKUP, "raw": MARKUP, "text": MARKUP})
@@ -506,24 +538,66 @@ def test_values_are_escaped_by_default(hostile: tuple[Document, str], rules: Rul
             "pillars_added": [p.model_copy(update={"title": MARKUP}) for p in small_diff.pillars_added],
         }
     )
-    page = assert_shown_as_text(render_diff(diff, rules.numerals))
+    page = assert_shown_as_text(render_diff(diff, rules))
     assert f"old: {MARKUP} · new: {diff.new.path}" in page.data
     assert page.data.count(MARKUP) == 2  # the added target's indicator and text
     assert diff.pillars_added and all(f"{p.id} {MARKUP}" in page.data for p in diff.pillars_added)
+    # a matched pair in a unit of markup: its chart's axis says the unit, as text
+    m = small_diff.matched[0]
+    odd = {"unit": MARKUP, "text": MARKUP}
+    matched = m.model_copy(update={"old": m.old.model_copy(update=odd), "new": m.new.model_copy(update=odd)})
+    page = assert_shown_as_text(render_diff(small_diff.model_copy(update={"matched": [matched]}), rules))
+    assert any(MARKUP in x for x in page.data) and "svg" in [tag for tag, _ in page.tags]
 
-    columns = ["verdict", "indicator"]
+    # track: a plan against the next report, and a series, with markup in every text they show
+    row = pair.rows[0]
+    assert row.result is not None
+    rows = [
+        row.model_copy(
+            update={
+                "target": row.target.model_copy(update={"indicator": MARKUP, "text": MARKUP}),
+                "result": row.result.model_copy(update={"text": MARKUP}),
+                "note": MARKUP,
+            }
+        )
+    ]
+    plan = pair.plan.model_copy(update={"path": MARKUP})
+    tracked = pair.model_copy(update={"rows": rows, "plan": plan, "places": [MARKUP]})
+    page = assert_shown_as_text(render_tracking(tracked, MARKUP, rules))
+    assert page.data.count(MARKUP) == 6  # title, h1, the indicator, the note and both texts
+    assert any(x.startswith(f"plan: {MARKUP} · ") for x in page.data)
+    assert f"Reports of different places compared: {MARKUP}" in page.data
+
+    line = series.lines[0]
+    cells = [
+        c.model_copy(
+            update={
+                "target": c.target and c.target.model_copy(update={"text": MARKUP, "unit": MARKUP}),
+                "result": c.result and c.result.model_copy(update={"text": MARKUP, "unit": MARKUP}),
+                "note": MARKUP,
+            }
+        )
+        for c in line.cells
+    ]
+    lines = [line.model_copy(update={"indicator": MARKUP, "unit": MARKUP, "cells": cells}), *series.lines[1:]]
     page = assert_shown_as_text(
-        render_tracking(MARKUP, MARKUP, [{"verdict": MARKUP, "indicator": MARKUP}], columns, [MARKUP])
+        render_tracking(series.model_copy(update={"lines": lines, "region": MARKUP}), "t", rules)
     )
-    assert [a["data-verdict"] for tag, a in page.tags if tag == "tr" and "data-verdict" in a] == [MARKUP]
-    assert [a["value"] for tag, a in page.tags if tag == "option"] == ["*", MARKUP]
+    tips = [a["title"] or "" for tag, a in page.tags if tag == "td" and a.get("data-verdict")]
+    assert tips and all(MARKUP in tip for tip in tips[: len(line.cells)])  # the matrix's row of the line
+    assert sum(MARKUP in x for x in page.data) >= 8  # the line's caption, rows, notes and texts, an axis
+    assert any(x.endswith(MARKUP) and x[0].isdigit() for x in page.data)  # an axis label: 6<em…
+    svg = render_series_svg(series.model_copy(update={"lines": lines, "region": MARKUP}), MARKUP, MARKUP, rules)
+    assert "<em" not in svg and svg.count("&lt;em") > 3
 
 
 def csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def test_inline_css_and_script_are_the_package_files(seed: tuple[Document, str], rules: Rules, small_diff: Any) -> None:
+def test_inline_css_and_script_are_the_package_files(
+    seed: tuple[Document, str], rules: Rules, small_diff: Any, pair: Tracking, series: Series
+) -> None:
     """Every page inlines style.css and script.js as they are, and its CSP allows exactly those, by hash."""
     files = resources.files("plantool.output.render")
     css, js = (files.joinpath(name).read_text(encoding="utf-8") for name in ("style.css", "script.js"))
@@ -535,8 +609,9 @@ def test_inline_css_and_script_are_the_package_files(seed: tuple[Document, str],
     doc, text = seed
     pages = (
         render_document(doc, text, rules.numerals),
-        render_diff(small_diff, rules.numerals),
-        render_tracking("title", "subtitle", [{"verdict": "met"}], ["verdict"], []),
+        render_diff(small_diff, rules),
+        render_tracking(pair, "title", rules),
+        render_tracking(series, "title", rules),
     )
     for html in pages:
         assert html.count("<style>") == html.count("<script>") == 1
@@ -557,10 +632,10 @@ def small_diff(rules: Rules) -> Any:
 
 
 def test_diff_page(small_diff: Any, rules: Rules) -> None:
-    html = render_diff(small_diff, rules.numerals)
+    html = render_diff(small_diff, rules)
     assert_safe(html)
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert html == render_diff(small_diff, rules.numerals)
+    assert html == render_diff(small_diff, rules)
     page = Page(html)
     rows = [a for t, a in page.tags if t == "tr" and a.get("data-status")]
     assert len(rows) == len(small_diff.matched) + len(small_diff.added) + len(small_diff.dropped)
@@ -571,6 +646,187 @@ def test_diff_page(small_diff: Any, rules: Rules) -> None:
     assert [a["data-status"] for a in rows].count("dropped") == len(small_diff.dropped) > 0
     for p in [*small_diff.pillars_added, *small_diff.pillars_dropped]:
         assert p.title in html
+    # a small chart of the two targets in each matched row whose targets share a unit
+    charts = sum(t == "svg" and "chart" in (a.get("class") or "").split() for t, a in page.tags)
+    assert charts == sum(m.old.unit == m.new.unit for m in small_diff.matched) > 0
+
+
+@pytest.fixture(scope="module")
+def years(rules: Rules) -> list[Document]:
+    return [extract(decode_source(text.encode(), f"{year}.txt"), rules=rules) for year, text in YEARS.items()]
+
+
+@pytest.fixture(scope="module")
+def pair(years: list[Document], rules: Rules) -> Tracking:
+    return track_pair(years[0], years[1], rules)
+
+
+@pytest.fixture(scope="module")
+def series(years: list[Document], rules: Rules) -> Series:
+    return track_series(years, rules)
+
+
+def test_pair_page_names_what_people_read(pair: Tracking, rules: Rules) -> None:
+    """A plan against the next report: the indicator, the numbers as people write them and the
+    sentences they come from, under names people read, not the columns of the data."""
+    html = render_tracking(pair, "青禾区 2024 plan against the 2025 report", rules)
+    assert_safe(html)
+    assert html == render_tracking(pair, "青禾区 2024 plan against the 2025 report", rules)
+    page = Page(html)
+    assert page.headers == [
+        "Verdict", "Indicator", "Target", "Outcome", "Difference", "Why", "The plan says", "The review says",
+    ]  # fmt: skip
+    assert "target_text" not in html and "result_text" not in html
+    gdp = next(r for r in pair.rows if r.target.indicator == "地区生产总值")
+    assert gdp.result is not None and (gdp.verdict, gdp.target.comparator) == ("exceeded", "range")
+    row = page.data[page.data.index("地区生产总值") - 1 :][:8]
+    numerals = rules.numerals
+    assert row == [
+        "exceeded", "地区生产总值", amount(gdp.target, numerals), amount(gdp.result, numerals), "+0.2个百分点",
+        gdp.note, gdp.target.text, gdp.result.text,
+    ]  # fmt: skip
+    assert row[2:4] == ["5.5–6%", "6.2%"]
+    assert [a["value"] for tag, a in page.tags if tag == "option"] == ["*", *pair.summary]
+
+
+def matrix(page: Page) -> tuple[list[str], dict[str, list[str | None]]]:
+    """The matrix of a series page: its years, and each row's verdicts by its line's anchor."""
+    years = []
+    rows: dict[str, list[str | None]] = {}
+    inside = False
+    for tag, a in page.tags:
+        if tag == "table":
+            inside = "matrix" in (a.get("class") or "")
+        elif inside and tag == "tr" and a.get("data-line"):
+            rows[str(a["data-line"])] = []
+        elif inside and tag == "td" and rows:
+            rows[list(rows)[-1]].append(a.get("data-verdict"))
+    texts = page.data
+    start = texts.index("Indicator", texts.index("Verdicts by year"))
+    for text in texts[start + 1 :]:
+        if not text.isdigit():
+            break
+        years.append(text)
+    return years, rows
+
+
+def test_series_page_is_a_matrix_of_verdicts(series: Series, rules: Rules) -> None:
+    """One row per indicator judged in some year, one column per year with its verdict; an
+    indicator with nothing judged is folded away (in a closed details, counted), and every row
+    with a target or an outcome is in the table behind another."""
+    html = render_tracking(series, "青禾区 2024–2026", rules)
+    assert_safe(html)
+    assert html == render_tracking(series, "青禾区 2024–2026", rules)
+    page = Page(html)
+    years, rows = matrix(page)
+    assert years == [str(y) for y in series.years] == ["2024", "2025", "2026"]
+    judged = {f"line-{k}": line for k, line in enumerate(series.lines) if any(c.verdict in JUDGED for c in line.cells)}
+    assert [line.indicator for line in judged.values()] == ["地区生产总值", "城镇调查失业率"]
+    assert rows == {key: [c.verdict for c in line.cells] for key, line in judged.items()}
+    assert rows["line-0"] == ["exceeded", "met", "no report"] and rows["line-1"] == ["met", "missed", "no target"]
+    # the folded: closed, counted, each with the years it had a target
+    details = {a.get("id"): a for tag, a in page.tags if tag == "details"}
+    assert "open" not in details["ui-folded"] and "open" not in details["ui-rows"]
+    assert "2 indicators with nothing judged" in page.data
+    assert {"高新技术企业", "幼儿园"} <= set(page.data)
+    folded = page.data[page.data.index("2 indicators with nothing judged") :]
+    assert "2024 not reported" in folded and "2025 not reported" in folded
+    # the table: a row per year with a target or an outcome
+    expected = [
+        (line.indicator, c.year, c.verdict)
+        for line in series.lines
+        for c in line.cells
+        if c.target is not None or c.result is not None
+    ]
+    shown = [a["data-verdict"] for tag, a in page.tags if tag == "tr" and a.get("data-verdict")]
+    assert shown == [v for _, _, v in expected] and f"{len(expected)} rows with a target or an outcome" in page.data
+    # every judged line has a chart, anchored where the matrix links
+    figures = [a["id"] for tag, a in page.tags if tag == "figure"]
+    assert figures == list(judged)
+    links = [a["href"] for tag, a in page.tags if tag == "a" and a.get("href", "").startswith("#line-")]
+    assert links == [f"#{key}" for key in judged]
+
+
+def shapes(svg_markup: str) -> dict[str, dict[str, dict[str, str | None]]]:
+    """The marks of a chart by kind (band, target, outcome) and year."""
+    out: dict[str, dict[str, dict[str, str | None]]] = {"band": {}, "target": {}, "outcome": {}}
+    for tag, a in Page(svg_markup).tags:
+        kind = (a.get("class") or "").split()[:1]
+        if tag in ("rect", "line", "circle") and kind and kind[0] in out:
+            out[kind[0]][str(a["data-label"])] = a
+    return out
+
+
+def num(a: dict[str, str | None], key: str) -> float:
+    return float(a[key] or "nan")
+
+
+def test_series_chart_draws_bands_and_outcomes_in_order(series: Series, rules: Rules) -> None:
+    """A range and a 左右 target are bands, the outcome a point; higher values stand higher."""
+    svg = render_series_svg(series, "地区生产总值", "%", rules)
+    marks = shapes(svg)
+    band, outcome, target = marks["band"], marks["outcome"], marks["target"]
+    assert set(band) == {"2024", "2025", "2026"}  # 5.5–6%, 6% ± 0.5, 6.5% ± 0.5
+    assert set(target) == {"2025", "2026"}  # a range has no value of its own
+    assert set(outcome) == {"2024", "2025"}  # 6.2% exceeded the range, 6.1% within 6% ± 0.5
+
+    def ends(year: str) -> tuple[float, float]:
+        return num(band[year], "y"), num(band[year], "y") + num(band[year], "height")
+
+    top, bottom = ends("2024")
+    assert num(outcome["2024"], "cy") < top < bottom  # 6.2 above 5.5–6
+    top, bottom = ends("2025")
+    assert top < num(target["2025"], "y1") < bottom and top < num(outcome["2025"], "cy") < num(target["2025"], "y1")
+    assert num(outcome["2024"], "cy") < num(outcome["2025"], "cy")  # 6.2 over 6.1
+    assert ends("2026")[0] < ends("2025")[0] < ends("2024")[0]  # tops: 7 over 6.5 over 6
+    assert ends("2026")[1] < ends("2025")[1] == ends("2024")[1]  # feet: 6 over 5.5 and 5.5
+    assert "exceeded" in (outcome["2024"]["class"] or "") and "met" in (outcome["2025"]["class"] or "")
+    # the axis is labelled as people write the numbers, a title says what it shows
+    assert {"5%", "6%", "7%"} <= set(Page(svg).data)
+    assert "青禾区 地区生产总值 (%), 2024–2026: targets and outcomes" in Page(svg).data
+    # a standalone picture: well-formed SVG with its namespace, the same bytes each time
+    import xml.etree.ElementTree as ET
+
+    assert ET.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"
+    assert svg == render_series_svg(series, "地区生产总值", "%", rules)
+    # a ceiling (失业率 at most 5.5%) is a band open downward: to the plot's foot, one edge drawn
+    ceiling = render_series_svg(series, "城镇调查失业率", "%", rules)
+    low = shapes(ceiling)["band"]["2024"]
+    foot = max(num(a, "y1") for tag, a in Page(ceiling).tags if tag == "line")  # the axis
+    edges = [a for tag, a in Page(ceiling).tags if tag == "line" and a.get("class") == "edge"]
+    assert num(low, "y") + num(low, "height") == foot and len(edges) == 2  # one each year it is set, 2024 and 2025
+    with pytest.raises(PlantoolError, match="no line"):
+        render_series_svg(series, "粮食产量", "%", rules)
+
+
+def test_line_chart_places_values(rules: Rules) -> None:
+    """The pure placing: a higher value is a smaller y, an open end runs to the plot's edge, the
+    outcomes join only across consecutive years, and nothing to draw is no chart."""
+    points = [
+        Point("2020", (4.5, 5.5), 5, 6, "exceeded", ""),
+        Point("2021", (-math.inf, 3.5), 3, 2, "met", ""),
+        Point("2022", None, None, None, "no target", ""),
+        Point("2023", (6, 7), None, 6.5, "met", ""),
+    ]
+    chart = line_chart(points, "%", rules.numerals)
+    assert chart is not None
+    left, top, right, bottom = chart.box
+    a, b, c, d = chart.columns
+    assert a.outcome is not None and b.outcome is not None and d.outcome is not None
+    assert d.outcome < a.outcome < b.outcome  # 6.5, 6, 2
+    assert a.band is not None and a.band[0] < (a.target or 0) < a.band[0] + a.band[1]
+    assert b.band is not None and b.band[0] + b.band[1] == bottom and len(b.edges) == 1  # open below
+    assert c.band is None and c.outcome is None
+    assert chart.lines == [f"{a.x:g},{a.outcome:g} {b.x:g},{b.outcome:g}"]  # 2022 breaks the line
+    assert [t.label for t in chart.ticks] == sorted((t.label for t in chart.ticks), key=lambda x: float(x[:-1]))
+    assert all(top <= t.y <= bottom for t in chart.ticks) and left < a.x < d.x < right
+    assert line_chart([Point("2020", None, None, None, "no target", "")], "%", rules.numerals) is None
+
+
+def test_gdp_picture_is_current(shared: Path) -> None:
+    """docs/national-gdp-1992-2019.svg, the README's picture, is what docs/gdp_chart.py draws now."""
+    module = load_module(ROOT / "docs" / "gdp_chart.py", "gdp_chart")
+    assert module.render() == module.OUT.read_text(encoding="utf-8"), "run python docs/gdp_chart.py"
 
 
 # --- in a browser -----------------------------------------------------------------------------
@@ -632,6 +888,13 @@ def wait_for(driver: Any, script: str, *args: Any) -> Any:
     return WebDriverWait(driver, 5, poll_frequency=0.05).until(lambda d: d.execute_script(script, *args))
 
 
+# Records the marks whose flash animation started and ended: state for a test to wait on.
+FLASHES = """
+window.__flashes = {started: [], ended: []};
+document.addEventListener("animationstart", e => window.__flashes.started.push(e.target.id));
+document.addEventListener("animationend", e => window.__flashes.ended.push(e.target.id));
+"""
+
 IN_VIEW = """
 const r = document.getElementById(arguments[0]).getBoundingClientRect();
 return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;
@@ -682,7 +945,9 @@ def test_page_in_browser(browser: Any, shared: Path, rules: Rules, tmp_path: Pat
     Select(browser.find_element(By.CSS_SELECTOR, "#ui-targets select[data-filter=pillar]")).select_by_value("*")
     assert visible_rows(browser) == n
 
-    # a row click brings its highlight into view, flashes it and focuses it (its tooltip shows)
+    # a row click brings its highlight into view, flashes it and focuses it (its tooltip shows);
+    # the flash is seen by the animation it starts and its end, never by timing a class
+    browser.execute_script(FLASHES)
     for t in (doc.targets[-1], doc.targets[0], doc.targets[n // 2]):
         cell = browser.find_element(By.CSS_SELECTOR, f'#ui-targets tr[data-id="{t.id}"] td.quote')
         browser.execute_script("window.scrollTo(0, 0); arguments[0].scrollIntoView({block: 'center'})", cell)
@@ -691,7 +956,10 @@ def test_page_in_browser(browser: Any, shared: Path, rules: Rules, tmp_path: Pat
         cell.click()
         assert wait_for(browser, IN_VIEW, t.id)
         assert browser.execute_script("return document.activeElement.id") == t.id
-        assert browser.execute_script(f"return document.getElementById('{t.id}').classList.contains('flash')")
+        assert wait_for(browser, "return window.__flashes.started.includes(arguments[0])", t.id)
+    for t in (doc.targets[-1], doc.targets[0], doc.targets[n // 2]):  # each flash ends and takes its class along
+        assert wait_for(browser, "return window.__flashes.ended.includes(arguments[0])", t.id)
+        assert wait_for(browser, "return !document.getElementById(arguments[0]).classList.contains('flash')", t.id)
     # the passages shaded by role, the marks in them keeping their own colours
     shading = browser.execute_script(
         "const bg = e => getComputedStyle(e).backgroundColor;"
@@ -737,10 +1005,47 @@ def test_diff_page_in_browser(browser: Any, small_diff: Any, rules: Rules, tmp_p
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
-    assert open_page(browser, render_diff(small_diff, rules.numerals), tmp_path / "diff.html") == []
+    assert open_page(browser, render_diff(small_diff, rules), tmp_path / "diff.html") == []
     total = len(small_diff.matched) + len(small_diff.added) + len(small_diff.dropped)
     assert visible_rows(browser) == total
     Select(browser.find_element(By.CSS_SELECTOR, "select[data-filter=status]")).select_by_value("added")
     assert visible_rows(browser) == len(small_diff.added)
     assert browser.execute_script("return window.__pwned") is None
     assert browser.get_screenshot_as_file(str(tmp_path / "diff.png"))
+
+
+def test_series_page_in_browser(browser: Any, series: Series, rules: Rules, tmp_path: Path) -> None:
+    """The matrix and the charts show; the folded parts open on demand; a matrix row leads to its
+    chart; on a phone only the matrix scrolls sideways. Every step waits on the page's state."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    html = render_tracking(series, "青禾区 2024–2026", rules)
+    assert open_page(browser, html, tmp_path / "series.html") == []
+    # checkVisibility: the content of a closed details still has boxes (content-visibility: hidden)
+    visible = "Array.from(document.querySelectorAll(arguments[0])).filter(e => e.checkVisibility()).length"
+    shown = f"return {visible}"
+    judged = [line for line in series.lines if any(c.verdict in JUDGED for c in line.cells)]
+    assert browser.execute_script(shown, "#ui-matrix tbody tr") == len(judged)
+    charts = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#ui-charts svg.chart')).map(s => s.getBoundingClientRect().height)"
+    )
+    assert len(charts) == len(judged) and all(h > 100 for h in charts)
+    rows = [c for line in series.lines for c in line.cells if c.target is not None or c.result is not None]
+    assert browser.execute_script(shown, "#ui-verdicts tbody tr") == 0  # folded
+    browser.find_element(By.CSS_SELECTOR, "#ui-rows summary").click()
+    assert wait_for(browser, f"return {visible} === arguments[1]", "#ui-verdicts tbody tr", len(rows))
+    Select(browser.find_element(By.CSS_SELECTOR, "#ui-verdicts select[data-filter=verdict]")).select_by_value("met")
+    met = sum(c.verdict == "met" for c in rows)
+    assert wait_for(browser, f"return {visible} === arguments[1]", "#ui-verdicts tbody tr", met)
+    assert f"{met} of {len(rows)} shown" in browser.find_element(By.CSS_SELECTOR, "#ui-verdicts output").text
+    browser.execute_script("window.scrollTo(0, document.body.scrollHeight)")
+    browser.find_element(By.CSS_SELECTOR, '#ui-matrix a[href="#line-1"]').click()
+    assert wait_for(browser, IN_VIEW, "line-1")
+    assert browser.execute_script("return window.__pwned") is None
+    assert browser.get_screenshot_as_file(str(tmp_path / "series.png"))
+
+    assert open_page(browser, html, tmp_path / "series-phone.html", 390, 844) == []
+    width = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"the page scrolls sideways on a phone: {width}"
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []

@@ -79,6 +79,9 @@ def test_all_problems_reported_at_once(tmp_path: Path) -> None:
 def test_missing_rules_dir(tmp_path: Path) -> None:
     with pytest.raises(PlantoolError, match="rules directory not found"):
         load_rules(tmp_path / "nope")
+    (tmp_path / "units.yaml").write_text("version: 1\n", encoding="utf-8")
+    with pytest.raises(PlantoolError, match="units.yaml: is a file, not a directory of rules files"):
+        load_rules(tmp_path / "units.yaml")
 
 
 def test_env_var_selects_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

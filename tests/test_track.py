@@ -476,10 +476,10 @@ def test_cli_refuses_different_places_or_warns_and_marks_the_page(
         code, out, err = run_main(monkeypatch, capsys, command, str(plan), str(other))
         assert (code, out) == (2, "") and err.count("\n") == 1, err
         assert err.startswith("Error: reports of different places: 青禾区") and "--allow-regions" in err
-        page = tmp_path / f"{command}.html"
-        code, out, err = run_main(
-            monkeypatch, capsys, command, str(plan), str(other), "--allow-regions", "-f", "csv", "--html", str(page)
-        )
+        code, out, err = run_main(monkeypatch, capsys, command, str(plan), str(other), "--allow-regions", "-f", "csv")
         assert code in (0, 1) and out, err
         assert "warning: reports of different places compared: 青禾区, 红河县" in err
+        page = tmp_path / f"{command}.html"
+        code, out, err = run_main(monkeypatch, capsys, command, str(plan), str(other), "--allow-regions", "-o", str(page))
+        assert code in (0, 1) and out == "" and "warning: reports of different places" in err
         assert 'class="warning"' in page.read_text(encoding="utf-8")

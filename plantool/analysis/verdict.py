@@ -99,6 +99,12 @@ def is_ceiling(t: Target, rules: Rules) -> bool:
     return t.comparator != against and any(w in t.indicator for w in rules.track.ceilings)
 
 
+def band(t: Target, rules: Rules) -> tuple[float, float] | None:
+    """The results that meet a target, as `judge` places them: ± its tolerance, within a range,
+    open on the side a ceiling leaves open; None where the target gives no number."""
+    return _band(t, _tolerance(t, rules), is_ceiling(t, rules))
+
+
 def _tolerance(t: Target, rules: Rules) -> Number | None:
     """The tolerance in the target's unit; none for a range, which is met within its bounds."""
     if t.comparator == "range" or t.value is None:

@@ -1,4 +1,4 @@
-"""The analyst commands: summarize, query, validate, diff, export."""
+"""The analyst commands: summarize, query, validate, diff, track, export, render."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ import typer
 
 from plantool.commands.options import (
     AllowRegionsOption,
+    EncodingOption,
     InputsArgument,
+    RegionOption,
     RulesOption,
+    YearOption,
     bold,
     status,
     stdout_console,
@@ -20,17 +23,51 @@ from plantool.commands.options import (
 from plantool.errors import PlantoolError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from plantool.analysis.summarize import Summary
     from plantool.model import Document, Target
     from plantool.rules import Rules
     from plantool.rules.schema import NumeralRules
+    from plantool.workflows.inputs import Reading
+
+# Where -o/--output writes what: by the file's extension.
+OUTPUT_FORMATS = {
+    ".html": "html", ".htm": "html", ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".md": "md", ".csv": "csv",
+}  # fmt: skip
 
 
-def _documents(inputs: list[str], rules_dir: Path | None) -> list[Document]:
-    from plantool.rules import load_rules
+def _reading(encoding: str | None, year: int | None, region: str | None) -> Reading:
+    from plantool.workflows.inputs import Reading
+
+    return Reading(encoding, year, region)
+
+
+def _documents(inputs: list[str], rules: Rules, reading: Reading) -> list[Document]:
     from plantool.workflows.inputs import load_documents
 
-    return load_documents(inputs, load_rules(rules_dir))
+    return load_documents(inputs, rules, reading)
+
+
+def _deliver(
+    fmt: str, output: Path | None, formats: tuple[str, ...], text: Callable[[str], str], table: Callable[[], None]
+) -> None:
+    """The result to stdout in `fmt` (a table for people), or to `output` in the format its
+    extension names (one of `formats`), written whole or not at all."""
+    if output is None:
+        if fmt == "table":
+            table()
+        else:
+            sys.stdout.write(text(fmt))
+        return
+    from plantool.output.serialize import write_atomic
+
+    chosen = OUTPUT_FORMATS.get(output.suffix.lower())
+    if chosen is None or chosen not in formats:
+        names = ", ".join(sorted(s for s, f in OUTPUT_FORMATS.items() if f in formats))
+        raise PlantoolError(f"{output}: unknown output format; name the file {names}")
+    write_atomic(output, text(chosen))
+    status(f"{bold(output)}: written ({chosen})")
 
 
 def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
@@ -40,10 +77,15 @@ def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
 
 def summarize(
     inputs: InputsArgument,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table (for people), md, csv or json.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="table (for people), md, csv or json.")
+    ] = "table",
     details: Annotated[
         bool, typer.Option("--details", help="For several documents, each in full rather than one row each.")
     ] = False,
+    encoding: EncodingOption = None,
+    year: YearOption = None,
+    region: RegionOption = None,
     rules_dir: RulesOption = None,
 ) -> None:
     """What each plan commits to: one row per document for several; for one (or with --details),
@@ -54,7 +96,7 @@ def summarize(
 
     _check_format(fmt, ("table", "md", "csv", "json"))
     rules = load_rules(rules_dir)
-    docs = _documents(inputs, rules_dir)
+    docs = _documents(inputs, rules, _reading(encoding, year, region))
     if len(docs) > 1 and not details:
         _overview(docs, fmt, rules)
         return
@@ -153,34 +195,58 @@ def query(
     inputs: InputsArgument,
     indicator: Annotated[
         str | None,
-        typer.Option("--indicator", help="Indicator measures this (synonyms read as one: 生产总值 finds 经济增长)."),
+        typer.Option(
+            "--indicator", metavar="NAME", help="Indicator measures this (synonyms read as one: 生产总值 finds 经济增长)."
+        ),
     ] = None,
     indicator_contains: Annotated[
-        str | None, typer.Option("--indicator-contains", help="Indicator contains this text.")
+        str | None, typer.Option("--indicator-contains", metavar="TEXT", help="Indicator contains this text.")
     ] = None,
-    pillar: Annotated[str | None, typer.Option("--pillar", help="Its pillar's title contains this.")] = None,
+    pillar: Annotated[
+        str | None, typer.Option("--pillar", metavar="TEXT", help="Its pillar's title contains this.")
+    ] = None,
     unit: Annotated[
-        str | None, typer.Option("--unit", help="Unit as written (%, 元, 亿元, 万人…) or unit family (money, percent…).")
+        str | None,
+        typer.Option(
+            "--unit", metavar="UNIT", help="Unit as written (%, 元, 亿元, 万人…) or unit family (money, percent…)."
+        ),
     ] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="increase, decrease or level.")] = None,
-    strength: Annotated[str | None, typer.Option("--strength", help="binding, aspirational or planned.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", metavar="KIND", help="increase, decrease or level.")] = None,
+    strength: Annotated[
+        str | None, typer.Option("--strength", metavar="STRENGTH", help="binding, aspirational or planned.")
+    ] = None,
     horizon: Annotated[
-        str | None, typer.Option("--horizon", help="annual (the plan year's targets) or period (a multi-year plan's).")
+        str | None,
+        typer.Option(
+            "--horizon", metavar="HORIZON", help="annual (the plan year's targets) or period (a multi-year plan's)."
+        ),
     ] = None,
     min_value: Annotated[
         str | None,
-        typer.Option("--min", help="Value (or a range's upper bound) at least this: 5, 1万亿, 3.5亿元, 5%."),
+        typer.Option(
+            "--min", metavar="NUMBER", help="Value (or a range's upper bound) at least this: 5, 1万亿, 3.5亿元, 5%."
+        ),
     ] = None,
     max_value: Annotated[
-        str | None, typer.Option("--max", help="Value (or a range's lower bound) at most this, written the same way.")
+        str | None,
+        typer.Option(
+            "--max", metavar="NUMBER", help="Value (or a range's lower bound) at most this, written the same way."
+        ),
     ] = None,
-    year: Annotated[int | None, typer.Option("--year", help="The document's year.")] = None,
-    region: Annotated[str | None, typer.Option("--region", help="The document's region contains this.")] = None,
-    text: Annotated[str | None, typer.Option("--text", help="The target's text contains this.")] = None,
+    year: Annotated[int | None, typer.Option("--year", metavar="YEAR", help="The document's year.")] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", metavar="TEXT", help="The document's region contains this.")
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", metavar="TEXT", help="The target's text contains this.")
+    ] = None,
     restatements: Annotated[
         bool, typer.Option("--restatements", help="Also list targets that restate another.")
     ] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, json, jsonl or yaml.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="table, csv, json, jsonl or yaml.")
+    ] = "table",
+    encoding: EncodingOption = None,
     rules_dir: RulesOption = None,
 ) -> None:
     """Targets across documents that pass every filter given."""
@@ -209,7 +275,7 @@ def query(
         text,
         restatements,
     )
-    found = run(_documents(inputs, rules_dir), filters, rules.derived(naming))
+    found = run(_documents(inputs, rules, _reading(encoding, None, None)), filters, rules.derived(naming))
     rows = target_rows(found, rules)
     if fmt == "csv":
         sys.stdout.write(to_csv(rows, list(TARGET_COLUMNS)))
@@ -261,7 +327,9 @@ def _print_targets(found: list[tuple[Document, Target]], numerals: NumeralRules)
 
 
 def validate(
-    files: Annotated[list[str], typer.Argument(help="Extraction files (.json/.yaml), folders or globs of them.")],
+    files: Annotated[
+        list[str], typer.Argument(metavar="FILE...", help="Extraction files (.json/.yaml), folders or globs of them.")
+    ],
 ) -> None:
     """Check extraction files against the schema; each problem with its path in the document."""
     from plantool.workflows.inputs import expand_inputs, is_extraction, validation_problems
@@ -269,6 +337,11 @@ def validate(
     paths = expand_inputs(files, is_extraction)
     if not paths:
         raise PlantoolError("no extraction files (.json, .yaml) given")
+    for path in paths:  # what is no extraction at all is a wrong call, not an invalid extraction
+        if not path.exists():
+            raise PlantoolError(f"{path}: file not found")
+        if not is_extraction(path):
+            raise PlantoolError(f"{path}: not an extraction (JSON/YAML) file; extract it first")
     bad = 0
     for path in paths:
         problems = validation_problems(path)
@@ -282,25 +355,51 @@ def validate(
 
 def export(
     inputs: InputsArgument,
-    to: Annotated[Path, typer.Option("--to", help="OUT: .sqlite/.db (a database), .csv (Excel-ready) or .jsonl.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="OUT", help="OUT: .sqlite/.db (a database), .csv (Excel-ready) or .jsonl."
+        ),
+    ] = None,
+    to: Annotated[Path | None, typer.Option("--to", hidden=True, help="The old name of --output.")] = None,
+    encoding: EncodingOption = None,
+    year: YearOption = None,
+    region: RegionOption = None,
     rules_dir: RulesOption = None,
 ) -> None:
     """Load documents into a SQLite database, or write their targets as CSV or JSONL."""
     from plantool.output.export import export_documents, export_format
     from plantool.rules import load_rules
 
+    to = output or to
+    if to is None:
+        raise PlantoolError("give the file to write with -o OUT (.sqlite, .csv or .jsonl)")
     export_format(to)  # a wrong extension fails before any report is extracted
-    summary = export_documents(_documents(inputs, rules_dir), to, load_rules(rules_dir))
+    rules = load_rules(rules_dir)
+    summary = export_documents(_documents(inputs, rules, _reading(encoding, year, region)), to, rules)
     rows = ", ".join(f"{n} {table}" for table, n in summary.rows.items())
     status(f"{bold(to)}: {summary.added} documents added, {summary.replaced} replaced; rows: {rows}")
 
 
 def diff(
-    old: Annotated[str, typer.Argument(help="Last year's plan: an extraction or a report.")],
-    new: Annotated[str, typer.Argument(help="This year's plan: an extraction or a report.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table (for people), json, yaml, md or csv.")] = "table",
-    html: Annotated[Path | None, typer.Option("--html", help="Also write a side-by-side HTML page here.")] = None,
+    old: Annotated[str, typer.Argument(metavar="OLD", help="Last year's plan: an extraction or a report.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="This year's plan: an extraction or a report.")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="table (for people), json, yaml, md or csv.")
+    ] = "table",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here instead of stdout, in the format its extension names: .html (the plans side by side), "
+            ".json, .yaml, .md or .csv.",
+        ),
+    ] = None,
+    html: Annotated[Path | None, typer.Option("--html", hidden=True, help="The old name of -o PAGE.html.")] = None,
     allow_regions: AllowRegionsOption = False,
+    encoding: EncodingOption = None,
     rules_dir: RulesOption = None,
 ) -> None:
     """Compare two plans: targets changed, unchanged, added and dropped; pillars renamed. Exit 1 if they differ."""
@@ -312,24 +411,23 @@ def diff(
 
     _check_format(fmt, ("table", "json", "yaml", "md", "csv"))
     rules = load_rules(rules_dir)
-    result = diff_documents(load_document(Path(old), rules), load_document(Path(new), rules), rules, allow_regions)
+    reading = _reading(encoding, None, None)
+    olds, news = (load_document(Path(p), rules, reading) for p in (old, new))
+    result = diff_documents(olds, news, rules, allow_regions)
     _warn_places(result.places)
-    if fmt == "json":
-        sys.stdout.write(to_json(result))
-    elif fmt == "yaml":
-        sys.stdout.write(to_yaml(result))
-    elif fmt == "csv":
-        sys.stdout.write(to_csv(diff_rows(result, rules.numerals), DIFF_COLUMNS))
-    elif fmt == "md":
-        sys.stdout.write(to_markdown_table(diff_rows(result, rules.numerals), DIFF_COLUMNS[:7]) + _pillar_lines(result))
-    else:
-        _print_diff(result, rules.numerals)
-    if html is not None:
-        from plantool.output.render import render_diff
-        from plantool.output.serialize import write_atomic
 
-        write_atomic(html, render_diff(result, rules.numerals))
-        status(f"{bold(html)}: the plans side by side")
+    def text(chosen: str) -> str:
+        if chosen == "html":
+            from plantool.output.render import render_diff
+
+            return render_diff(result, rules)
+        if chosen in ("json", "yaml"):
+            return to_json(result) if chosen == "json" else to_yaml(result)
+        rows = diff_rows(result, rules.numerals)
+        return to_csv(rows, DIFF_COLUMNS) if chosen == "csv" else to_markdown_table(rows, DIFF_COLUMNS[:7]) + _pillar_lines(result)
+
+    formats = ("html", "json", "yaml", "md", "csv")
+    _deliver(fmt, output or html, formats, text, lambda: _print_diff(result, rules.numerals))
     if not result.same:
         raise typer.Exit(1)
 
@@ -368,8 +466,14 @@ def _print_diff(result: Any, numerals: NumeralRules) -> None:
 
 
 def render(
-    source: Annotated[str, typer.Argument(help="A report, or an extraction whose report is still where it was.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML page to write.")],
+    source: Annotated[
+        str,
+        typer.Argument(metavar="REPORT", help="A report, or an extraction whose report is still where it was."),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="PAGE", help="The HTML page to write.")],
+    encoding: EncodingOption = None,
+    year: YearOption = None,
+    region: RegionOption = None,
     rules_dir: RulesOption = None,
 ) -> None:
     """Write one self-contained HTML page: the report with every item highlighted where it stands."""
@@ -379,31 +483,47 @@ def render(
     from plantool.workflows.inputs import load_with_text
 
     rules = load_rules(rules_dir)
-    doc, text = load_with_text(Path(source), rules)
+    doc, text = load_with_text(Path(source), rules, _reading(encoding, year, region))
     write_atomic(output, render_document(doc, text, rules.numerals))
     status(f"{bold(output)}: {len(doc.targets)} targets highlighted")
 
 
 def track(
     reports: Annotated[
-        list[str], typer.Argument(help="PLAN NEXT_REPORT, or several years of one region (reports or extractions).")
+        list[str],
+        typer.Argument(
+            metavar="REPORT...",
+            help="PLAN NEXT_REPORT, or several years of one region (reports or extractions).",
+        ),
     ],
     series: Annotated[bool, typer.Option("--series", help="Treat two reports as a series too.")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table (for people), md, csv or json.")] = "table",
-    html: Annotated[Path | None, typer.Option("--html", help="Also write an HTML page of the verdicts here.")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="table (for people), md, csv or json.")
+    ] = "table",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here instead of stdout, in the format its extension names: .html (the verdicts as a page), "
+            ".json, .md or .csv.",
+        ),
+    ] = None,
+    html: Annotated[Path | None, typer.Option("--html", hidden=True, help="The old name of -o PAGE.html.")] = None,
     allow_regions: AllowRegionsOption = False,
+    encoding: EncodingOption = None,
     rules_dir: RulesOption = None,
 ) -> None:
     """Did they deliver? A plan's targets against the next report's results; or targets and outcomes year by year."""
     from plantool.analysis.track import track_pair, track_series
-    from plantool.output.render import render_tracking
-    from plantool.output.serialize import to_csv, to_json, to_markdown_table, write_atomic
+    from plantool.output.serialize import to_csv, to_json, to_markdown_table
     from plantool.output.tables import SERIES_COLUMNS, TRACKING_COLUMNS, series_rows, tracking_rows
     from plantool.rules import load_rules
 
     _check_format(fmt, ("table", "md", "csv", "json"))
     rules = load_rules(rules_dir)
-    docs = _documents(reports, rules_dir)
+    docs = _documents(reports, rules, _reading(encoding, None, None))
     if len(docs) < 2:
         raise PlantoolError("give a plan and the next year's report, or several years of reports")
     if len(docs) == 2 and not series:
@@ -416,21 +536,17 @@ def track(
         rows, columns = series_rows(result, rules.numerals), SERIES_COLUMNS
         title = f"{result.region or ''} targets and outcomes, {result.years[0]}–{result.years[-1]}"
     _warn_places(result.places)
-    if fmt == "json":
-        sys.stdout.write(to_json(result))
-    elif fmt == "csv":
-        sys.stdout.write(to_csv(rows, columns))
-    elif fmt == "md":
-        sys.stdout.write(to_markdown_table(rows, columns))
-    else:
-        _print_verdicts(title, rows, columns)
-    if html is not None:
-        tolerances = "; ".join(
-            f"{t.unit_family or 'other'}: ±{t.absolute if t.absolute is not None else f'{t.relative:.0%}'}"
-            for t in rules.track.tolerances
-        )
-        write_atomic(html, render_tracking(title.strip(), f"tolerances {tolerances}", rows, columns, result.places))
-        status(f"{bold(html)}: the verdicts")
+
+    def text(chosen: str) -> str:
+        if chosen == "html":
+            from plantool.output.render import render_tracking
+
+            return render_tracking(result, title.strip(), rules)
+        if chosen == "json":
+            return to_json(result)
+        return to_csv(rows, columns) if chosen == "csv" else to_markdown_table(rows, columns)
+
+    _deliver(fmt, output or html, ("html", "json", "md", "csv"), text, lambda: _print_verdicts(title, rows, columns))
 
 
 def _warn_places(places: list[str]) -> None:

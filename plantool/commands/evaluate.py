@@ -16,13 +16,24 @@ if TYPE_CHECKING:
 
 
 def eval_(
-    gold: Annotated[list[Path], typer.Argument(help="Gold files (spec/targets.md format), or folders of them.")],
+    gold: Annotated[
+        list[Path],
+        typer.Argument(metavar="GOLD...", help="Gold files (spec/targets.md format), or folders of them."),
+    ],
     document: Annotated[
-        Path | None, typer.Option("--doc", help="The report, for one gold file whose `document` is not right.")
+        Path | None,
+        typer.Option(
+            "--doc", metavar="REPORT", help="The report, for one gold file whose `document` is not right."
+        ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table (for people), md or json.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="table (for people), md or json.")
+    ] = "table",
     show: Annotated[bool, typer.Option("--show", help="List each miss and false positive.")] = False,
-    min_f1: Annotated[float | None, typer.Option("--min-f1", help="Exit 1 if micro-averaged F1 is below this.")] = None,
+    min_f1: Annotated[
+        float | None,
+        typer.Option("--min-f1", metavar="F1", help="Exit 1 if micro-averaged F1 is below this."),
+    ] = None,
     rules_dir: RulesOption = None,
 ) -> None:
     """Score extractions against gold annotations: per document and micro-averaged."""

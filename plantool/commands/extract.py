@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from plantool.commands.options import RulesOption, bold, status, stderr_console
+from plantool.commands.options import (
+    EncodingOption,
+    RegionOption,
+    RulesOption,
+    YearOption,
+    bold,
+    status,
+    stderr_console,
+    warn,
+)
 from plantool.errors import PlantoolError
 
 if TYPE_CHECKING:
@@ -21,35 +30,46 @@ if TYPE_CHECKING:
 def extract(
     reports: Annotated[
         list[str],
-        typer.Argument(help="Reports (.txt: UTF-8, UTF-16 or GB18030), folders or globs of them; - for stdin."),
+        typer.Argument(
+            metavar="REPORT...",
+            help="Reports: text (UTF-8, UTF-16 or GB18030), PDF with a text layer, Word .docx or a web page (.html), "
+            "told apart by their content; folders or globs of them; - for stdin.",
+        ),
     ],
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
+            metavar="PATH",
             help="One report: write this file (.yaml/.json). Several: write one file each into this folder.",
         ),
     ] = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="yaml or json (default: by -o's extension; json in a folder).")
+        str | None,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="yaml or json (default: by -o's extension; json in a folder)."
+        ),
     ] = None,
-    encoding: Annotated[str | None, typer.Option("--encoding", help="Decode the reports with this encoding.")] = None,
-    year: Annotated[
-        int | None, typer.Option("--year", help="The plan's year, if neither text nor file name gives it.")
-    ] = None,
-    region: Annotated[
-        str | None, typer.Option("--region", help="The region, if neither title nor file name gives it.")
-    ] = None,
+    encoding: EncodingOption = None,
+    year: YearOption = None,
+    region: RegionOption = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=0, help="Processes for several reports (0, the default: the cores).")
+        int,
+        typer.Option(
+            "--jobs", "-j", min=0, metavar="N", help="Processes for several reports (0, the default: the cores)."
+        ),
     ] = 0,
     resume: Annotated[
         bool, typer.Option("--resume", help="Several reports: skip those whose output is already there and newer.")
     ] = False,
     emit_text: Annotated[
         Path | None,
-        typer.Option("--emit-text", help="One report: also write the text the spans index (from a PDF, DOCX or page)."),
+        typer.Option(
+            "--emit-text",
+            metavar="FILE",
+            help="One report: also write the text the spans index (from a PDF, DOCX or page).",
+        ),
     ] = None,
     rules_dir: RulesOption = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show what the parser could not place.")] = False,
@@ -68,6 +88,8 @@ def extract(
     if several or (output is not None and output.is_dir()):
         if output is None:
             raise PlantoolError("several reports need -o FOLDER, where one output per report is written")
+        if output.suffix.lower() in (".json", ".yaml", ".yml") and not output.is_dir():
+            raise PlantoolError(f"{output}: several reports go into a folder, one output each; give -o FOLDER")
         from plantool.output.serialize import format_for
         from plantool.workflows.batch import BatchOptions
 
@@ -135,7 +157,7 @@ def _batch(inputs: list[Path], out_dir: Path, options: BatchOptions, jobs: int, 
     def report(result: BatchResult) -> None:
         finished.append(result)
         for warning in result.warnings:
-            status(f"{typer.style('warning:', fg='yellow')} {result.source}: {warning}")
+            warn(f"{result.source}: {warning}")
         if not result.ok:
             failures.append(result)
             status(f"{typer.style('failed:', fg='red')} {result.error}")
@@ -147,8 +169,9 @@ def _batch(inputs: list[Path], out_dir: Path, options: BatchOptions, jobs: int, 
     except KeyboardInterrupt:
         if progress is not None:
             progress.stop()
+        # run_batch has reported every output written by the time it is interrupted
         status(
-            f"interrupted: {len(finished)} of {len(inputs)} reports done, each output whole; "
+            f"interrupted: {sum(r.ok for r in finished)} of {len(inputs)} reports done, each output whole; "
             "run the same command with --resume to finish"
         )
         raise typer.Exit(130) from None

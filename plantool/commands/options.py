@@ -10,13 +10,31 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+# One name for one idea across commands: these options mean the same wherever they stand.
 RulesOption = Annotated[
     Path | None,
-    typer.Option("--rules", help="A directory of rule files that add to or override the packaged rules."),
+    typer.Option(
+        "--rules", metavar="DIR", help="A directory of rule files that add to or override the packaged rules."
+    ),
 ]
 InputsArgument = Annotated[
     list[str],
-    typer.Argument(help="Extractions (.json/.yaml) or reports (extracted on the fly); folders and globs too."),
+    typer.Argument(
+        metavar="FILE...",
+        help="Extractions (.json/.yaml) or reports (extracted on the fly: text, PDF, DOCX, HTML); folders and globs too.",
+    ),
+]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option("--encoding", metavar="NAME", help="Read reports in this encoding (gb18030, utf-16…) instead of sniffing it."),
+]
+YearOption = Annotated[
+    int | None,
+    typer.Option("--year", metavar="YEAR", help="The plan's year of the reports given, instead of the one read from them."),
+]
+RegionOption = Annotated[
+    str | None,
+    typer.Option("--region", metavar="NAME", help="The region of the reports given, instead of the one read from them."),
 ]
 
 

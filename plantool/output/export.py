@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from plantool.errors import PlantoolError
 from plantool.model import Document, Measure, Milestone, Pillar, Section, Target
-from plantool.output.serialize import to_csv, to_jsonl, write_atomic
+from plantool.output.serialize import remove_quietly, to_csv, to_jsonl, write_atomic
 from plantool.output.tables import (
     DERIVED_COLUMNS,
     TARGET_COLUMNS,
@@ -153,7 +153,7 @@ def export_sqlite(docs: list[Document], out: Path, rules: Rules) -> ExportSummar
                 raise
     except BaseException as exc:
         if not existed:  # leave no empty database behind
-            out.unlink(missing_ok=True)
+            remove_quietly(out)
         if isinstance(exc, sqlite3.Error):
             raise PlantoolError(f"{out}: cannot write the database: {exc}") from exc
         raise

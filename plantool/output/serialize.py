@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -97,10 +98,17 @@ def write_atomic(path: str | os.PathLike[str], content: str) -> None:
             fh.write(content)
         os.replace(tmp, target)
     except BaseException as exc:
-        tmp.unlink(missing_ok=True)
+        remove_quietly(tmp)
         if isinstance(exc, OSError):
             raise PlantoolError(f"{target}: cannot write: {exc.strerror or exc}") from exc
         raise
+
+
+def remove_quietly(path: Path) -> None:
+    """Remove a file this process began, if it is there and can be: on a read-only file system
+    even a missing file's removal fails, and that must not hide why the write failed."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 _temporary_names = itertools.count()

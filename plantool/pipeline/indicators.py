@@ -80,8 +80,15 @@ def trim(
     if toks is None or deadline:
         toks = tokens(text, start, end, rules)
     toks = _split_strength(toks, rules)
+    said = [k for k, t in enumerate(toks[:-1]) if t[0] in rules.kinds.saying_verbs]
     i, lead, comparator = _trim_start(text, toks, end, rules)
     j, trail = _trim_end(toks, i, trailing_verbs, rules)
+    if said and said[-1] + 1 > i:  # 中央提出今年经济增长预期目标为7%左右: what is said names it, not who says it
+        k, lead_said, comparator_said = _trim_start(text, toks, end, rules, said[-1] + 1)
+        if k < j:
+            i, lead, comparator, start = k, lead_said, comparator_said, toks[said[-1] + 1][1]
+        elif said[-1] > i:  # nothing said after it (大豆要求增长4.4%): what comes before is the name
+            j = said[-1]
     if i >= j:
         return Trim(end, end, lead or verb_kind(text[start:end], rules), trail, None, comparator)
     # read the trimmed ends as text too, so that split words still count (提升/至 is 提升至)
@@ -95,14 +102,13 @@ def trim(
 
 
 def _trim_start(
-    text: str, toks: list[Token], end: int, rules: Rules
+    text: str, toks: list[Token], end: int, rules: Rules, i: int = 0
 ) -> tuple[int, Kind | None, Comparator | None]:
-    """How many words come off the start, the kind of the first verb among them and the first
-    comparator word (至少新建2个)."""
+    """How many words come off the start (from word `i` on), the kind of the first verb among them
+    and the first comparator word (至少新建2个)."""
     verbs, strip = rules.kinds.verb_kind, rules.derived(_end_words)
     lead: Kind | None = None
     comparator: Comparator | None = None
-    i = 0
     while i < len(toks):
         written = _written_verb(text, toks[i][1], end, rules)
         if written is not None:  # 新（改、扩）建, in pieces: skip them all

@@ -149,6 +149,8 @@ def _load_rules_cached(overlay: Path | None) -> Rules:
     overrides: dict[str, Path] = {}
     problems: list[str] = []
     if overlay is not None:
+        if overlay.is_file():
+            raise PlantoolError(f"{overlay}: is a file, not a directory of rules files (from --rules or $PLANTOOL_RULES)")
         if not overlay.is_dir():
             raise PlantoolError(f"{overlay}: rules directory not found (from --rules or $PLANTOOL_RULES)")
         for path in sorted(overlay.glob("*.y*ml")):

@@ -341,6 +341,9 @@ class KindRules(RuleFile):
         description="Verbs that, inside an indicator's name, make it a change (城镇新增就业)."
     )
     fillers: list[str] = Field(description="Words trimmed from either end of an indicator.")
+    saying_verbs: list[str] = Field(
+        description="Verbs that introduce what is said (提出): an indicator starts after the last one before it."
+    )
     written_verbs: list[WrittenVerb] = Field(
         description="Verbs written with their alternatives in brackets, trimmed like verbs (新（改）建)."
     )

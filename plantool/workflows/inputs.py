@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -21,6 +22,17 @@ from plantool.pipeline.read import is_report
 from plantool.rules import Rules, key_path, read_yaml
 
 EXTRACTION_SUFFIXES = (".json", ".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How reports given to a command are read when extracted on the fly: an encoding instead of
+    sniffing one, a year and a region instead of those read from the text. Extractions are read as
+    they are."""
+
+    encoding: str | None = None
+    year: int | None = None
+    region: str | None = None
 
 
 def expand_inputs(items: Iterable[str | Path], take: Callable[[Path], bool]) -> list[Path]:
@@ -95,20 +107,22 @@ def _parse(path: Path) -> object:
     return read_yaml(path)
 
 
-def load_document(path: Path, rules: Rules, encoding: str | None = None) -> Document:
+def load_document(path: Path, rules: Rules, reading: Reading = Reading()) -> Document:
     """An extraction file as it is, or a report extracted now."""
-    return read_extraction(path) if is_extraction(path) else extract(path, rules=rules, encoding=encoding)
+    if is_extraction(path):
+        return read_extraction(path)
+    return extract(path, rules=rules, encoding=reading.encoding, year=reading.year, region=reading.region)
 
 
-def load_documents(items: Iterable[str | Path], rules: Rules) -> list[Document]:
+def load_documents(items: Iterable[str | Path], rules: Rules, reading: Reading = Reading()) -> list[Document]:
     """Every input (files, folders, globs of extractions or reports) as a Document, in order."""
     paths = expand_inputs(items, lambda p: is_extraction(p) or is_report(p))
     if not paths:
         raise PlantoolError("no input files")
-    return [load_document(p, rules) for p in paths]
+    return [load_document(p, rules, reading) for p in paths]
 
 
-def load_with_text(path: Path, rules: Rules, encoding: str | None = None) -> tuple[Document, str]:
+def load_with_text(path: Path, rules: Rules, reading: Reading = Reading()) -> tuple[Document, str]:
     """A document and the text its spans index: a report's own, or an extraction's source, re-read.
 
     An extraction's source must still be there, unchanged (its SHA-256 is checked), for the
@@ -116,9 +130,10 @@ def load_with_text(path: Path, rules: Rules, encoding: str | None = None) -> tup
     """
     from plantool.pipeline.read import read_source
 
+    encoding = reading.encoding
     if not is_extraction(path):
         source = read_source(path, encoding, rules)
-        return extract(source, rules=rules), source.text
+        return extract(source, rules=rules, year=reading.year, region=reading.region), source.text
     doc = read_extraction(path)
     source_path = Path(doc.source.path)
     if not source_path.is_absolute() and not source_path.exists():

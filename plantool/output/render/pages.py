@@ -26,13 +26,30 @@ from markupsafe import Markup
 
 from plantool.analysis.diff import Diff, FieldChange, Match
 from plantool.analysis.summarize import counts as item_counts
+from plantool.analysis.track import Cell, Line, Row, Series, Tracking
+from plantool.analysis.verdict import Verdict, band
+from plantool.errors import PlantoolError
 from plantool.model import Document, Kind, Milestone, Number, Passage, Pillar, Span, Strength, Target
+from plantool.output.render.charts import Chart, Point, line_chart
 from plantool.output.tables import amount, change, horizon, years
+from plantool.rules import Rules, Tolerance
 from plantool.rules.schema import NumeralRules
 
 NAV_TITLE_CHARS = 40  # measure lead sentences run long; the nav shows their start
+LABEL_CHARS = 6  # a plan's name under a diff's small chart: its year, or the start of its title
 ASSETS = ("style.css", "script.js")
 SHADED = {"review": "review", "plan": "this year's plan", "goals": "a period's goals"}  # the roles shaded, for people
+# A verdict in the matrix of a series, one character or two: the legend spells them out.
+SIGNS: dict[Verdict, str] = {
+    "met": "✓",
+    "exceeded": "✓+",
+    "missed": "✗",
+    "unclear": "?",
+    "not reported": "–",
+    "no report": "·",
+    "no target": "",
+}
+JUDGED = ("met", "exceeded", "missed", "unclear")  # a line with none of these in any year folds away
 _PACKAGE = __name__.rpartition(".")[0]  # plantool.output.render: the templates and assets are its files
 
 
@@ -112,9 +129,11 @@ def render_document(doc: Document, text: str, numerals: NumeralRules) -> str:
     )
 
 
-def render_diff(diff: Diff, numerals: NumeralRules) -> str:
+def render_diff(diff: Diff, rules: Rules) -> str:
     """A page of two plans' targets side by side: matched ones on one row with what changed
-    (up or down by arrow and colour), then those added and dropped, and the pillar changes."""
+    (up or down by arrow and colour, and as a small chart of the two targets where they share a
+    unit), then those added and dropped, and the pillar changes."""
+    numerals = rules.numerals
     old, new = diff.old, diff.new
     old_name, new_name = _doc_name(old.title, old.year, old.path), _doc_name(new.title, new.year, new.path)
     changed = sum(m.status == "changed" for m in diff.matched)
@@ -136,28 +155,72 @@ def render_diff(diff: Diff, numerals: NumeralRules) -> str:
         new_name=new_name,
         counts=counts,
         status_options=[(s, s) for s in ("changed", "unchanged", "added", "dropped")],
-        matched=[_match_row(m, numerals) for m in diff.matched],
+        matched=[_match_row(m, (old_name, new_name), rules) for m in diff.matched],
         one_sided=[("added", t) for t in diff.added] + [("dropped", t) for t in diff.dropped],
         amount=partial(amount, numerals=numerals),
     )
 
 
-def render_tracking(
-    title: str, subtitle: str, rows: list[dict[str, object]], columns: list[str], places: list[str]
-) -> str:
-    """A page of verdicts (plantool track): one row per target (or indicator and year), the
-    verdict as a coloured chip, filtering by verdict and text."""
-    verdicts = sorted({str(r["verdict"]) for r in rows})
+def render_tracking(tracking: Tracking | Series, title: str, rules: Rules) -> str:
+    """A page of verdicts (plantool track), filterable by verdict and text.
+
+    Of a plan against the next report: a row per target, its verdict as a coloured chip. Of a
+    series: a matrix of verdicts, indicator by year, of the indicators judged in some year, each
+    with a chart of its targets and outcomes; those with nothing judged folded away, and every
+    row with a target or an outcome in a table that opens on demand.
+    """
+    numerals = rules.numerals
+    if isinstance(tracking, Tracking):
+        rows = [_verdict_row(r, r.target.indicator, r.target.unit, None, numerals) for r in tracking.rows]
+        subtitle = f"plan: {tracking.plan.path} · next report: {tracking.next.path}"
+        return _render(
+            "tracking.html",
+            title=title,
+            subtitle=f"{subtitle} · {_tolerances(tracking.tolerances)}",
+            places=tracking.places,
+            counts=list(tracking.summary.items()),
+            rows=rows,
+            verdict_options=[(v, v) for v in tracking.summary],
+        )
+    lines = [_line(f"line-{k}", line, rules) for k, line in enumerate(tracking.lines)]
+    judged = [x for x in lines if x.judged]
+    verdicts = Counter(c.verdict for line in tracking.lines for c in line.cells)
+    shown = [v for v in get_args(Verdict) if verdicts[v] and v != "no target"]
+    rows = [
+        _verdict_row(c, line.indicator, line.unit, c.year, numerals)
+        for line in tracking.lines
+        for c in line.cells
+        if c.target is not None or c.result is not None
+    ]
+    reports = f"{len(tracking.reports)} reports" + (f" of {tracking.region}" if tracking.region else "")
     return _render(
-        "tracking.html",
+        "tracking_series.html",
         title=title,
-        subtitle=subtitle,
-        places=places,
-        counts=[(v, sum(1 for r in rows if r["verdict"] == v)) for v in verdicts],
-        verdict_options=[(v, v) for v in verdicts],
-        columns=columns,
-        rows=[(str(r["verdict"]), [(c, "" if r.get(c) is None else str(r.get(c))) for c in columns]) for r in rows],
+        subtitle=f"{reports} · {_tolerances(tracking.tolerances)}",
+        places=tracking.places,
+        counts=[("indicators judged", len(judged), ""), *((v, verdicts[v], v) for v in shown)],
+        years=tracking.years,
+        signs=[(v, SIGNS[v]) for v in get_args(Verdict) if v != "no target"],
+        signs_of=SIGNS,
+        judged=judged,
+        folded=[x for x in lines if not x.judged],
+        rows=rows,
+        verdict_options=[(v, v) for v in shown],
     )
+
+
+def render_series_svg(series: Series, indicator: str, unit: str, rules: Rules) -> str:
+    """The chart of one indicator of a series (the first line of that name and unit) as an SVG
+    file: the same picture the page draws, with a title and a legend, on a white ground."""
+    line = next((x for x in series.lines if x.indicator == indicator and x.unit == unit), None)
+    if line is None:
+        raise PlantoolError(f"no line {indicator} ({unit}) in the series: see the indicators of its page")
+    place = f"{series.region} " if series.region else ""
+    title = f"{place}{indicator} ({unit}), {series.years[0]}–{series.years[-1]}: targets and outcomes"
+    chart = line_chart(_points(line, rules), unit, rules.numerals, title)
+    if chart is None:
+        raise PlantoolError(f"{indicator} ({unit}): no year has a number to draw")
+    return str(_templates().charts.chart(chart, standalone=True)) + "\n"
 
 
 # --- templates ----------------------------------------------------------------------------------
@@ -167,6 +230,7 @@ def render_tracking(
 class _Templates:
     environment: Environment
     marks: Any  # the macros of marks.html, each giving an opening tag as markup
+    charts: Any  # the macros of charts.html
     hashes: dict[str, str]  # each of ASSETS: its sha256-… hash as the CSP names it (page.html adds the quotes)
 
 
@@ -191,7 +255,8 @@ def _templates() -> _Templates:
         if environment.get_template(name).render() != source:
             raise ValueError(f"{name} holds Jinja syntax: the page would not carry it as its CSP hash says")
         hashes[name] = _hash(source)
-    return _Templates(environment, environment.get_template("marks.html").module, hashes)
+    marks, charts = (environment.get_template(name).module for name in ("marks.html", "charts.html"))
+    return _Templates(environment, marks, charts, hashes)
 
 
 def _render(template: str, **context: object) -> str:
@@ -354,9 +419,6 @@ def _passage_tip(p: Passage) -> str:
     return f"{SHADED.get(p.role, p.role)}{f' · {span}' if span else ''}\ncue: {p.cue}"
 
 
-
-
-
 def _num(x: Number | None) -> str | None:
     """A number as the JSON output writes it: integral floats without .0, others shortest."""
     if x is None:
@@ -366,9 +428,9 @@ def _num(x: Number | None) -> str | None:
     return repr(x) if isinstance(x, float) else str(x)
 
 
-def _short(title: str) -> str:
+def _short(title: str, size: int = NAV_TITLE_CHARS) -> str:
     title = " ".join(title.split())
-    return title if len(title) <= NAV_TITLE_CHARS else title[: NAV_TITLE_CHARS - 1] + "…"
+    return title if len(title) <= size else title[: size - 1] + "…"
 
 
 # --- the diff's rows ----------------------------------------------------------------------------
@@ -382,20 +444,31 @@ class _MatchRow:
     direction: str  # up, down or empty
     difference: str  # the value's change as people write it, signed
     changes: list[tuple[str, str, str]]  # (field, old, new) for people
+    chart: Chart | None  # the two targets, where they share a unit
 
 
 def _doc_name(title: str | None, year: int | None, path: str) -> str:
     return str(year) if year else (title or path)
 
 
-def _match_row(m: Match, numerals: NumeralRules) -> _MatchRow:
+def _match_row(m: Match, names: tuple[str, str], rules: Rules) -> _MatchRow:
+    numerals = rules.numerals
     value = next((c for c in m.changes if c.field == "value" and c.difference is not None), None)
     unit = m.new.unit
+    chart = None
+    if m.old.unit == unit:
+        sides = zip(names, (m.old, m.new))
+        points = [
+            Point(_short(name, LABEL_CHARS), band(t, rules), _number(t.value), None, "", amount(t, numerals))
+            for name, t in sides
+        ]
+        chart = line_chart(points, unit, numerals, compact=True)
     return _MatchRow(
         match=m,
         direction=_direction(m.old, m.new),
         difference=_signed(value, unit, numerals),
         changes=[(c.field, _value(c.old, unit, numerals), _value(c.new, unit, numerals)) for c in m.changes],
+        chart=chart,
     )
 
 
@@ -424,3 +497,116 @@ def _value(x: Number | str | None, unit: str, numerals: NumeralRules) -> str:
     if x is None:
         return "–"
     return x if isinstance(x, str) else numerals.readable(x, unit)
+
+
+# --- the verdicts of track ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _VerdictRow:
+    """A target (of a year, in a series) and its outcome as the verdicts table shows them."""
+
+    indicator: str
+    year: int | None
+    verdict: str
+    target: str  # the numbers as people write them
+    outcome: str
+    difference: str
+    note: str
+    target_text: str  # the sentences they were read from
+    outcome_text: str
+
+
+@dataclass(frozen=True)
+class _Line:
+    """An indicator of a series as its page shows it."""
+
+    id: str  # the anchor of its chart
+    indicator: str
+    unit: str
+    judged: bool  # some year has a verdict (met, exceeded, missed, unclear)
+    cells: list[tuple[str, str]]  # a year's verdict and what it says on hover, for each year
+    seen: list[tuple[int, str]]  # (year, verdict) of each year with a target or an outcome
+    chart: Chart | None
+
+
+def _verdict_row(item: Row | Cell, indicator: str, unit: str, year: int | None, numerals: NumeralRules) -> _VerdictRow:
+    t, r = item.target, item.result
+    return _VerdictRow(
+        indicator=indicator,
+        year=year,
+        verdict=item.verdict,
+        target=amount(t, numerals) if t else "",
+        outcome=amount(r, numerals) if r else "",
+        difference=change(item.difference, unit, numerals),
+        note=item.note,
+        target_text=t.text if t else "",
+        outcome_text=r.text if r else "",
+    )
+
+
+def _line(id_: str, line: Line, rules: Rules) -> _Line:
+    points = _points(line, rules)
+    judged = any(c.verdict in JUDGED for c in line.cells)
+    return _Line(
+        id=id_,
+        indicator=line.indicator,
+        unit=line.unit,
+        judged=judged,
+        cells=[(c.verdict, p.tip) for c, p in zip(line.cells, points)],
+        seen=[(c.year, c.verdict) for c in line.cells if c.target is not None or c.result is not None],
+        chart=line_chart(points, line.unit, rules.numerals) if judged else None,
+    )
+
+
+def _year_tip(c: Cell, numerals: NumeralRules) -> str:
+    """What a year of a line says on hover: its verdict, target and outcome, and why."""
+    lines = [f"{c.year}: {c.verdict}"]
+    if c.target is not None:
+        lines.append(f"target {amount(c.target, numerals)} ({c.target.text})")
+    if c.result is not None:
+        lines.append(f"outcome {amount(c.result, numerals)} ({c.result.text})")
+    lines.append(c.note)
+    return "\n".join(lines)
+
+
+def _points(line: Line, rules: Rules) -> list[Point]:
+    """The years of a line to chart, each target and outcome drawn where it is in the line's unit."""
+    points = []
+    for c in line.cells:
+        t = c.target if c.target is not None and c.target.unit == line.unit else None
+        points.append(
+            Point(
+                label=str(c.year),
+                band=band(t, rules) if t else None,
+                target=_number(t.value) if t else None,
+                outcome=_outcome(c, line.unit),
+                tone=c.verdict,
+                tip=_year_tip(c, rules.numerals),
+            )
+        )
+    return points
+
+
+def _outcome(c: Cell, unit: str) -> float | None:
+    """The outcome to draw: the result's number where the verdict measured it (a fall against a
+    rise read negative, as the verdict reads it), or, in a year with no plan among the inputs,
+    the number the next report gives; none for a figure of several years or of another unit."""
+    t, r = c.target, c.result
+    if r is None or r.value is None or r.unit != unit or (c.difference is None and c.verdict != "no report"):
+        return None
+    opposite = t is not None and {t.kind, r.kind} == {"increase", "decrease"}
+    return -float(r.value) if opposite else float(r.value)
+
+
+def _number(x: Number | None) -> float | None:
+    return None if x is None else float(x)
+
+
+def _tolerances(tolerances: list[Tolerance]) -> str:
+    """The tolerances applied, for people: tolerances percent: ±0.5; other: ±5%."""
+    shown = (
+        f"{t.unit_family or 'other'}: ±{t.absolute if t.absolute is not None else f'{t.relative or 0:.0%}'}"
+        for t in tolerances
+    )
+    return "tolerances " + "; ".join(shown)

@@ -10,8 +10,8 @@
     el.classList.remove("flash");
     void el.offsetWidth;
     el.classList.add("flash");
+    el.addEventListener("animationend", function () { el.classList.remove("flash"); }, {once: true});
     el.focus({preventScroll: true});
-    window.setTimeout(function () { el.classList.remove("flash"); }, 1700);
   }
   Array.prototype.forEach.call(document.querySelectorAll("[data-table]"), function (box) {
     var rows = Array.prototype.slice.call(box.querySelectorAll("tbody tr"));
