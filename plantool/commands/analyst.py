@@ -485,7 +485,10 @@ def render(
     rules = load_rules(rules_dir)
     doc, text = load_with_text(Path(source), rules, _reading(encoding, year, region))
     write_atomic(output, render_document(doc, text, rules.numerals))
-    status(f"{bold(output)}: {len(doc.targets)} targets highlighted")
+    from plantool.analysis.summarize import counts
+
+    n = counts(doc)
+    status(f"{bold(output)}: {n['targets']} targets and {n['restatements']} restatements highlighted")
 
 
 def track(

@@ -53,6 +53,7 @@ def extract(
         milestones,
         year=year,
         region=region,
+        rules=rules,
     )
 
 
@@ -81,11 +82,16 @@ def _year(text: str, structure: Structure, rules: Rules) -> int | None:
 
 
 def _region(text: str, structure: Structure, rules: Rules) -> str | None:
-    """The region: from the title, else from a phrase near the top (我代表国务院: 全国)."""
-    m = rules.headings.region_pattern.search(text, *structure.title) if structure.title else None
+    """The region: from the title, else from the line it was delivered on (在贵州省第十四届人民代表
+    大会…), else from a phrase near the top (我代表国务院, 第十四届全国人民代表大会: 全国)."""
+    h = rules.headings
+    m = h.region_pattern.search(text, *structure.title) if structure.title else None
     if m:
         return m.group("region")
-    return next((p.region for p in rules.headings.region_phrases if p.pattern.search(text, 0, 2000)), None)
+    delivered = h.delivery_pattern.search(text, 0, h.delivery_within)
+    if delivered and delivered.groupdict().get("region"):
+        return delivered.group("region")
+    return next((p.region for p in h.region_phrases if p.pattern.search(text, 0, 2000)), None)
 
 
 def _from_file_name(path: str, pattern: re.Pattern[str], group: str) -> str | None:

@@ -17,6 +17,7 @@ from plantool.pipeline.roles import Roles
 from plantool.pipeline.structure import Block, Structure
 from plantool.pipeline.targets import Change as FoundChange
 from plantool.pipeline.targets import Extraction, Found
+from plantool.rules import Rules
 
 
 class _Grounder:
@@ -37,6 +38,12 @@ class _Grounder:
 Fields = dict[str, Any]
 
 
+def _one_line(text: str, rules: Rules) -> str:
+    """A title as one line: a page may break it (政府工作报 / 告) or hold invisible marks in it
+    (normalize.invisible)."""
+    return "".join(rules.normalize.invisible.sub("", text).split())
+
+
 def build_document(
     source: Source,
     norm: Normalized,
@@ -46,6 +53,7 @@ def build_document(
     milestones: tuple[FoundMilestone, ...],
     year: int | None,
     region: str | None,
+    rules: Rules,
 ) -> Document:
     """Ground every object of the stages in the original text and link them by ids.
 
@@ -95,7 +103,7 @@ def build_document(
                 "encoding": source.encoding,
                 "format": source.format,
             },
-            "title": g.text_at(g.span(*structure.title)) if structure.title else None,
+            "title": _one_line(g.text_at(g.span(*structure.title)), rules) if structure.title else None,
             "year": year,
             "region": region,
             "sections": sections,

@@ -173,13 +173,20 @@ def _role(heading: str, rules: Rules) -> Role | None:
 
 
 def _title(text: str, lines: list[_Line], before: int, rules: Rules) -> tuple[int, int] | None:
+    """The report's own title: a short line above its text (before the first paragraph and the
+    first part), never a numbered heading or another document's title (rules/headings.yaml)."""
     h = rules.headings
-    top = [
-        ln for ln in lines[: h.title_search_lines] if ln.start < before and len(ln.text.strip()) <= h.heading_max_length
-    ]
-    for ln in top:
+    for ln in lines[: h.title_search_lines]:
         line = ln.text.strip()
-        if h.title_pattern.search(line) and len(line) >= h.title_min_length and not h.title_forbidden.search(line):
+        if ln.start >= before or len(line) > h.heading_max_length and "。" in line:
+            break  # the text has begun: a line below it is a heading, not the title
+        if len(line) <= h.heading_max_length and (
+            h.title_pattern.search(line)
+            and len(line) >= h.title_min_length
+            and not h.title_forbidden.search(line)
+            and not h.section_marker.match(line)
+            and not h.title_other.search(line)
+        ):
             return _strip(text, ln.start, ln.end)
     return None
 

@@ -131,6 +131,7 @@ class HeadingRules(RuleFile):
     title_search_lines: int = Field(ge=0, description="How many lines from the top the title is looked for in.")
     title_min_length: int = Field(ge=1, description="Shortest line taken for the title.")
     title_forbidden: Regex = Field(description="Characters a title line may not hold (sentence punctuation).")
+    title_other: Regex = Field(description="The title of another document (关于…的建议), never the report's.")
     year_pattern: Regex = Field(description="The plan's year, with group `year`.")
     delivery_pattern: Regex = Field(description="The date a report was delivered to its congress, group `year`.")
     delivery_within: int = Field(ge=0, description="How far from the top (characters) the delivery date is looked for.")
