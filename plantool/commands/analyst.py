@@ -11,11 +11,13 @@ import typer
 from plantool.commands.options import (
     AllowRegionsOption,
     EncodingOption,
+    HtmlAliasOption,
     InputsArgument,
     RegionOption,
     RulesOption,
     YearOption,
     bold,
+    output_file,
     status,
     stdout_console,
     warn,
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
     from plantool.rules.schema import NumeralRules
     from plantool.workflows.inputs import Reading
 
+DiffOutputOption = Annotated[Path | None, output_file("the plans side by side", ".json, .yaml, .md or .csv")]
+TrackOutputOption = Annotated[Path | None, output_file("the verdicts as a page", ".json, .md or .csv")]
 # Where -o/--output writes what: by the file's extension.
 OUTPUT_FORMATS = {
     ".html": "html", ".htm": "html", ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".md": "md", ".csv": "csv",
@@ -387,17 +391,8 @@ def diff(
     fmt: Annotated[
         str, typer.Option("--format", "-f", metavar="FORMAT", help="table (for people), json, yaml, md or csv.")
     ] = "table",
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write here instead of stdout, in the format its extension names: .html (the plans side by side), "
-            ".json, .yaml, .md or .csv.",
-        ),
-    ] = None,
-    html: Annotated[Path | None, typer.Option("--html", hidden=True, help="The old name of -o PAGE.html.")] = None,
+    output: DiffOutputOption = None,
+    html: HtmlAliasOption = None,
     allow_regions: AllowRegionsOption = False,
     encoding: EncodingOption = None,
     rules_dir: RulesOption = None,
@@ -503,17 +498,8 @@ def track(
     fmt: Annotated[
         str, typer.Option("--format", "-f", metavar="FORMAT", help="table (for people), md, csv or json.")
     ] = "table",
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write here instead of stdout, in the format its extension names: .html (the verdicts as a page), "
-            ".json, .md or .csv.",
-        ),
-    ] = None,
-    html: Annotated[Path | None, typer.Option("--html", hidden=True, help="The old name of -o PAGE.html.")] = None,
+    output: TrackOutputOption = None,
+    html: HtmlAliasOption = None,
     allow_regions: AllowRegionsOption = False,
     encoding: EncodingOption = None,
     rules_dir: RulesOption = None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -48,6 +48,19 @@ def warn(message: str) -> None:
     """A warning line on stderr: something the output holds that people must not miss."""
     status(f"{typer.style('warning:', fg='yellow')} {message}")
 
+
+def output_file(page: str, others: str) -> Any:
+    """-o/--output of a command that prints a result (diff, track): a file instead of stdout, in
+    the format its extension names."""
+    return typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help=f"Write here instead of stdout, in the format its extension names: .html ({page}), {others}.",
+    )
+
+
+HtmlAliasOption = Annotated[Path | None, typer.Option("--html", hidden=True, help="The old name of -o PAGE.html.")]
 
 AllowRegionsOption = Annotated[
     bool,

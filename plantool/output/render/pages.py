@@ -178,7 +178,7 @@ def render_tracking(tracking: Tracking | Series, title: str, rules: Rules) -> st
             title=title,
             subtitle=f"{subtitle} · {_tolerances(tracking.tolerances)}",
             places=tracking.places,
-            counts=list(tracking.summary.items()),
+            counts=[(v, n, v) for v, n in tracking.summary.items()],
             rows=rows,
             verdict_options=[(v, v) for v in tracking.summary],
         )
