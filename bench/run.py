@@ -5,7 +5,8 @@
 
 Figures (see bench/README.md): cold start against loading jieba's default dictionary;
 corpus throughput against jieba.lcut over the same texts; --jobs 2 against --jobs 1; peak
-memory of a corpus batch and of one report; time for a report repeated 1x, 4x, 16x.
+memory of a corpus batch and of one report, and of a 100 MB report against 10x its size plus
+100 MiB; time for a report repeated 1x, 4x, 16x.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("PLANTOOL_SHARED", ROOT.parent / "shared"))
 SAMPLE = ROOT / "data" / "sample.txt"
 PLANTOOL = [sys.executable, "-m", "plantool"]
+BIG, BIG_QUICK = 100_000_000, 5_000_000  # bytes of the one large report whose peak memory is measured
 
 
 def run(args: list[str]) -> tuple[float, int]:
@@ -62,6 +64,14 @@ def throughput(files: list[Path]) -> tuple[float, float]:
     out = subprocess.run([sys.executable, "-c", code, *map(str, files)], capture_output=True, text=True, check=True)
     ours, jieba_rate = out.stdout.split()
     return float(ours), float(jieba_rate)
+
+
+def concatenated(size: int, path: Path) -> Path:
+    """The corpus's reports joined into one, repeated to at least `size` bytes (as tests/test_big.py builds its input)."""
+    corpus = "\n".join(p.read_text(encoding="utf-8-sig") for p in corpus_files(None))
+    copies = max(1, -(-size // len(corpus.encode("utf-8"))))
+    path.write_text("\n".join([corpus] * copies), encoding="utf-8")
+    return path
 
 
 def repeated(report: Path, times: int, folder: Path) -> Path:
@@ -104,6 +114,10 @@ def main() -> int:
         rows.append(("peak RSS, corpus batch (one worker)", f"{one_rss / 1024:.0f} MiB", "", ""))
         _, single_rss = run([*PLANTOOL, "extract", str(SAMPLE), "-o", str(folder / "s2.json")])
         rows.append(("peak RSS, one report", f"{single_rss / 1024:.0f} MiB", "", ""))
+        big = concatenated(BIG_QUICK if quick else BIG, folder / "big.txt")
+        _, big_rss = run([*PLANTOOL, "extract", str(big), "-o", str(folder / "big.json")])
+        budget = 10 * big.stat().st_size / 2**20 + 100
+        rows.append((f"peak RSS, {big.stat().st_size / 1e6:.0f} MB input", f"{big_rss / 1024:.0f} MiB", f"10×input+100 MiB = {budget:.0f} MiB", f"{big_rss / 1024 / budget:.2f}x"))
 
         report = SHARED / "corpus" / "national" / "2025.txt"
         base = None

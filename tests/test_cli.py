@@ -224,7 +224,7 @@ def test_internal_error_is_one_line_exit_3(monkeypatch: pytest.MonkeyPatch, caps
     def boom(*_args: object, **_kw: object) -> None:
         raise ZeroDivisionError("oops")
 
-    monkeypatch.setattr(sys.modules["plantool.pipeline"], "extract", boom)
+    monkeypatch.setattr(sys.modules["plantool.pipeline"], "extract_grounded", boom)
     code, _, stderr = run_main(monkeypatch, capsys, "extract", str(SAMPLE))
     assert code == 3 and "internal error" in stderr and "Traceback" not in stderr
 

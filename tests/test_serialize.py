@@ -90,3 +90,25 @@ def test_the_json_schema_describes_every_field() -> None:
     undescribed = [f"{name}.{prop}" for name, model in models.items() for prop, spec in model["properties"].items() if not spec.get("description")]
     assert not undescribed, undescribed
     assert {"Target", "Change", "Span", "Milestone", "Diagnostic"} <= set(models)
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+@pytest.mark.parametrize("report", ["data/sample.txt", "national/2025.txt", "county/唐县-2024.txt"])
+def test_an_output_written_item_by_item_is_the_whole_documents(fmt: str, report: str, rules, shared: Path) -> None:
+    """A report is written out an item at a time (a large one's Document is never held): byte for
+    byte what dumping its whole Document gives, an empty list (no targets) included."""
+    import io
+
+    from plantool.analysis.summarize import counted, counts
+    from plantool.output.serialize import write_streamed
+    from plantool.pipeline import extract_grounded
+    from plantool.pipeline.read import read_source
+
+    root = Path(__file__).resolve().parent.parent
+    path = root / report if report.startswith("data/") else next((shared).rglob(Path(report).name))
+    grounded = extract_grounded(read_source(str(path), None, rules), rules=rules)
+    doc = grounded.document()
+    out = io.StringIO()
+    written = write_streamed(out, grounded.outline(), {n: grounded.items(n) for n in grounded.lists}, fmt)  # type: ignore[arg-type]
+    assert out.getvalue() == dump(doc, fmt)  # type: ignore[arg-type]
+    assert counted(written, grounded.restatements) == counts(doc)

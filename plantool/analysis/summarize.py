@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 from pydantic import BaseModel, Field
 
@@ -42,20 +43,25 @@ class Summary(BaseModel):
     by_unit_family: dict[str, int]
 
 
+# The lists of a document that are counted, in the order they are shown.
+COUNTED = ("sections", "pillars", "measures", "targets", "results", "milestones")
+
+
 def counts(doc: Document) -> dict[str, int]:
-    """How many of each item a document holds: the one definition every command shows. Targets
-    are counted once: a restatement (经济增长预期目标为5%左右 after 国内生产总值增长5%左右) is counted
-    apart."""
-    targets = sum(t.restates is None for t in doc.targets)
-    return {
-        "sections": len(doc.sections),
-        "pillars": len(doc.pillars),
-        "measures": len(doc.measures),
-        "targets": targets,
-        "restatements": len(doc.targets) - targets,
-        "results": len(doc.results),
-        "milestones": len(doc.milestones),
-    }
+    """How many of each item a document holds: the one definition every command shows."""
+    return counted({name: len(getattr(doc, name)) for name in COUNTED}, sum(t.restates is not None for t in doc.targets))
+
+
+def counted(lengths: Mapping[str, int], restatements: int) -> dict[str, int]:
+    """The counts shown, from the lengths of the COUNTED lists and the number of restatements
+    among the targets (for a document written out item by item, never held whole). Targets are
+    counted once: a restatement (经济增长预期目标为5%左右 after 国内生产总值增长5%左右) is counted apart."""
+    out: dict[str, int] = {}
+    for name in COUNTED:
+        out[name] = lengths[name] - (restatements if name == "targets" else 0)
+        if name == "targets":
+            out["restatements"] = restatements
+    return out
 
 
 def summarize(doc: Document) -> Summary:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -113,35 +114,36 @@ def _single(
     strict: bool,
     emit_text: Path | None,
 ) -> None:
-    from plantool.analysis.summarize import counts
-    from plantool.output.serialize import dump, format_for, write_atomic
-    from plantool.pipeline import extract as run
+    from plantool.analysis.summarize import counted
+    from plantool.output.serialize import format_for, open_atomic, write_atomic, write_streamed
+    from plantool.pipeline import extract_grounded
     from plantool.pipeline.read import read_source
     from plantool.rules import load_rules
 
     chosen = format_for(output, fmt) if output is not None else format_for("-", fmt or "yaml")
     rules = load_rules(rules_dir)
     source = read_source(report, encoding, rules)
-    doc = run(source, rules=rules, year=year, region=region)
+    grounded = extract_grounded(source, rules=rules, year=year, region=region)
     if emit_text is not None:
         write_atomic(emit_text, source.text)
-    for d in doc.diagnostics:
+    unplaced = 0
+    for d in grounded.items("diagnostics"):
+        unplaced += 1
         if verbose or strict or d.level == "warning":
             shown = d.text if d.level == "info" else d.text[:60] + ("…" if len(d.text) > 60 else "")
             status(f"{report}:{d.span.start}-{d.span.end}: {d.level}: {d.message}: {shown}")
-    if strict and doc.diagnostics:
-        raise PlantoolError(
-            f"{report}: {len(doc.diagnostics)} unplaced item(s) or warning(s) under --strict; nothing written", 1
-        )
-    text = dump(doc, chosen)
+    if strict and unplaced:
+        raise PlantoolError(f"{report}: {unplaced} unplaced item(s) or warning(s) under --strict; nothing written", 1)
+    # written an item at a time: a large report's Document would take several times its size
+    items = {name: grounded.items(name) for name in grounded.lists}
     if output is None:
-        sys.stdout.write(text)
+        with contextlib.suppress(BrokenPipeError):  # a reader that went away (| head) read all it wanted
+            write_streamed(sys.stdout, grounded.outline(), items, chosen)
         return
-    write_atomic(output, text)
-    said = [
-        typer.style(f"{n} {name}", fg="green") if name == "targets" else f"{n} {name}"
-        for name, n in counts(doc).items()
-    ]
+    with open_atomic(output) as fh:
+        n = write_streamed(fh, grounded.outline(), items, chosen)
+    shown = counted(n, grounded.restatements)
+    said = [typer.style(f"{k} {name}", fg="green") if name == "targets" else f"{k} {name}" for name, k in shown.items()]
     status(f"{bold(output)}: " + ", ".join(said))
 
 

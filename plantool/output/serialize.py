@@ -6,8 +6,10 @@ import contextlib
 import itertools
 import json
 import os
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TextIO
 
 import yaml
 from pydantic import BaseModel
@@ -22,11 +24,15 @@ _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def to_json(data: BaseModel | dict[str, Any]) -> str:
+    return _json(data) + "\n"
+
+
+def _json(data: Any) -> str:
     obj = data.model_dump(mode="json") if isinstance(data, BaseModel) else data
-    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(obj, ensure_ascii=False, indent=2)
 
 
-def to_yaml(data: BaseModel | dict[str, Any]) -> str:
+def to_yaml(data: BaseModel | dict[str, Any] | list[Any]) -> str:
     obj = data.model_dump(mode="json") if isinstance(data, BaseModel) else data
     return yaml.dump(obj, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096, default_flow_style=False)
 
@@ -69,6 +75,61 @@ def dump(data: BaseModel | dict[str, Any], fmt: Format) -> str:
     return to_json(data) if fmt == "json" else to_yaml(data)
 
 
+def write_streamed(
+    out: TextIO, outline: BaseModel, items: Mapping[str, Iterable[BaseModel]], fmt: Format
+) -> dict[str, int]:
+    """Write what `dump` writes for `outline` with each list named in `items` (empty in the
+    outline) filled by them, an item at a time: a large report's output is never held whole, as
+    text or as models. Returns how many items each list got."""
+    written = dict.fromkeys(items, 0)
+
+    def each(name: str) -> Iterator[Any]:
+        for item in items[name]:
+            written[name] += 1
+            yield item.model_dump(mode="json")
+
+    pieces = _json_pieces if fmt == "json" else _yaml_pieces
+    out.writelines(pieces(outline.model_dump(mode="json"), {name: each(name) for name in items}))
+    return written
+
+
+def _json_pieces(fields: dict[str, Any], lists: Mapping[str, Iterator[Any]]) -> Iterator[str]:
+    """json.dumps(…, indent=2) of `fields`, its lists read from `lists`: each value (and each
+    list's items, a chunk at a time) dumped alone and indented to its depth, which a JSON text
+    allows as it holds no raw newline inside a string."""
+    for n, (name, value) in enumerate(fields.items()):
+        yield ("{" if n == 0 else ",") + f"\n  {json.dumps(name, ensure_ascii=False)}: "
+        if name not in lists:
+            yield _json(value).replace("\n", "\n  ")
+            continue
+        opened = False
+        for chunk in _chunks(lists[name]):
+            yield ("," if opened else "[") + _json(chunk)[1:-2].replace("\n", "\n  ")  # the items, without [ and \n]
+            opened = True
+        yield "\n  ]" if opened else "[]"
+    yield "\n}\n"
+
+
+def _yaml_pieces(fields: dict[str, Any], lists: Mapping[str, Iterator[Any]]) -> Iterator[str]:
+    """yaml.dump of `fields`, its lists read from `lists`: a block mapping is its keys dumped one
+    by one, and a list under a key its items dumped a chunk at a time."""
+    for name, value in fields.items():
+        if name not in lists:
+            yield to_yaml({name: value})
+            continue
+        chunks = _chunks(lists[name])
+        yield to_yaml({name: next(chunks, [])})
+        yield from map(to_yaml, chunks)
+
+
+_CHUNK = 100  # items dumped in one call: a call per item costs more than the dumping
+
+
+def _chunks(items: Iterator[Any]) -> Iterator[list[Any]]:
+    while chunk := list(itertools.islice(items, _CHUNK)):
+        yield chunk
+
+
 def format_for(path: str | os.PathLike[str], override: str | None = None) -> Format:
     """The output format: `override` if given, else by the file's extension."""
     if override:
@@ -82,7 +143,15 @@ def format_for(path: str | os.PathLike[str], override: str | None = None) -> For
 
 
 def write_atomic(path: str | os.PathLike[str], content: str) -> None:
-    """Write the whole file or nothing: a temporary file beside it, renamed over it.
+    """Write the whole file or nothing."""
+    with open_atomic(path) as fh:
+        fh.write(content)
+
+
+@contextmanager
+def open_atomic(path: str | os.PathLike[str]) -> Iterator[TextIO]:
+    """A text file to write, in pieces if need be, that is whole or absent: a temporary file
+    beside it, renamed over it when the block ends without an error.
 
     The temporary name is this process's own (pid and a counter), so whatever stops the
     write, Ctrl-C included, the file can be removed without racing another writer."""
@@ -95,7 +164,7 @@ def write_atomic(path: str | os.PathLike[str], content: str) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)  # a normal file's mode, by umask
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
+            yield fh
         os.replace(tmp, target)
     except BaseException as exc:
         remove_quietly(tmp)

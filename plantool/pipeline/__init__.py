@@ -8,7 +8,7 @@ from pathlib import Path
 
 from plantool.model import Document
 from plantool.pipeline.clauses import Boundaries
-from plantool.pipeline.ground import build_document
+from plantool.pipeline.ground import Grounded
 from plantool.pipeline.milestones import find_milestones
 from plantool.pipeline.normalize import normalize
 from plantool.pipeline.quantities import find_quantities
@@ -28,6 +28,19 @@ def extract(
     region: str | None = None,
 ) -> Document:
     """Extract a report (a path, `-` for stdin, or a decoded Source) into a Document."""
+    return extract_grounded(source, rules=rules, encoding=encoding, year=year, region=region).document()
+
+
+def extract_grounded(
+    source: str | os.PathLike[str] | Source,
+    *,
+    rules: Rules | None = None,
+    encoding: str | None = None,
+    year: int | None = None,
+    region: str | None = None,
+) -> Grounded:
+    """Extract a report into its findings, grounded as they are read (for writing a large report
+    item by item). What only the stages need, the normalized text among them, is gone by then."""
     rules = rules or load_rules()
     src = source if isinstance(source, Source) else read_source(Path(source) if str(source) != "-" else "-", encoding, rules)
     norm = normalize(src.text, rules)
@@ -44,17 +57,7 @@ def extract(
     bounds = Boundaries(norm.text, rules)  # sentences and clauses, for targets and milestones alike
     extraction = build_targets(norm.text, structure, roles, quantities, rules, bounds)
     milestones = find_milestones(norm.text, structure, roles, quantities, rules, bounds)
-    return build_document(
-        src,
-        norm,
-        structure,
-        roles,
-        extraction,
-        milestones,
-        year=year,
-        region=region,
-        rules=rules,
-    )
+    return Grounded(src, norm.map, structure, roles, extraction, milestones, year=year, region=region, rules=rules)
 
 
 def extract_text(
@@ -102,4 +105,4 @@ def _from_file_name(path: str, pattern: re.Pattern[str], group: str) -> str | No
     return m.group(group) if m else None
 
 
-__all__ = ["extract", "extract_text"]
+__all__ = ["extract", "extract_grounded", "extract_text"]

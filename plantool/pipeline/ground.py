@@ -6,11 +6,13 @@ decoded text with the exact text there, and items are linked by ids (s1, p1, m1,
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterator
+from itertools import accumulate
+from typing import Any, get_args
 
 from plantool.model import Document
 from plantool.pipeline.milestones import FoundMilestone
-from plantool.pipeline.normalize import Normalized
+from plantool.pipeline.normalize import OffsetMap
 from plantool.pipeline.quantities import Quantity
 from plantool.pipeline.read import Source
 from plantool.pipeline.roles import Roles
@@ -23,12 +25,12 @@ from plantool.rules import Rules
 class _Grounder:
     """Maps normalized offsets to original spans (as the model's fields) and their text."""
 
-    def __init__(self, source: Source, norm: Normalized) -> None:
+    def __init__(self, source: Source, omap: OffsetMap) -> None:
         self.text = source.text
-        self.norm = norm
+        self.map = omap
 
     def span(self, start: int, end: int) -> dict[str, int]:
-        s, e = self.norm.span(start, end)
+        s, e = self.map.span(start, end)
         return {"start": s, "end": e}
 
     def text_at(self, span: dict[str, int]) -> str:
@@ -44,89 +46,144 @@ def _one_line(text: str, rules: Rules) -> str:
     return "".join(rules.normalize.invisible.sub("", text).split())
 
 
-def build_document(
-    source: Source,
-    norm: Normalized,
-    structure: Structure,
-    roles: Roles,
-    extraction: Extraction,
-    milestones: tuple[FoundMilestone, ...],
-    year: int | None,
-    region: str | None,
-    rules: Rules,
-) -> Document:
-    """Ground every object of the stages in the original text and link them by ids.
+class Grounded:
+    """A report's findings, each item grounded in the original text and linked by ids as it is
+    read: as a whole Document, or list by list, so that a large report can be written out an item
+    at a time without its Document (whose models take a dozen times the report's size) ever being
+    held. Each list is grounded afresh each time it is read."""
 
-    The objects are gathered as plain fields and validated once, as a whole document:
-    pydantic checks the lot in one call instead of one per span, target and pillar."""
-    g = _Grounder(source, norm)
-    sections = []
-    for i, s in enumerate(structure.sections):
-        title_span = g.span(s.title_start, s.title_end)
-        sections.append(
-            {
-                "id": f"s{i + 1}",
-                "title": g.text_at(title_span),
-                "role": s.role,
-                "span": g.span(s.start, s.end),
-                "title_span": title_span,
-            }
-        )
-    pillars: list[Fields] = []
-    measures: list[Fields] = []
-    measure_ids: dict[tuple[int, int], str] = {}
-    for i, p in enumerate(structure.pillars):
-        pid = f"p{i + 1}"
-        ids = []
-        for j, m in enumerate(p.measures):
-            mid = f"m{len(measures) + 1}"
-            measure_ids[(i, j)] = mid
-            ids.append(mid)
-            measures.append(_measure(g, mid, pid, m))
-        title_span = g.span(p.title_start, p.title_end)
-        pillars.append(
-            {
-                "id": pid,
-                "title": g.text_at(title_span),
-                "style": p.style,
-                "section": None if p.section is None else f"s{p.section + 1}",
-                "span": g.span(p.start, p.end),
-                "title_span": title_span,
-                "measures": ids,
-            }
-        )
-    return Document.model_validate(
-        {
+    def __init__(
+        self,
+        source: Source,
+        omap: OffsetMap,
+        structure: Structure,
+        roles: Roles,
+        extraction: Extraction,
+        milestones: tuple[FoundMilestone, ...],
+        year: int | None,
+        region: str | None,
+        rules: Rules,
+    ) -> None:
+        self._source = source
+        self._structure = structure
+        self._roles = roles
+        self._extraction = extraction
+        self._found_milestones = milestones
+        self._year = year
+        self._region = region
+        self._rules = rules
+        self._g = _Grounder(source, omap)
+        # the number of measures before each pillar's, for their ids (m1, m2, … across pillars)
+        self._first_measure = list(accumulate((len(p.measures) for p in structure.pillars), initial=0))
+        # the Document's lists, in its order, each grounding its items as they are read
+        self.lists: dict[str, Callable[[], Iterator[Fields]]] = {
+            "sections": self._sections,
+            "passages": self._passages,
+            "pillars": self._pillars,
+            "measures": self._measures,
+            "targets": self._targets,
+            "results": self._results,
+            "milestones": self._milestones,
+            "diagnostics": self._diagnostics,
+        }
+
+    def _header(self) -> Fields:
+        """The document's fields that are no list of items."""
+        g, source, title = self._g, self._source, self._structure.title
+        return {
             "source": {
                 "path": source.path,
                 "sha256": source.sha256,
                 "encoding": source.encoding,
                 "format": source.format,
             },
-            "title": _one_line(g.text_at(g.span(*structure.title)), rules) if structure.title else None,
-            "year": year,
-            "region": region,
-            "sections": sections,
-            "passages": [
-                {
-                    "span": g.span(p.start, p.end),
-                    "role": p.role,
-                    "period": None if p.period is None else {"start": p.period[0], "end": p.period[1]},
-                    "cue": p.cue,
-                }
-                for p in roles.passages
-            ],
-            "pillars": pillars,
-            "measures": measures,
-            "targets": [_target(g, f"t{i + 1}", f, measure_ids) for i, f in enumerate(extraction.targets)],
-            "results": [_target(g, f"r{i + 1}", f, measure_ids, result=True) for i, f in enumerate(extraction.results)],
-            "milestones": [_milestone(g, f"ms{i + 1}", m) for i, m in enumerate(milestones)],
-            "diagnostics": [
-                {"span": (sp := g.span(d.start, d.end)), "text": g.text_at(sp), "message": d.message, "level": d.level}
-                for d in extraction.diagnostics
-            ],
+            "title": _one_line(g.text_at(g.span(*title)), self._rules) if title else None,
+            "year": self._year,
+            "region": self._region,
         }
-    )
+
+    @property
+    def restatements(self) -> int:
+        """How many targets state an earlier one again."""
+        return sum(f.restates is not None for f in self._extraction.targets)
+
+    def outline(self) -> Document:
+        """The Document without its items: every list empty."""
+        return Document.model_validate({**self._header(), **{name: [] for name in self.lists}})
+
+    def items(self, name: str) -> Iterator[Any]:
+        """The items of the list `name`, each validated as the model the Document's field holds."""
+        model = get_args(Document.model_fields[name].annotation)[0]
+        return (model.model_validate(fields) for fields in self.lists[name]())
+
+    def document(self) -> Document:
+        """The whole Document, validated in one call: pydantic checks the lot at once instead of
+        one call per item."""
+        return Document.model_validate({**self._header(), **{name: items() for name, items in self.lists.items()}})
+
+    def _sections(self) -> Iterator[Fields]:
+        g = self._g
+        for i, s in enumerate(self._structure.sections):
+            title_span = g.span(s.title_start, s.title_end)
+            yield {
+                "id": f"s{i + 1}",
+                "title": g.text_at(title_span),
+                "role": s.role,
+                "span": g.span(s.start, s.end),
+                "title_span": title_span,
+            }
+
+    def _passages(self) -> Iterator[Fields]:
+        for p in self._roles.passages:
+            yield {
+                "span": self._g.span(p.start, p.end),
+                "role": p.role,
+                "period": None if p.period is None else {"start": p.period[0], "end": p.period[1]},
+                "cue": p.cue,
+            }
+
+    def _pillars(self) -> Iterator[Fields]:
+        g = self._g
+        for i, p in enumerate(self._structure.pillars):
+            title_span = g.span(p.title_start, p.title_end)
+            yield {
+                "id": f"p{i + 1}",
+                "title": g.text_at(title_span),
+                "style": p.style,
+                "section": None if p.section is None else f"s{p.section + 1}",
+                "span": g.span(p.start, p.end),
+                "title_span": title_span,
+                "measures": [self._measure_id(i, j) for j in range(len(p.measures))],
+            }
+
+    def _measures(self) -> Iterator[Fields]:
+        for i, p in enumerate(self._structure.pillars):
+            for j, m in enumerate(p.measures):
+                yield _measure(self._g, self._measure_id(i, j), f"p{i + 1}", m)
+
+    def _measure_id(self, pillar: int, measure: int) -> str:
+        return f"m{self._first_measure[pillar] + measure + 1}"
+
+    def _targets(self) -> Iterator[Fields]:
+        for i, f in enumerate(self._extraction.targets):
+            yield _target(self._g, f"t{i + 1}", f, self._measure_of(f))
+
+    def _results(self) -> Iterator[Fields]:
+        for i, f in enumerate(self._extraction.results):
+            yield _target(self._g, f"r{i + 1}", f, self._measure_of(f), result=True)
+
+    def _measure_of(self, f: Found) -> str | None:
+        return None if f.pillar is None or f.measure is None else self._measure_id(f.pillar, f.measure)
+
+    def _milestones(self) -> Iterator[Fields]:
+        for i, m in enumerate(self._found_milestones):
+            yield _milestone(self._g, f"ms{i + 1}", m)
+
+    def _diagnostics(self) -> Iterator[Fields]:
+        g = self._g
+        for d in self._extraction.diagnostics:
+            span = g.span(d.start, d.end)
+            yield {"span": span, "text": g.text_at(span), "message": d.message, "level": d.level}
 
 
 def _measure(g: _Grounder, mid: str, pid: str, m: Block) -> Fields:
@@ -173,7 +230,7 @@ def _change(g: _Grounder, c: FoundChange) -> Fields:
     }
 
 
-def _target(g: _Grounder, tid: str, f: Found, measure_ids: dict[tuple[int, int], str], result: bool = False) -> Fields:
+def _target(g: _Grounder, tid: str, f: Found, measure: str | None, result: bool = False) -> Fields:
     q = f.quantity
     span = g.span(f.start, f.end)
     indicator_span = g.span(*f.indicator)
@@ -197,5 +254,5 @@ def _target(g: _Grounder, tid: str, f: Found, measure_ids: dict[tuple[int, int],
         "restates": None if f.restates is None else f"{tid[0]}{f.restates + 1}",
         "section": None if f.section is None else f"s{f.section + 1}",
         "pillar": None if f.pillar is None else f"p{f.pillar + 1}",
-        "measure": measure_ids.get((f.pillar, f.measure)) if f.pillar is not None and f.measure is not None else None,
+        "measure": measure,
     }

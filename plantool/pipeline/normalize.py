@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from plantool.rules import Rules
 
@@ -83,12 +84,13 @@ def _delete(text: str, omap: OffsetMap, cuts: list[tuple[int, int]]) -> tuple[st
     return "".join(pieces), OffsetMap(starts, origins, new, omap.original_length)
 
 
-def _line_spans(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
+def _line_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Each line's [start, end), read as the caller goes: no copy of the text is made."""
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield start, end
+        start = end + 1
+    yield start, len(text)
 
 
 def normalize(text: str, rules: Rules) -> Normalized:
@@ -119,8 +121,8 @@ def normalize(text: str, rules: Rules) -> Normalized:
     text = cut(text, [m.span() for m in r.thousands_separator.finditer(text)], "thousands separator")
     text = r.fold_pattern.sub(lambda m: r.fold[m.group(0)], text)  # one for one; faster than translate on CJK
 
-    lines = _line_spans(text)
-    head = [(s, e) for s, e in lines[: r.debris_head_lines] if any(p.fullmatch(text, s, e) for p in r.debris_lines)]
+    lines = islice(_line_spans(text), r.debris_head_lines)
+    head = [(s, e) for s, e in lines if any(p.fullmatch(text, s, e) for p in r.debris_lines)]
     text = cut(text, head, "web debris")
 
     tail = _tail(text, rules)
@@ -182,7 +184,7 @@ def _layout_breaks(text: str, rules: Rules) -> list[tuple[int, int]]:
     """
     r = rules.normalize
     cuts: list[tuple[int, int]] = []
-    lines = [(s, e) for s, e in _line_spans(text) if text[s:e].strip()]
+    lines = ((s, e) for s, e in _line_spans(text) if text[s:e].strip())
     for (start, end), (next_start, _) in pairwise(lines):  # each line with the next non-blank one
         line = text[start:end].rstrip()
         if len(line) < r.join_min_length or r.sentence_end.search(line) or not r.join_requires.search(line):

@@ -22,9 +22,9 @@ from plantool.rules import Rules
 Years = tuple[int, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
-    """A stretch of text read as one thing."""
+    """A stretch of text read as one thing (slotted: a report has one or more for every paragraph)."""
 
     start: int
     end: int
