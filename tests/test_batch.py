@@ -58,7 +58,13 @@ def test_cli_batch_exit_code_and_one_line_per_failure(
     err = capsys.readouterr().err
     assert exit_info.value.code == 1
     assert err.count("failed:") == 1 and "bad.txt" in err
-    assert "2 of 3 reports extracted" in err
+    # targets counted as every command counts them: restatements apart (summarize.counts)
+    from plantool.analysis.summarize import counts
+    from plantool.workflows.inputs import read_extraction
+
+    docs = [read_extraction(p) for p in sorted((tmp_path / "out").rglob("*.json"))]
+    n = {k: sum(counts(d)[k] for d in docs) for k in ("targets", "restatements")}
+    assert f"2 of 3 reports extracted into {tmp_path / 'out'}, {n['targets']} targets, {n['restatements']} restatements" in err
 
 
 def test_failure_lines_show_names_as_they_are(
@@ -125,23 +131,48 @@ def test_resume_does_only_what_is_left(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "b-2025.json").exists()
 
 
-def test_interrupted_batch_keeps_whole_outputs_and_resumes(shared: Path, tmp_path: Path) -> None:
-    """Ctrl-C in the middle of a batch: what was written is whole, and --resume finishes the rest."""
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_interrupted_batch_keeps_whole_outputs_and_resumes(shared: Path, tmp_path: Path, jobs: int) -> None:
+    """Ctrl-C in the middle of a batch: it stops at once, leaves no process behind, says how many
+    outputs it wrote (each whole), and --resume finishes the rest."""
+    import contextlib
+    import os
     import signal
     import subprocess
     import time
 
     out = tmp_path / "out"
-    args = [sys.executable, "-m", "plantool", "extract", str(shared / "corpus"), "-o", str(out), "--jobs", "1"]
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    args = [sys.executable, "-m", "plantool", "extract", str(shared / "corpus"), "-o", str(out), "--jobs", str(jobs)]
+    proc = subprocess.Popen(
+        args,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a process group of its own, as a terminal gives a command
+        # a pytest started in the background (&, nohup) ignores SIGINT, and so would the batch
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509 - no threads here
+    )
     deadline = time.monotonic() + 60
     while len(list(out.rglob("*.json"))) < 3 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
-    proc.wait(timeout=60)
-    assert proc.returncode != 0
+    assert proc.poll() is None, proc.communicate()[1]
+    try:
+        os.killpg(proc.pid, signal.SIGSTOP)  # the group holds still while its outputs are counted
+        before = len(list(out.rglob("*.json")))
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: to every process of the group, as a terminal sends it
+        os.killpg(proc.pid, signal.SIGCONT)
+        err = proc.communicate(timeout=30)[1]  # a bound, should it hang; it stops well within
+        with pytest.raises(ProcessLookupError):
+            os.killpg(proc.pid, 0)  # no worker left, not even one waiting to be reaped
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # what a failure left behind
     written = list(out.rglob("*.json"))
-    assert 3 <= len(written) < 83
+    assert proc.returncode == 130, err
+    assert err.splitlines() == [
+        f"interrupted: {len(written)} of 83 reports done, each output whole; run the same command with --resume to finish"
+    ]
+    assert 3 <= before <= len(written) <= before + 2 * jobs  # only what the workers held was finished
     assert not list(out.rglob("*.tmp"))
     for path in written:
         json.loads(path.read_text(encoding="utf-8"))  # whole, never half a file

@@ -183,7 +183,8 @@ def _batch(inputs: list[Path], out_dir: Path, options: BatchOptions, jobs: int, 
     done = [r for r in results if r.ok and not r.skipped]
     skipped = sum(r.skipped for r in results)
     status(
-        f"{len(done)} of {len(results)} reports extracted into {bold(out_dir)}, {sum(r.targets for r in done)} targets"
+        f"{len(done)} of {len(results)} reports extracted into {bold(out_dir)}, {sum(r.targets for r in done)} targets, "
+        f"{sum(r.restatements for r in done)} restatements"
         + (f"; {skipped} already done" if skipped else "")
         + (f"; {typer.style(f'{len(failures)} failed', fg='red')}" if failures else "")
     )
