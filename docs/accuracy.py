@@ -47,6 +47,17 @@ accuracy of those fields over matched targets (`period`: its last year, as `scor
 
 """
 
+LAYERS_NOTE = """
+## The two layers: the plan year's targets and the five-year plans'
+
+The development set scored one layer at a time: gold targets of that horizon against the targets
+extracted with it (a period target read as the year's is missed in one layer and false in the
+other). `basis` is the accuracy of how the number is meant (end level, yearly average, sum over
+the period, against a base year) over matched targets. Gold files with a `scope` annotate only
+part of their report (its five-year passages) and are scored there only.
+
+"""
+
 ERAS_NOTE = """
 ## By era and layout
 
@@ -78,6 +89,12 @@ def _roles(result: Evaluation) -> str:
     ]
     rows = [(s.name, s.figures()) for s in [*result.documents, result.total]]
     return ROLES_NOTE + _table(rows, columns)
+
+
+def _layers(folder: Path, total: Evaluation) -> str:
+    columns = [("gold", "gold"), ("predicted", "pred"), ("f1", "F1"), ("indicator_f1", "indicator F1"), ("basis_acc", "basis")]
+    rows = [(layer, evaluate([folder], load_rules(), horizon=layer).total.figures()) for layer in ("annual", "period")]
+    return LAYERS_NOTE + _table([*rows, ("**both**", total.total.figures())], columns, "layer")
 
 
 def _era(name: str, document: str) -> str:
@@ -116,7 +133,8 @@ def render(folder: str = "tests/gold") -> tuple[str, str]:
     """The accuracy document, and the README with its summary table filled in."""
     result = evaluate([ROOT / folder], load_rules())
     parts = [HEAD, f"\n## Development set (`{folder}/`)\n\nThe rules are tuned against these documents.\n\n"]
-    parts += [evaluation_markdown(result), _roles(result), _eras(result, _documents(ROOT / folder))]
+    parts += [evaluation_markdown(result), _roles(result), _layers(ROOT / folder, result)]
+    parts += [_eras(result, _documents(ROOT / folder))]
     fig = result.total.figures()
     rows = [
         "| set | targets | F1 | unit | comparator | kind | strength | indicator F1 | roles | pillar recall |",

@@ -11,7 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2"  # 1.1: passages, a target's horizon and period, a diagnostic's level; 1.2: a change's since
+SCHEMA_VERSION = "1.3"  # 1.1: passages, a target's horizon and period, a diagnostic's level; 1.2: a change's since;
+# 1.3: a target's basis and base_year, and the shared words of an item of 分别
 Number = int | float
 
 # The closed vocabularies of the output, shared by the rules that produce them and the model.
@@ -20,6 +21,7 @@ Comparator = Literal["eq", "ge", "le", "approx", "range"]
 Kind = Literal["increase", "decrease", "level"]
 Strength = Literal["binding", "aspirational", "planned"]
 Horizon = Literal["annual", "period"]
+Basis = Literal["end_level", "annual_average", "cumulative", "relative"]
 
 
 class _Model(BaseModel):
@@ -142,6 +144,21 @@ class Target(_Model):
         default=None,
         description="The years of a period item (十四五: 2021–2025; 到2027年 in a 2025 report: 2025–2027); null for "
         "an annual one, or where the text does not say."
+    )
+    basis: Basis = Field(
+        default="end_level",
+        description="How the number is meant: end_level (the level or change to reach), annual_average (年均增长), "
+        "cumulative (累计; a period's sum of work done or things added: 新增就业5000万人) or relative (against "
+        "base_year: 比2010年翻一番)."
+    )
+    base_year: int | None = Field(
+        default=None, description="The base year of a relative item (比2010年: 2010; 比“十三五”期末: 2020); null otherwise."
+    )
+    shared_span: Span | None = Field(
+        default=None,
+        description="For an item of A、B、C分别…: where the words its indicator shares with the others stand "
+        "(单位国内生产总值 of 单位国内生产总值能耗, 排放量 of 氨氮排放量); the indicator is they and its own words "
+        "at indicator_span, in text order. Null otherwise."
     )
     change: Change | None = Field(description="A change stated beside it (比上年…, or the old level of 由…提高到).")
     restates: str | None = Field(description="Id of the earlier target this one states again, if it is a restatement.")

@@ -24,7 +24,7 @@ def test_extract_prints_yaml_by_default() -> None:
     result = runner.invoke(app, ["extract", str(SAMPLE)])
     assert result.exit_code == 0, result.output
     doc = yaml.safe_load(result.stdout)
-    assert doc["schema_version"] == "1.2"
+    assert doc["schema_version"] == "1.3"
     assert doc["title"] == "青禾区2026年政府工作报告"
     assert doc["year"] == 2026 and doc["region"] == "青禾区"
     assert len(doc["pillars"]) == 6 and doc["targets"] and doc["results"]

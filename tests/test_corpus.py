@@ -42,14 +42,16 @@ def _part(text: str, which: re.Pattern[str]) -> tuple[int, int]:
 
 def test_every_span_is_grounded(corpus: dict[str, tuple[str, Document]]) -> None:
     for name, (text, doc) in corpus.items():
-        named: set[tuple[int, int]] = set()
+        before: list[tuple[int, int]] = []
         for t in [*doc.targets, *doc.results]:
             assert text[t.span.start : t.span.end] == t.text, name
-            assert text[t.indicator_span.start : t.indicator_span.end] == t.indicator, name
-            indicator = (t.indicator_span.start, t.indicator_span.end)
-            # the indicator is in the target's own text, or one a target before it named (…78亿元，增长4%)
-            assert t.span.start <= indicator[0] <= indicator[1] <= t.span.end or indicator in named, (name, t.text)
-            named.add(indicator)
+            own = text[t.indicator_span.start : t.indicator_span.end]
+            shared = "" if t.shared_span is None else text[t.shared_span.start : t.shared_span.end]
+            assert t.indicator in (shared + own, own + shared), name  # an item of 分别 keeps the shared words
+            a, b = t.indicator_span.start, t.indicator_span.end
+            # the indicator is in the target's own text, or in one before it (…78亿元，增长4%; A、B分别…)
+            assert any(s <= a <= b <= e for s, e in [*before, (t.span.start, t.span.end)]), (name, t.text)
+            before.append((t.span.start, t.span.end))
         for item in [*doc.sections, *doc.pillars, *doc.measures]:
             assert text[item.title_span.start : item.title_span.end] == item.title, name
             assert 0 <= item.span.start <= item.span.end <= len(text)

@@ -247,9 +247,8 @@ def test_national_reworded_targets_are_matched(national: Diff) -> None:
     pension = _by_new(national, "城乡居民基础养老金最低标准")
     assert (pension.old.indicator, pension.old.value, pension.new.value) == ("城乡居民基础养老金月最低标准", 20, 20)
     insurance = [m for m in national.matched if m.old.indicator == "居民医保人均财政补助标准"]
-    assert [(m.new.indicator, m.new.value) for m in insurance] == [
-        ("居民医保和基本公共卫生服务经费人均财政补助标准", 30)
-    ]
+    # 居民医保和基本公共卫生服务经费人均财政补助标准分别再提高30元、5元: each item its own indicator
+    assert [(m.new.indicator, m.new.value) for m in insurance] == [("居民医保人均财政补助标准", 30)]
 
 
 def test_national_comparator_changes(national: Diff) -> None:
@@ -296,3 +295,21 @@ def test_plans_of_different_places_are_refused_unless_allowed(new: Document, rul
     with pytest.raises(PlantoolError, match="different places.*--allow-regions"):
         diff_documents(new, other, rules)
     assert diff_documents(new, other, rules, allow_regions=True).places == [new.region, other.region]
+
+
+def test_period_layer_compares_five_year_plans(shared: Path, rules: Rules) -> None:
+    """--horizon period: 十三五 (2016) against 十四五 (2021), the bases beside the numbers."""
+    old, new = (extract(shared / "corpus" / "national" / f"{y}.txt", rules=rules) for y in (2016, 2021))
+    d = diff_documents(old, new, rules, horizon="period")
+    assert d.horizon == "period"
+    every = [*(m.old for m in d.matched), *(m.new for m in d.matched), *d.added, *d.dropped]
+    assert every and all(t.horizon == "period" for t in every)
+    energy = next(m for m in d.matched if m.new.indicator == "单位国内生产总值能耗")
+    assert (energy.old.value, energy.new.value) == (15, 13.5)
+    assert any(t.basis == "annual_average" for t in d.added)  # 研发经费投入年均增长7%以上
+
+
+def test_an_unknown_horizon_is_refused(rules: Rules) -> None:
+    doc = extract_text("今年地区生产总值增长6%左右。", rules=rules)
+    with pytest.raises(PlantoolError, match="horizon 'yearly' is not one of annual, period"):
+        diff_documents(doc, doc, rules, horizon="yearly")  # type: ignore[arg-type]

@@ -73,7 +73,7 @@ def test_sqlite_holds_every_item_of_every_document(tmp_path: Path, doc_a: Docume
     assert summary.rows == _counts(db) == _expected(doc_a, doc_b)
     assert _counts(db)["targets"] == 8 and _counts(db)["milestones"] == 1
     assert _query(db, "SELECT source_sha256, source_path, year, region, schema_version FROM documents ORDER BY id") == [
-        (d.source.sha256, d.source.path, 2026, r, "1.2") for d, r in ((doc_a, "甲省"), (doc_b, "乙省"))
+        (d.source.sha256, d.source.path, 2026, r, "1.3") for d, r in ((doc_a, "甲省"), (doc_b, "乙省"))
     ]
 
 

@@ -101,7 +101,14 @@ def span_problems(doc: Document, text: str) -> list[str]:
         inside(f"{block.id}.title_span", block.title_span, block.span)
     for t in [*doc.targets, *doc.results]:
         check(f"{t.id}.span", t.span, t.text)
-        check(f"{t.id}.indicator_span", t.indicator_span, t.indicator)
+        if t.shared_span is None:
+            check(f"{t.id}.indicator_span", t.indicator_span, t.indicator)
+        else:  # an item of 分别: its own words and the words it shares with the others
+            check(f"{t.id}.shared_span", t.shared_span)
+            own = text[t.indicator_span.start : t.indicator_span.end]
+            shared = text[t.shared_span.start : t.shared_span.end]
+            if t.indicator not in (shared + own, own + shared):
+                problems.append(f"{t.id}.indicator: {t.indicator!r} is not {shared!r} with {own!r}")
         if t.raw not in t.text:
             problems.append(f"{t.id}.raw: {t.raw!r} is not in its text {t.text!r}")
         if t.change is not None:

@@ -63,13 +63,15 @@ def _grounded(doc: Document, text: str) -> None:
     for t in [*doc.targets, *doc.results]:
         assert 0 <= t.span.start < t.span.end <= len(text)
         assert t.text == text[t.span.start : t.span.end], _shown(t)
-        assert t.indicator == text[t.indicator_span.start : t.indicator_span.end], _shown(t)
+        own = text[t.indicator_span.start : t.indicator_span.end]
+        shared = "" if t.shared_span is None else text[t.shared_span.start : t.shared_span.end]
+        assert t.indicator in (shared + own, own + shared), _shown(t)  # an item of 分别 keeps the shared words
         assert t.raw in t.text, _shown(t)
         if t.change is not None:
             assert t.change.text == text[t.change.span.start : t.change.span.end]
     spans = sorted((t.span.start, t.span.end) for t in doc.targets)
     for a, b in zip(spans, spans[1:]):
-        assert a[1] <= b[0], f"targets overlap: {text[a[0]:a[1]]!r} and {text[b[0]:b[1]]!r}"
+        assert a[1] <= b[0] or a == b, f"targets overlap: {text[a[0]:a[1]]!r} and {text[b[0]:b[1]]!r}"
     for s in doc.sections:
         assert s.title == text[s.title_span.start : s.title_span.end]
     for p in doc.pillars:

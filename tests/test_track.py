@@ -242,8 +242,11 @@ def test_a_ceiling_says_so(rules: Rules) -> None:
 
 
 def test_years_must_follow(rules: Rules) -> None:
-    with pytest.raises(PlantoolError, match="does not review"):
-        _one(rules, "地区生产总值增长6%左右", "地区生产总值增长6.2%", plan_year=2024)
+    """A report two years on reviews neither the plan's year nor a period the plan sets."""
+    plan = extract_text(PLAN_ONE.format(target="地区生产总值增长6%左右"), name="plan.txt", rules=rules)
+    later = extract_text(NEXT_ONE.format(result="地区生产总值增长6.2%"), name="x.txt", rules=rules, year=2027)
+    with pytest.raises(PlantoolError, match=r"does not review .*: give the 2026 report$"):
+        track_pair(plan, later, rules)
 
 
 # The national reports: the 2024 plan against the review of 2024 in the 2025 report.
@@ -483,3 +486,33 @@ def test_cli_refuses_different_places_or_warns_and_marks_the_page(
         code, out, err = run_main(monkeypatch, capsys, command, str(plan), str(other), "--allow-regions", "-o", str(page))
         assert code in (0, 1) and out == "" and "warning: reports of different places" in err
         assert 'class="warning"' in page.read_text(encoding="utf-8")
+
+
+# A five-year plan against the report after its period: national 2016 (十三五) and 2021.
+
+
+def test_national_five_year_plan_against_its_review(national: dict[int, Document], rules: Rules) -> None:
+    tracking = track_pair(national[2016], national[2021], rules)
+    assert tracking.period is not None and (tracking.period.start, tracking.period.end) == (2016, 2020)
+    assert tracking.review_year == 2020
+    judged = {r.target.indicator: r for r in tracking.rows if r.verdict in ("met", "exceeded", "missed")}
+    assert len(judged) >= 4, sorted(judged)
+    jobs = judged["城镇新增就业"]
+    # a five-year total against the period's total; a floor passed by any margin is met
+    assert (jobs.verdict, jobs.target.basis, jobs.result.basis) == ("met", "cumulative", "cumulative")
+    assert jobs.note.startswith("the period's total the review states")
+    assert all(r.target.horizon == "period" for r in tracking.rows)
+    assert {s.reason for s in tracking.skipped} >= {"annual"}
+
+
+def test_a_yearly_average_is_judged_by_an_average_only(national: dict[int, Document], rules: Rules) -> None:
+    """经济年均增长6.5%以上: the 2021 review states no average for 2016–2020, and its total (超过100万亿元)
+    is no average."""
+    tracking = track_pair(national[2016], national[2021], rules)
+    growth = next(r for r in tracking.rows if r.target.basis == "annual_average")
+    assert growth.verdict == "not reported" and growth.result is None
+
+
+def test_a_period_review_needs_the_report_after_the_period(national: dict[int, Document], rules: Rules) -> None:
+    with pytest.raises(PlantoolError, match=r"give the 2017 report, or the 2021 report for 2016–2020$"):
+        track_pair(national[2016], national[2022], rules)

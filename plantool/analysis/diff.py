@@ -1,8 +1,9 @@
 """Diff: what changed between two plans of one place (last year's and this year's).
 
 Targets are paired by what they measure (`plantool.analysis.match`), restatements left out;
-each pair is changed (value, bounds, unit, comparator, strength, kind, deadline) or unchanged,
-and the rest of either plan is added or dropped. Pillars are paired by their titles and may be
+each pair is changed (value, bounds, unit, comparator, strength, kind, deadline, basis) or
+unchanged, and the rest of either plan is added or dropped. One layer may be compared alone: the
+plan years' targets, or the five-year plans' (2016's 十三五 against 2021's 十四五). Pillars are paired by their titles and may be
 renamed. The same two documents always give the same diff.
 """
 
@@ -13,12 +14,15 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from plantool.analysis.match import NUMBERS, equal, match_pillars, match_targets, places, tidy
-from plantool.model import Document, DocumentRef, Number, Pillar, Target
+from plantool.analysis.query import check_word
+from plantool.model import Document, DocumentRef, Horizon, Number, Pillar, Target
 from plantool.rules import Rules
 from plantool.rules.identity import naming, strip_punct
 
-ChangedField = Literal["value", "low", "high", "unit", "comparator", "kind", "strength", "deadline"]
-COMPARED: tuple[ChangedField, ...] = ("value", "low", "high", "unit", "comparator", "kind", "strength", "deadline")
+ChangedField = Literal["value", "low", "high", "unit", "comparator", "kind", "strength", "deadline", "basis"]
+COMPARED: tuple[ChangedField, ...] = (
+    "value", "low", "high", "unit", "comparator", "kind", "strength", "deadline", "basis",
+)  # fmt: skip
 
 
 class FieldChange(BaseModel):
@@ -54,6 +58,9 @@ class PillarRename(BaseModel):
 class Diff(BaseModel):
     old: DocumentRef
     new: DocumentRef
+    horizon: Horizon | None = Field(
+        default=None, description="The layer compared: annual (the plan years'), period (the plans' periods) or null for both."
+    )
     same: bool = Field(description="No target changed, none added, none dropped (pillars aside).")
     matched: list[Match] = Field(description="In the new document's order.")
     added: list[Target] = Field(description="Targets of the new document with no match, in its order.")
@@ -67,12 +74,15 @@ class Diff(BaseModel):
     )
 
 
-def diff_documents(old: Document, new: Document, rules: Rules, allow_regions: bool = False) -> Diff:
-    """Match the original targets and the pillars of two documents and say what changed; plans
-    of two places only with `allow_regions`."""
+def diff_documents(
+    old: Document, new: Document, rules: Rules, allow_regions: bool = False, horizon: Horizon | None = None
+) -> Diff:
+    """Match the original targets (of one `horizon`, if given) and the pillars of two documents and
+    say what changed; plans of two places only with `allow_regions`."""
+    check_word("horizon", horizon)
     mixed = places([old, new], rules, allow_regions)
-    olds = [t for t in old.targets if t.restates is None]
-    news = [t for t in new.targets if t.restates is None]
+    olds = [t for t in old.targets if t.restates is None and horizon in (None, t.horizon)]
+    news = [t for t in new.targets if t.restates is None and horizon in (None, t.horizon)]
     pairs = {p.new: p for p in match_targets(olds, news, old.pillars, new.pillars, rules.derived(naming))}
     matched_old = {p.old for p in pairs.values()}
     matched = [_match(olds[pairs[j].old], t, pairs[j].similarity) for j, t in enumerate(news) if j in pairs]
@@ -84,6 +94,7 @@ def diff_documents(old: Document, new: Document, rules: Rules, allow_regions: bo
     return Diff(
         old=DocumentRef.of(old),
         new=DocumentRef.of(new),
+        horizon=horizon,
         same=not added and not dropped and all(m.status == "unchanged" for m in matched),
         matched=matched,
         added=added,

@@ -32,11 +32,16 @@ class Filters:
     restatements: bool = False  # keep targets that restate another
 
     def __post_init__(self) -> None:
-        """A word outside the model's vocabulary would match nothing, silently: refuse it."""
-        for name, vocabulary in VOCABULARIES.items():
-            value = getattr(self, name)
-            if value is not None and value not in get_args(vocabulary):
-                raise PlantoolError(f"{name} {value!r} is not one of {', '.join(get_args(vocabulary))}")
+        for name in VOCABULARIES:
+            check_word(name, getattr(self, name))
+
+
+def check_word(name: str, value: str | None) -> None:
+    """A word outside the model's vocabulary (of kind, strength, horizon) would match nothing,
+    silently: refuse it."""
+    vocabulary = get_args(VOCABULARIES[name])
+    if value is not None and value not in vocabulary:
+        raise PlantoolError(f"{name} {value!r} is not one of {', '.join(vocabulary)}")
 
 
 def query(docs: list[Document], filters: Filters, naming: Naming | None = None) -> list[tuple[Document, Target]]:

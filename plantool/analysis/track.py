@@ -1,5 +1,6 @@
 """Track: plans against outcomes. Each target of one year's plan is set beside the figure the
-next year's report gives for it in its review part, with a verdict: met, missed or exceeded.
+next year's report gives for it in its review part, with a verdict: met, missed or exceeded; each
+target of a five-year plan beside the figure the report after the period gives for the period.
 
 Targets meet results through the matching of `plantool.analysis.match` (indicator words,
 synonyms, one unit family), with the names read as results word them (`identity.result_naming`);
@@ -18,7 +19,7 @@ from pydantic import BaseModel, Field
 from plantool.analysis.match import match_targets, places
 from plantool.analysis.verdict import Direction, Verdict, direction_of, judge
 from plantool.errors import PlantoolError
-from plantool.model import Document, DocumentRef, Number, Target
+from plantool.model import Document, DocumentRef, Number, Period, Target
 from plantool.rules import Rules, Tolerance
 from plantool.rules.identity import Naming, result_naming
 
@@ -44,20 +45,27 @@ class Row(BaseModel):
 
 class Skipped(BaseModel):
     target: Target
-    reason: Literal["restatement", "later deadline", "period"]
+    reason: Literal["restatement", "later deadline", "period", "annual", "other period"]
 
 
 class Tracking(BaseModel):
-    """One year's plan against the next year's report."""
+    """One year's plan against the next year's report, or a plan's period targets against the report
+    that reviews the period."""
 
     plan: DocumentRef
     next: DocumentRef
-    review_year: int = Field(description="The year the next report reviews: the plan's year.")
+    review_year: int = Field(description="The year the next report reviews: the plan's year, or the period's last.")
+    period: Period | None = Field(
+        default=None,
+        description="The plan period judged, when the next report reviews a period the plan sets (2016 → 2021: "
+        "2016–2020); null for a year.",
+    )
     tolerances: list[Tolerance]
     summary: dict[str, int] = Field(description="Rows per verdict.")
     rows: list[Row] = Field(description="One per target of the plan, in its order.")
     skipped: list[Skipped] = Field(
-        description="Restatements, targets due after the review year (到2027年) and a period's targets (今后五年)."
+        description="Restatements, targets due after the review year (到2027年) and a period's targets (今后五年); "
+        "for a period, the plan year's targets and those of other periods."
     )
     places: list[str] = Field(
         default_factory=list,
@@ -103,15 +111,24 @@ class Series(BaseModel):
 
 def track_pair(plan: Document, next_report: Document, rules: Rules, allow_regions: bool = False) -> Tracking:
     """Every target of `plan` with the result the next year's report gives for it, and a verdict;
-    reports of two places only with `allow_regions`."""
+    or, where the next report is the one after a period the plan sets (2016 → 2021), every target
+    of that period with the figure the report gives for the period. Reports of two places only
+    with `allow_regions`."""
     mixed = places([plan, next_report], rules, allow_regions)
-    review_year = _check_pair(plan, next_report)
-    kept, skipped = _split(plan, review_year)
-    rows = _rows(kept, next_report, review_year + 1, rules)
+    period = _check_pair(plan, next_report)
+    if period is None:
+        review_year = _year(plan)
+        kept, skipped = _split(plan, review_year)
+        rows = _rows(kept, next_report, review_year + 1, rules)
+    else:
+        review_year = period.end
+        kept, skipped = _split_period(plan, period)
+        rows = _period_rows(kept, next_report, period, rules)
     return Tracking(
         plan=DocumentRef.of(plan),
         next=DocumentRef.of(next_report),
         review_year=review_year,
+        period=period,
         tolerances=list(rules.track.tolerances),
         summary=_summary(rows),
         rows=rows,
@@ -153,15 +170,20 @@ def track_series(docs: list[Document], rules: Rules, allow_regions: bool = False
     )
 
 
-def _check_pair(plan: Document, next_report: Document) -> int:
-    """The review year; an error unless the reports are of consecutive years."""
+def _check_pair(plan: Document, next_report: Document) -> Period | None:
+    """None for reports of consecutive years; the period the plan sets that ends the year before the
+    next report (its review); else an error."""
     year, next_year = _year(plan), _year(next_report)
-    if next_year != year + 1:
-        raise PlantoolError(
-            f"{next_report.source.path} ({next_year}) does not review {plan.source.path} ({year}): "
-            f"give the {year + 1} report"
-        )
-    return year
+    if next_year == year + 1:
+        return None
+    periods = {t.period.end: t.period for t in plan.targets if t.horizon == "period" and t.period is not None}
+    if next_year - 1 in periods:
+        return periods[next_year - 1]
+    ends = ", ".join(f"the {end + 1} report for {periods[end]}" for end in sorted(periods))
+    raise PlantoolError(
+        f"{next_report.source.path} ({next_year}) does not review {plan.source.path} ({year}): "
+        f"give the {year + 1} report" + (f", or {ends}" if ends else "")
+    )
 
 
 def _year(doc: Document) -> int:
@@ -196,6 +218,54 @@ def _split(plan: Document, review_year: int) -> tuple[list[Target], list[Skipped
         else:
             kept.append(t)
     return kept, skipped
+
+
+def _split_period(plan: Document, period: Period) -> tuple[list[Target], list[Skipped]]:
+    """The targets of `period` the review of it can report on; restatements, the plan year's
+    targets and other periods' apart."""
+    kept, skipped = [], []
+    for t in plan.targets:
+        if t.restates is not None:
+            skipped.append(Skipped(target=t, reason="restatement"))
+        elif t.horizon != "period":
+            skipped.append(Skipped(target=t, reason="annual"))
+        elif t.period != period:
+            skipped.append(Skipped(target=t, reason="other period"))
+        else:
+            kept.append(t)
+    return kept, skipped
+
+
+# How a period's targets meet the figures of its review: an average yearly change with an average,
+# a change against a base year with one, a level or a sum with a level or a sum.
+_BASIS_CLASS = {"annual_average": "average", "relative": "relative", "end_level": "amount", "cumulative": "amount"}
+_BASIS_NOTE = {
+    "annual_average": "the period's stated yearly average",
+    "relative": "the change since the base year the review states",
+    "end_level": "the level the review states for the period's end",
+    "cumulative": "the period's total the review states",
+}
+
+
+def _period_rows(kept: list[Target], review: Document, period: Period, rules: Rules) -> list[Row]:
+    """A row per period target, judged by the figure of the same basis the review gives for the
+    period (年均增长 by a yearly average, 新增就业5000万人 by the five years' total)."""
+    figures = [r for r in review.results if r.horizon == "period" and r.period in (None, period)]
+    names = rules.derived(result_naming)
+    rows: dict[int, Row] = {}
+    for kind in dict.fromkeys(_BASIS_CLASS.values()):
+        waiting = [i for i, t in enumerate(kept) if _BASIS_CLASS[t.basis] == kind]
+        results = [r for r in figures if _BASIS_CLASS[r.basis] == kind]
+        for p in match_targets([kept[i] for i in waiting], results, [], [], names):
+            t, r = kept[waiting[p.old]], results[p.new]
+            row = _judged(t, Figure(r, "value", None), p.similarity, rules)
+            update = {"note": f"{_BASIS_NOTE[t.basis]}: {row.note}"}
+            if row.verdict == "exceeded" and t.comparator in ("ge", "le"):
+                # a five-year plan's bound (5000万人以上) is a minimum it commits to: passing it is meeting it
+                update |= {"verdict": "met", "note": update["note"] + "; a bound of the plan, passed: met"}
+            rows[waiting[p.old]] = row.model_copy(update=update)
+    none = f"no figure of {period} for this indicator, unit family and basis in the review"
+    return [rows.get(i) or _unmatched(t, "not reported", none, rules) for i, t in enumerate(kept)]
 
 
 def _unmatched(t: Target, verdict: Verdict, note: str, rules: Rules) -> Row:

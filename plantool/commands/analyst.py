@@ -11,6 +11,7 @@ import typer
 from plantool.commands.options import (
     AllowRegionsOption,
     EncodingOption,
+    HorizonOption,
     HtmlAliasOption,
     InputsArgument,
     RegionOption,
@@ -219,12 +220,7 @@ def query(
     strength: Annotated[
         str | None, typer.Option("--strength", metavar="STRENGTH", help="binding, aspirational or planned.")
     ] = None,
-    horizon: Annotated[
-        str | None,
-        typer.Option(
-            "--horizon", metavar="HORIZON", help="annual (the plan year's targets) or period (a multi-year plan's)."
-        ),
-    ] = None,
+    horizon: HorizonOption = None,
     min_value: Annotated[
         str | None,
         typer.Option(
@@ -394,6 +390,7 @@ def diff(
     output: DiffOutputOption = None,
     html: HtmlAliasOption = None,
     allow_regions: AllowRegionsOption = False,
+    horizon: HorizonOption = None,
     encoding: EncodingOption = None,
     rules_dir: RulesOption = None,
 ) -> None:
@@ -408,7 +405,7 @@ def diff(
     rules = load_rules(rules_dir)
     reading = _reading(encoding, None, None)
     olds, news = (load_document(Path(p), rules, reading) for p in (old, new))
-    result = diff_documents(olds, news, rules, allow_regions)
+    result = diff_documents(olds, news, rules, allow_regions, horizon)  # type: ignore[arg-type]
     _warn_places(result.places)
 
     def text(chosen: str) -> str:

@@ -67,6 +67,11 @@ AllowRegionsOption = Annotated[
     typer.Option("--allow-regions", help="Compare reports of different places (refused otherwise), with a warning."),
 ]
 
+HorizonOption = Annotated[
+    str | None,
+    typer.Option("--horizon", metavar="HORIZON", help="annual (the plan year's targets) or period (a multi-year plan's)."),
+]
+
 
 def bold(text: object) -> str:
     """Text set in bold, which status() shows only on a terminal."""

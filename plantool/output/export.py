@@ -34,7 +34,7 @@ ExportFormat = Literal["sqlite", "csv", "jsonl"]
 EXPORT_FORMATS: dict[str, ExportFormat] = {".sqlite": "sqlite", ".db": "sqlite", ".csv": "csv", ".jsonl": "jsonl"}
 
 # PRAGMA user_version of the databases this module writes; bump it when the tables change
-DB_VERSION = 3
+DB_VERSION = 4
 
 # The tables, in the order of insertion (what an item links to comes before it): each is the
 # flat columns of its model (`plantool.output.tables`), after document_id; targets and results

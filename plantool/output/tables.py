@@ -152,13 +152,18 @@ def horizon(t: Target) -> str:
 
 
 def amount(t: Target, numerals: NumeralRules) -> str:
-    """A target's number for people, with its comparator and unit: ≈5%, ≥1200万人, 5–5.5%."""
+    """A target's number for people, with its comparator, unit and basis: ≈5%, ≥1200万人, 5–5.5%,
+    ≥6.5% a year (年均), ≥5000万人 in total (累计), 100% over 2010 (比2010年翻一番)."""
     number = (
         numerals.readable(t.value, t.unit)
         if t.value is not None
         else f"{numerals.readable(t.low)}–{numerals.readable(t.high, t.unit)}"
     )
-    return COMPARATOR_SIGNS.get(t.comparator, "") + number
+    basis = f" over {t.base_year}" if t.basis == "relative" else BASIS_WORDS.get(t.basis, "")
+    return COMPARATOR_SIGNS.get(t.comparator, "") + number + basis
+
+
+BASIS_WORDS = {"annual_average": " a year", "cumulative": " in total"}
 
 
 def change(x: float | None, unit: str, numerals: NumeralRules) -> str:

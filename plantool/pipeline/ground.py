@@ -235,11 +235,16 @@ def _target(g: _Grounder, tid: str, f: Found, measure: str | None, result: bool 
     span = g.span(f.start, f.end)
     indicator_span = g.span(*f.indicator)
     raw_span = g.span(q.start, q.end)
+    shared_span = None if f.shared is None else g.span(*f.shared)
+    indicator = g.text_at(indicator_span)
+    if shared_span is not None:  # an item of 分别: the shared head before its own words, or the tail after
+        shared = g.text_at(shared_span)
+        indicator = shared + indicator if f.shared[0] < f.indicator[0] else indicator + shared  # type: ignore[index]
     return {
         "id": tid,
         "span": span,
         "text": g.text_at(span),
-        "indicator": g.text_at(indicator_span),
+        "indicator": indicator,
         "indicator_span": indicator_span,
         **_amount(q),
         "unit_family": q.family,
@@ -250,6 +255,9 @@ def _target(g: _Grounder, tid: str, f: Found, measure: str | None, result: bool 
         "deadline": f.deadline,
         "horizon": f.horizon,
         "period": None if f.period is None else {"start": f.period[0], "end": f.period[1]},
+        "basis": f.basis,
+        "base_year": f.base_year,
+        "shared_span": shared_span,
         "change": _change(g, f.change) if f.change else None,
         "restates": None if f.restates is None else f"{tid[0]}{f.restates + 1}",
         "section": None if f.section is None else f"s{f.section + 1}",

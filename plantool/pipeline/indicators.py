@@ -74,10 +74,12 @@ def trim(
     With `trailing_verbs` false, a verb at the end stays (实施3条排水管线改造 names 排水管线改造).
     `toks` are the words of [start, end), if the caller has them already.
     """
-    deadline = rules.kinds.deadline.match(text, start, end)
-    if deadline:  # 到2030年 dates the target; it does not name it
-        start = deadline.end()
-    if toks is None or deadline:
+    dated = False
+    for time in (rules.kinds.deadline, rules.kinds.time_before):  # 到2030年, “十五五”时期 date the target
+        match = time.match(text, start, end)
+        if match:
+            start, dated = match.end(), True
+    if toks is None or dated:
         toks = tokens(text, start, end, rules)
     toks = _split_strength(toks, rules)
     said = [k for k, t in enumerate(toks[:-1]) if t[0] in rules.kinds.saying_verbs]

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from plantool.errors import PlantoolError
 from plantool.model import Comparator
-from plantool.rules import NumeralRules, Rules, alternation
+from plantool.rules import NumeralRules, Rules, Unit, alternation
 from plantool.rules.patterns import class_characters, reach_past_match, scanning
 
 Number = int | float
@@ -75,7 +75,8 @@ def _patterns(rules: Rules) -> _Patterns:
     more = alternation(n.more_than) if n.more_than else "(?!)"
     quantity = (
         rf"(?:(?P<lo>{num})(?P<lomag>{mag})?(?P<lounit>{unit})?\s*(?:{seps})\s*)?"
-        rf"(?P<num>{num})(?P<mag>{mag})?(?P<more>{more})?[ ]?(?P<unit>{unit})(?:/(?P<den>{denominator}))?"
+        rf"(?P<num>{num})(?P<mag>{mag})?(?P<more>{more})?[ ]?(?:(?P<unit>{unit})(?:/(?P<den>{denominator}))?"
+        rf"|(?<=[{re.escape(''.join(n.magnitudes))}])(?={rules.units.implied.before.pattern}))"
     )
     percent_words = rf"百分之(?P<pct>{num})|{n.fraction_pattern.pattern}" + (
         rf"|(?P<word>{alternation(list(n.fraction_words))})" if n.fraction_words else ""
@@ -249,8 +250,7 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
         start = m.start("lo") if m.group("lo") else m.start("num")
         if any(excluded[start : m.end("num")]):
             continue
-        unit = units[m.group("unit")]
-        unit_name = unit.unit + (f"/{m.group('den')}" if m.group("den") else "")
+        unit, unit_name = _unit(m, rules)
         magnitude = m.group("mag") or ""
         high = to_number(m.group("num"), rules.numerals, magnitude)
         if high is None:
@@ -279,6 +279,13 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
     found.extend(_percent_words(text, words, rules, pats, excluded))
     found.sort(key=lambda q: (q.start, q.end))
     return _drop_nested(found)
+
+
+def _unit(m: re.Match[str], rules: Rules) -> tuple[Unit, str]:
+    """A quantity's unit (the implied one where none is written: 1亿农业转移人口) and its name, with
+    the denominator of a compound unit (万元/人)."""
+    unit = rules.units.by_surface[m.group("unit") or rules.units.implied.unit]
+    return unit, unit.unit + (f"/{m.group('den')}" if m.group("den") else "")
 
 
 def _after(text: str, pos: int, rules: Rules, pats: _Patterns) -> tuple[int, Comparator | None]:

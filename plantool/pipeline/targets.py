@@ -16,7 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from plantool.model import Horizon, Kind, Strength
+from plantool.model import Basis, Horizon, Kind, Strength
 from plantool.pipeline.clauses import Boundaries, item_start, strength_at
 from plantool.pipeline.indicators import (
     Trim,
@@ -64,6 +64,9 @@ class Found:
     measure: int | None
     horizon: Horizon = "annual"  # the plan year's, or a period's (several years)
     period: Years | None = None  # the years of a period item, where known
+    basis: Basis = "end_level"  # how the number is meant (rules/basis.yaml)
+    base_year: int | None = None  # the base year of a relative item
+    shared: tuple[int, int] | None = None  # an item of 分别: the words its indicator shares with the others
     restates: int | None = None  # index of the earlier target this one states again
 
 
@@ -99,8 +102,8 @@ def build_targets(
         reader.read(q)
     warnings = [Diagnostic(start, end, why, "warning") for start, end, why in roles.lost(text, len(reader.targets))]
     return Extraction(
-        tuple(_link_restatements(text, reader.targets, rules)),
-        tuple(reader.results),
+        tuple(_link_restatements(text, _distribute(text, reader.targets, rules), rules)),
+        tuple(_distribute(text, reader.results, rules)),
         (*reader.diagnostics, *warnings),
     )
 
@@ -112,7 +115,7 @@ class _Cursor:
     quantity: Quantity | None = None  # the quantity read last (None after one that stands outside the plan)
     found: Found | None = None  # the target or result found last
     shared_kind: Kind | None = None  # the kind an enumeration's opening verb gives its items
-    old_level: tuple[Quantity, int] | None = None  # 由60%…: an old level, and where its words start
+    old_level: tuple[Quantity, int, int] | None = None  # 由60%…: an old level, where its words start and end
 
 
 @dataclass(frozen=True)
@@ -158,8 +161,9 @@ class _Reader:
             return
         if not (self.cursor.quantity and self.cursor.quantity.end > place.clause[0]):
             self.cursor.shared_kind = None
-        if self._is_old_level(q, place):
-            self.cursor.old_level = (q, place.start)
+        from_word = self._from_word(q, place)
+        if from_word is not None:
+            self.cursor.old_level = (q, place.start, from_word)
         else:
             delta = self._delta(place)
             if not self._is_change(q, place, delta):
@@ -185,11 +189,13 @@ class _Reader:
             number_start=q.start - len(q.before_word),
         )
 
-    def _is_old_level(self, q: Quantity, place: _Place) -> bool:
-        """由60%提高到65%: the first number is the old level of the target that follows."""
-        return bool(self.rules.kinds.from_before.search(self.text, place.start, q.start)) and _next_is_new_level(
-            self.text, q, self.starts, self.quantities, place.clause[1], self.rules
-        )
+    def _from_word(self, q: Quantity, place: _Place) -> int | None:
+        """由60%提高到65%: the first number is the old level of the target that follows; where the
+        由/从 before it stands (the indicator's words end there: 全员劳动生产率从人均8.7万元…), or None."""
+        match = self.rules.kinds.from_before.search(self.text, place.start, q.start)
+        if match is None or not _next_is_new_level(self.text, q, self.starts, self.quantities, place.clause[1], self.rules):
+            return None
+        return match.start()
 
     def _is_change(self, q: Quantity, place: _Place, delta: _Delta | None) -> bool:
         """比上年提高1个百分点 after a target is its change, not a target of its own (but 比上年增长6%
@@ -225,7 +231,8 @@ class _Reader:
         if found.lead_kind:
             self.cursor.shared_kind = found.lead_kind
         shared = self.cursor.shared_kind if place.in_enumeration else None
-        kind: Kind = found.trail_kind or found.lead_kind or found.inner_kind or shared or "level"
+        worded = verb_kind(self.text[q.start : q.end], self.rules)  # 翻一番: the number is worded as a verb
+        kind: Kind = found.trail_kind or found.lead_kind or found.inner_kind or shared or worded or "level"
         governed = bool(found.lead_kind or found.trail_kind or shared)
         if q.spelled and not governed and _is_slogan(q, self.rules):
             return
@@ -252,8 +259,8 @@ class _Reader:
         pending, self.cursor.old_level = self.cursor.old_level, None
         if pending is None or pending[0].end > q.start or pending[0].start < place.clause[0]:
             return None, place.number_start, place.start
-        old, start = pending
-        return Change(old.start, old.end, old, "level", "from"), old.start - 1, start
+        old, start, words_end = pending
+        return Change(old.start, old.end, old, "level", "from"), words_end, start
 
     def _indicator(
         self, q: Quantity, place: _Place, delta: _Delta | None, from_change: Change | None, words_end: int, start: int
@@ -287,6 +294,7 @@ class _Reader:
         if deadline is None and place.passage.role == "goals" and period is not None:
             deadline = period[1]
         pillar = self.structure.pillar_at(q.start)
+        basis, base_year = self._basis(q, place, found, horizon)
         item = Found(
             start=skip_space(text, start, max(start, min(found.start, place.number_start))),
             end=max(q.end, found.end),
@@ -301,6 +309,8 @@ class _Reader:
             measure=self.structure.measure_at(pillar, q.start),
             horizon=horizon,
             period=period,
+            basis=basis,
+            base_year=base_year,
         )
         (self.results if place.passage.role == "review" else self.targets).append(item)
         self.cursor.found = item
@@ -328,6 +338,39 @@ class _Reader:
             return "period", None
         return "annual", None
 
+    def _basis(self, q: Quantity, place: _Place, found: Trim, horizon: Horizon) -> tuple[Basis, int | None]:
+        """How the number is meant (rules/basis.yaml), read in its item's words and what it names
+        after the number; a bare number of an enumeration (和8.9%) is meant as the one before it."""
+        text, rules, before = self.text, self.rules.basis, self.cursor.found
+        bare = verb_kind(text[place.start : q.start], self.rules) is None
+        if place.in_enumeration and bare and before is not None and before.indicator == (found.start, found.end):
+            return before.basis, before.base_year
+        words = text[place.start : max(q.start, found.end)]
+        if rules.annual_average.search(words):
+            return "annual_average", None
+        base_year = self._base_year(words, horizon)
+        if base_year is not None:
+            return "relative", base_year
+        if rules.cumulative.search(words) or (
+            horizon == "period" and q.family not in rules.level_families and rules.flow_pattern.search(words)
+        ):
+            return "cumulative", None
+        return "end_level", None
+
+    def _base_year(self, words: str, horizon: Horizon) -> int | None:
+        """The base year a number is against (比2010年; 比“十三五”期末: 2020); of the plan year's items,
+        only one far enough before the plan's year (not 比上年's year)."""
+        match = self.rules.basis.relative.search(words)
+        if match is None:
+            return None
+        period = self.rules.roles.period_years.get(match.group("period") or "")
+        base = int(match.group("year")) if match.group("year") else period[1] if period else None
+        year = self.roles.year
+        gap = self.rules.basis.relative_min_gap if horizon == "annual" else 1
+        if base is None or (year is not None and year - base < gap):
+            return None
+        return base
+
     def _diagnose(self, start: int, end: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(start, end, message))
 
@@ -343,7 +386,7 @@ def _link_restatements(text: str, targets: list[Found], rules: Rules) -> list[Fo
         key = (q.value, q.low, q.high, q.unit, f.deadline, f.horizon, f.period)
         for i in earlier.get(key, []):
             e = out[i]
-            if e.restates is not None or e.indicator == f.indicator:
+            if e.restates is not None or e.indicator == f.indicator or e.quantity is q:
                 continue
             name, before = (names.words(text[x.indicator[0] : x.indicator[1]]) for x in (f, e))
             if names.similarity(before, name) >= rules.kinds.restate_similarity:
@@ -352,6 +395,74 @@ def _link_restatements(text: str, targets: list[Found], rules: Rules) -> list[Fo
         earlier.setdefault(key, []).append(len(out))
         out.append(f)
     return out
+
+
+def _distribute(text: str, items: list[Found], rules: Rules) -> list[Found]:
+    """A、B、C分别下降23%、15%、18%: the items read one after another all name the enumeration;
+    give each number its own item (and one number said of 分别 or 均 to every item)."""
+    out: list[Found] = []
+    i = 0
+    while i < len(items):
+        j = i + 1
+        while j < len(items) and items[j].indicator == items[i].indicator:
+            j += 1
+        group = items[i:j]
+        out.extend(_distributed(text, group, rules) or group)
+        i = j
+    return out
+
+
+def _distributed(text: str, group: list[Found], rules: Rules) -> list[Found] | None:
+    """The items of one enumeration with their own indicators, or None where it is no such enumeration."""
+    k, first = rules.kinds, group[0]
+    start, end = first.indicator
+    between = text[end : first.quantity.start]
+    if k.distributive.search(between):
+        parts = _parts(text, start, end, rules, len(group)) or (_parts(text, start, end, rules) if len(group) == 1 else [])
+    elif len(group) == 1 and k.each.search(between):
+        parts = _parts(text, start, end, rules)
+    else:
+        return None
+    if len(parts) < 2:
+        return None
+    numbered = group if len(group) == len(parts) else group * len(parts)
+    head, tail = _shared(text, parts, rules)
+    last = len(parts) - 1
+    return [
+        replace(
+            item,
+            indicator=part,
+            shared=head if n > 0 else tail if n < last else None,
+            basis=first.basis,
+            base_year=first.base_year,
+        )
+        for n, (item, part) in enumerate(zip(numbered, parts))
+    ]
+
+
+def _parts(text: str, start: int, end: int, rules: Rules, count: int | None = None) -> list[tuple[int, int]]:
+    """The items of the enumeration text[start:end], split at the list separator, else at an
+    enumeration break: as many as `count` (or at least two), or none."""
+    for separator in (rules.kinds.list_separator, rules.kinds.enumeration_break):
+        cuts = [start, *(x for m in separator.finditer(text, start, end) for x in m.span()), end]
+        parts = [(a, b) for a, b in zip(cuts[::2], cuts[1::2])]
+        if all(not is_blank(text[a:b]) for a, b in parts) and (len(parts) == count if count else len(parts) > 1):
+            return parts
+    return []
+
+
+def _shared(
+    text: str, parts: list[tuple[int, int]], rules: Rules
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The head the first item opens with, or the tail the last one ends with, that the items share."""
+    names = [text[a:b] for a, b in parts]
+    for head in sorted(rules.kinds.shared_heads, key=len, reverse=True):
+        if len(names[0]) > len(head) and names[0].startswith(head) and not any(n.startswith(head) for n in names[1:]):
+            return (parts[0][0], parts[0][0] + len(head)), None
+    for tail in sorted(rules.kinds.shared_tails, key=len, reverse=True):
+        if len(names[-1]) > len(tail) and names[-1].endswith(tail) and not any(n.endswith(tail) for n in names[:-1]):
+            return None, (parts[-1][1] - len(tail), parts[-1][1])
+    return None, None
 
 
 def _is_slogan(q: Quantity, rules: Rules) -> bool:

@@ -6,7 +6,16 @@ parsed form allows, `identity` what makes two indicator names the same thing.
 """
 
 from plantool.rules.load import Rules, key_path, load_rules, packaged_data_dir, packaged_rules_dir, read_yaml
-from plantool.rules.schema import MODELS, RULE_FILES, KindRules, NumeralRules, PillarStyle, Tolerance, alternation
+from plantool.rules.schema import (
+    MODELS,
+    RULE_FILES,
+    KindRules,
+    NumeralRules,
+    PillarStyle,
+    Tolerance,
+    Unit,
+    alternation,
+)
 
 __all__ = [
     "MODELS",
@@ -16,6 +25,7 @@ __all__ = [
     "PillarStyle",
     "Rules",
     "Tolerance",
+    "Unit",
     "alternation",
     "key_path",
     "load_rules",

@@ -23,6 +23,7 @@ from plantool.errors import PlantoolError
 from plantool.rules.schema import (
     MODELS,
     RULE_FILES,
+    BasisRules,
     ComparatorRules,
     ExclusionRules,
     HeadingRules,
@@ -62,6 +63,7 @@ class Rules:
     exclusions: ExclusionRules
     milestones: MilestoneRules
     track: TrackRules
+    basis: BasisRules
     vocabulary: Vocabulary = field(repr=False)
     _derived: dict[Callable[[Rules], Any], Any] = field(default_factory=dict, init=False, repr=False)
 

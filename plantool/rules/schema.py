@@ -28,6 +28,7 @@ RULE_FILES = (
     "exclusions",
     "milestones",
     "track",
+    "basis",
 )
 
 
@@ -238,7 +239,7 @@ class NumeralRules(RuleFile):
     chinese_start: str = Field(min_length=1, description="Chinese numeral characters that may open a number.")
     chinese_body: str = Field(min_length=1, description="Chinese numeral characters that may continue one.")
     magnitudes: dict[str, int] = Field(description="Magnitude words (万, 亿) and their factors.")
-    fraction_words: dict[str, float] = Field(description="Words for a share, read as percent (一半).")
+    fraction_words: dict[str, float] = Field(description="Words for a share or a growth, read as percent (一半, 翻一番).")
     fraction_pattern: Regex = Field(description="X分之Y with groups `den` and `num`.")
     range_separators: list[str] = Field(min_length=1, description="What stands between the bounds of a range.")
     more_than: list[str] = Field(description="Words between number and unit meaning 'more than' (多, 余).")
@@ -282,10 +283,17 @@ class Unit(BaseModel):
     family: str = Field(min_length=1, description="A group of comparable units (money, people, percent).")
 
 
+class ImpliedUnit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    unit: str = Field(description="The unit it takes, one of `units`.")
+    before: Regex = Field(description="What must follow the number (…人口).")
+
+
 class UnitRules(RuleFile):
     units: list[Unit] = Field(min_length=1, description="Units a number may carry.")
     denominators: list[str] = Field(description="Units that may stand after / in a compound unit.")
     word_breakers: list[str] = Field(description="Words that a unit character may open, where it is no unit.")
+    implied: ImpliedUnit = Field(description="The unit of a number with a magnitude and none written (1亿农业转移人口).")
     qualifier_families: list[str] = Field(
         description="Families whose quantities before a noun only qualify it (3岁以下婴幼儿)."
     )
@@ -294,6 +302,13 @@ class UnitRules(RuleFile):
     @cached_property
     def by_surface(self) -> dict[str, Unit]:
         return {u.surface: u for u in self.units}
+
+    @field_validator("implied")
+    @classmethod
+    def _implied_known(cls, implied: ImpliedUnit, info: ValidationInfo) -> ImpliedUnit:
+        if implied.unit not in {u.surface for u in info.data.get("units", [])}:
+            raise ValueError(f"unit {implied.unit!r} is not one of `units`")
+        return implied
 
 
 class ComparatorWords(BaseModel):
@@ -356,11 +371,17 @@ class KindRules(RuleFile):
     )
     clause_break: Regex = Field(description="Characters that end a clause.")
     enumeration_break: Regex = Field(description="What separates the items of an enumeration in one clause.")
+    distributive: Regex = Field(description="After an enumeration of indicators, gives each its number (分别).")
+    each: Regex = Field(description="After an enumeration of indicators, gives one number to each (均).")
+    list_separator: Regex = Field(description="What separates the items of such an enumeration first (、).")
+    shared_heads: list[str] = Field(description="Words an enumeration's first item opens with that every item shares.")
+    shared_tails: list[str] = Field(description="Words an enumeration's last item ends with that every item shares.")
     delta_before: Regex = Field(
         description="Text before a number that makes it a change (比上年提高); group `since`, a year it names (比2002年)."
     )
     from_before: Regex = Field(description="Text before a number that makes it an old level (由).")
     deadline: Regex = Field(description="A deadline, with group `year` or `year2`.")
+    time_before: Regex = Field(description="A time an indicator's words may open with (“十三五”时期), trimmed off.")
     restate_similarity: float = Field(ge=0, le=1, description="How alike two indicators must be for a restatement.")
     restate_cut: list[str] = Field(description="Words cut from indicators before they are compared.")
     synonyms: list[list[str]] = Field(
@@ -474,6 +495,25 @@ class TrackRules(RuleFile):
     )
 
 
+class BasisRules(RuleFile):
+    annual_average: Regex = Field(description="Words that make a number an average yearly change (年均增长).")
+    relative: Regex = Field(
+        description="A named base year (比2010年), group `year`, or a period's end (比“十三五”期末), group `period`."
+    )
+    relative_min_gap: int = Field(
+        ge=1, description="How many years before the plan's year a base year must lie to be one (比上年 is not)."
+    )
+    cumulative: Regex = Field(description="Words that make a number a sum over the period (累计).")
+    flows: list[str] = Field(
+        description="Words of work done or things added (新增, 改造): in a period's item, its amount is a sum."
+    )
+    level_families: list[str] = Field(description="Unit families whose numbers never add up over years (percent).")
+
+    @cached_property
+    def flow_pattern(self) -> re.Pattern[str]:
+        return re.compile(alternation(self.flows))
+
+
 MODELS: dict[str, type[RuleFile]] = {
     "normalize": NormalizeRules,
     "headings": HeadingRules,
@@ -487,4 +527,5 @@ MODELS: dict[str, type[RuleFile]] = {
     "exclusions": ExclusionRules,
     "milestones": MilestoneRules,
     "track": TrackRules,
+    "basis": BasisRules,
 }

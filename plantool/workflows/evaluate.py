@@ -4,7 +4,9 @@ A gold file (spec/targets.md) locates each target by a quote; a prediction match
 target when their spans overlap and their numbers agree. Detection precision, recall and
 F1 count required gold only; field accuracies (unit, comparator, kind, strength) and the
 indicator's character F1 are taken over all matched pairs; pillars are matched by title.
-Several documents are summed into a micro average.
+Several documents are summed into a micro average. A gold file that annotates part of its report
+(`scope`: the stretches annotated) is scored there only; one layer (the plan years' targets, or the
+periods') may be scored alone.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from plantool.errors import PlantoolError
-from plantool.model import Document, Target
+from plantool.model import Document, Horizon, Target
 from plantool.output.serialize import to_json
 from plantool.pipeline import extract
 from plantool.pipeline.read import read_source
@@ -56,10 +58,20 @@ class GoldPillar(BaseModel):
     measures: int | None = None
 
 
+class GoldScope(BaseModel):
+    """A stretch of the report that is annotated: from the start of `from` to the end of `to` (the
+    first occurrence of each, `to` after `from`)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    start: str = Field(alias="from")
+    to: str
+
+
 class Gold(BaseModel):
     model_config = ConfigDict(extra="allow")
     document: str | None = None
     title: str | None = None
+    scope: list[GoldScope] = []
     pillars: list[GoldPillar] = []
     targets: list[GoldTarget] = []
     results: list[GoldTarget] = []
@@ -198,9 +210,38 @@ def _canon(name: str, value: object) -> str:
     return text.lower()
 
 
-def score_document(gold: Gold, text: str, doc: Document, name: str, where: Path) -> Score:
-    """Score one extraction against its gold annotation of `text`."""
+def _stretches(gold: Gold, text: str, where: Path) -> list[tuple[int, int]]:
+    """Where the gold's scope lies in `text`; the whole text where it has none."""
+    out = []
+    for stretch in gold.scope:
+        start = _locate(text, stretch.start, 1, where)[0]
+        end = text.find(stretch.to, start)
+        if end < 0:
+            raise PlantoolError(f"{where}: scope end not found after its start: {stretch.to}")
+        out.append((start, end + len(stretch.to)))
+    return out or [(0, len(text))]
+
+
+def _scoped(gold: Gold, doc: Document, text: str, where: Path, horizon: Horizon | None) -> tuple[Gold, Document]:
+    """The gold and the extraction within the gold's scope, of one `horizon` if given (gold targets
+    without one are annual)."""
+    stretches = _stretches(gold, text, where)
+
+    def inside(start: int) -> bool:
+        return any(a <= start < b for a, b in stretches)
+
+    targets = [t for t in doc.targets if inside(t.span.start) and horizon in (None, t.horizon)]
+    results = [r for r in doc.results if inside(r.span.start)]
+    golds = [g for g in gold.targets if horizon in (None, g.horizon or "annual")]
+    return gold.model_copy(update={"targets": golds}), doc.model_copy(update={"targets": targets, "results": results})
+
+
+def score_document(
+    gold: Gold, text: str, doc: Document, name: str, where: Path, horizon: Horizon | None = None
+) -> Score:
+    """Score one extraction against its gold annotation of `text` (of one layer, if `horizon` is given)."""
     s = Score(name)
+    gold, doc = _scoped(gold, doc, text, where, horizon)
     spans = [_locate(text, g.quote, g.occurrence, where) for g in gold.targets]
     preds = list(doc.targets)
     unmatched = set(range(len(preds)))
@@ -274,8 +315,11 @@ class Evaluation:
     total: Score
 
 
-def evaluate(gold_paths: list[Path], rules: Rules, document: Path | None = None) -> Evaluation:
-    """Score each gold file (or every *.yaml of a folder) against the extraction of its report.
+def evaluate(
+    gold_paths: list[Path], rules: Rules, document: Path | None = None, horizon: Horizon | None = None
+) -> Evaluation:
+    """Score each gold file (or every *.yaml of a folder) against the extraction of its report
+    (its targets of one `horizon` only, if given).
 
     `document` overrides the report of a single gold file.
     """
@@ -296,7 +340,7 @@ def evaluate(gold_paths: list[Path], rules: Rules, document: Path | None = None)
     for path in files:
         gold = load_gold(path)
         source = read_source(document if document is not None else gold_document(path, gold), rules=rules)
-        s = score_document(gold, source.text, extract(source, rules=rules), path.stem, path)
+        s = score_document(gold, source.text, extract(source, rules=rules), path.stem, path, horizon)
         scores.append(s)
         total.add(s)
     return Evaluation(scores, total)

@@ -173,6 +173,8 @@ def render_tracking(tracking: Tracking | Series, title: str, rules: Rules) -> st
     if isinstance(tracking, Tracking):
         rows = [_verdict_row(r, r.target.indicator, r.target.unit, None, numerals) for r in tracking.rows]
         subtitle = f"plan: {tracking.plan.path} · next report: {tracking.next.path}"
+        if tracking.period is not None:
+            subtitle = f"plan: {tracking.plan.path} · its {tracking.period} targets · review: {tracking.next.path}"
         return _render(
             "tracking.html",
             title=title,
