@@ -1055,3 +1055,17 @@ def test_series_page_in_browser(browser: Any, series: Series, rules: Rules, tmp_
     width = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1], f"the page scrolls sideways on a phone: {width}"
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+def test_series_page_shows_the_five_year_plans(rules: Rules) -> None:
+    """A series with a five-year plan and the report after its period: the period's verdicts in a
+    section of their own, the compound average as the outcome; a series without one has none."""
+    from test_track import _five_years
+
+    series = track_series(_five_years(rules, {2021: 8.0, 2022: 3.0, 2023: 5.2, 2024: 5.0, 2025: 5.4}), rules)
+    html = render_tracking(series, "青禾区 2021–2026", rules)
+    assert_safe(html)
+    section = html[html.index('id="ui-periods"') : html.index('id="ui-charts"')]
+    assert "Five-year plans" in section and "2021–2025" in section
+    assert "5.31% a year" in section and 'data-verdict="missed"' in section
+    assert 'id="ui-periods"' not in render_tracking(track_series(_five_years(rules, {})[1:], rules), "x", rules)

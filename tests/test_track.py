@@ -321,7 +321,11 @@ def test_flat_rows_show_both_numbers(national_2024: Tracking, national_series: S
     assert (jobs["verdict"], jobs["target"], jobs["result"], jobs["difference"]) == ("met", "≥1200万人", "1256万人", "+56万人")
     cells = series_rows(national_series, rules.numerals)
     assert all(list(c) == SERIES_COLUMNS for c in cells)
-    assert len(cells) == len(national_series.lines) * len(national_series.years)
+    # a row per indicator and year, then one per target of each five-year plan judged (2016 → 2021)
+    periods = [r for t in national_series.periods for r in t.rows]
+    assert [str(t.period) for t in national_series.periods] == ["2016–2020"] and periods
+    assert len(cells) == len(national_series.lines) * len(national_series.years) + len(periods)
+    assert [c["year"] for c in cells[-len(periods) :]] == ["2016–2020"] * len(periods)
 
 
 def test_national_gdp_growth_series(national_series: Series) -> None:
@@ -516,3 +520,54 @@ def test_a_yearly_average_is_judged_by_an_average_only(national: dict[int, Docum
 def test_a_period_review_needs_the_report_after_the_period(national: dict[int, Document], rules: Rules) -> None:
     with pytest.raises(PlantoolError, match=r"give the 2017 report, or the 2021 report for 2016–2020$"):
         track_pair(national[2016], national[2022], rules)
+
+
+# A series with every year of a five-year plan: a yearly average no review states is judged by the
+# compound average of the annual results.
+
+YEAR_REPORT = """青禾区{year}年政府工作报告
+一、{last}年工作回顾
+全年地区生产总值增长{growth}%。
+二、{year}年主要预期目标
+地区生产总值增长6%左右。{goals}
+三、{year}年重点工作
+（一）加快建设现代化产业体系
+推动制造业高质量发展。
+"""
+GOALS = "“十四五”时期，地区生产总值年均增长6%左右，城镇新增就业50万人以上。"
+
+
+def _five_years(rules: Rules, growths: dict[int, float], review: str = "") -> list[Document]:
+    docs = []
+    for year in range(2021, 2027):
+        text = YEAR_REPORT.format(
+            year=year, last=year - 1, growth=growths.get(year - 1, 6), goals=GOALS if year == 2021 else ""
+        )
+        if year == 2026:
+            text = text.replace("一、2025年工作回顾\n", f"一、2025年工作回顾\n{review}")
+        docs.append(extract_text(text, name=f"{year}.txt", rules=rules))
+    return docs
+
+
+def test_a_series_judges_a_yearly_average_by_the_compound_average(rules: Rules) -> None:
+    growths = {2021: 8.0, 2022: 3.0, 2023: 5.2, 2024: 5.0, 2025: 5.4}
+    series = track_series(_five_years(rules, growths), rules)
+    assert [str(p.period) for p in series.periods] == ["2021–2025"]
+    rows = {r.target.indicator: r for r in series.periods[0].rows}
+    gdp = rows["地区生产总值"]
+    # (1.08 × 1.03 × 1.052 × 1.05 × 1.054) ** (1/5) − 1 = 5.31%, below 6% − 0.5: missed
+    assert gdp.average == 5.31 and [r.value for r in gdp.yearly] == [8, 3, 5.2, 5, 5.4]
+    assert gdp.verdict == "missed" and gdp.result is None
+    assert gdp.note.startswith("the compound average of the annual results of 2021–2025 (8%, 3%, 5.2%, 5%, 5.4%): 5.31%")
+    assert rows["城镇新增就业"].verdict == "not reported"  # no five-year total in the review
+    csv = [r for r in series_rows(series, rules.numerals) if r["year"] == "2021–2025"]
+    assert [(r["indicator"], r["result"]) for r in csv] == [("地区生产总值", "5.31% a year"), ("城镇新增就业", "")]
+
+
+def test_a_stated_average_wins_over_the_compound_one(rules: Rules) -> None:
+    review = "过去五年，地区生产总值年均增长6.2%，城镇新增就业累计达到56万人。\n"
+    series = track_series(_five_years(rules, {2022: 3.0}, review), rules)
+    rows = {r.target.indicator: r for r in series.periods[0].rows}
+    assert (rows["地区生产总值"].verdict, rows["地区生产总值"].average) == ("met", None)
+    assert rows["地区生产总值"].note.startswith("the period's stated yearly average")
+    assert rows["城镇新增就业"].verdict == "met"  # 56万 in total against 50万以上

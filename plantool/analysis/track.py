@@ -10,6 +10,7 @@ synonyms, one unit family), with the names read as results word them (`identity.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from typing import Literal, NamedTuple, get_args
@@ -41,6 +42,14 @@ class Row(BaseModel):
     tolerance: Number | None = Field(description="The tolerance applied, in the target's unit (rules/track.yaml).")
     similarity: float | None = Field(description="How alike the indicators are, 0-1, as the diff scores them.")
     note: str = Field(description="Why the verdict: the band, the direction, a bound, a missing report.")
+    yearly: list[Target] = Field(
+        default_factory=list,
+        description="For a yearly average judged in a series without a stated one: the annual result of each year "
+        "of the period, whose compound average judged it.",
+    )
+    average: Number | None = Field(
+        default=None, description="That compound yearly average, in %, rounded to 2 decimals; null otherwise."
+    )
 
 
 class Skipped(BaseModel):
@@ -103,6 +112,11 @@ class Series(BaseModel):
     reports: list[DocumentRef]
     tolerances: list[Tolerance]
     lines: list[Line] = Field(description="In order of first appearance.")
+    periods: list[Tracking] = Field(
+        default_factory=list,
+        description="Each plan's period targets against the report after the period, where both are among the "
+        "reports (the 2016 plan's 2016–2020 targets against the 2021 report), in plan order.",
+    )
     places: list[str] = Field(
         default_factory=list,
         description="The places compared when they are not one (only with allow_regions: 保定市, 河北省); empty for one.",
@@ -116,18 +130,40 @@ def track_pair(plan: Document, next_report: Document, rules: Rules, allow_region
     with `allow_regions`."""
     mixed = places([plan, next_report], rules, allow_regions)
     period = _check_pair(plan, next_report)
-    if period is None:
-        review_year = _year(plan)
-        kept, skipped = _split(plan, review_year)
-        rows = _rows(kept, next_report, review_year + 1, rules)
-    else:
-        review_year = period.end
-        kept, skipped = _split_period(plan, period)
-        rows = _period_rows(kept, next_report, period, rules)
+    if period is not None:
+        return _track_period(plan, next_report, period, rules, mixed)
+    review_year = _year(plan)
+    kept, skipped = _split(plan, review_year)
+    rows = _rows(kept, next_report, review_year + 1, rules)
     return Tracking(
         plan=DocumentRef.of(plan),
         next=DocumentRef.of(next_report),
         review_year=review_year,
+        tolerances=list(rules.track.tolerances),
+        summary=_summary(rows),
+        rows=rows,
+        skipped=skipped,
+        places=mixed,
+    )
+
+
+def _track_period(
+    plan: Document,
+    review: Document,
+    period: Period,
+    rules: Rules,
+    mixed: list[str],
+    by_year: dict[int, Document] | None = None,
+) -> Tracking:
+    """The targets `plan` sets for `period` against the report after it (`review`); with the
+    reports of a series (`by_year`), a yearly average the review does not state is judged by the
+    compound average of the period's annual results."""
+    kept, skipped = _split_period(plan, period)
+    rows = _period_rows(kept, review, period, rules, by_year or {})
+    return Tracking(
+        plan=DocumentRef.of(plan),
+        next=DocumentRef.of(review),
+        review_year=period.end,
         period=period,
         tolerances=list(rules.track.tolerances),
         summary=_summary(rows),
@@ -159,6 +195,12 @@ def track_series(docs: list[Document], rules: Rules, allow_regions: bool = False
         cells = [_cell(y, chain, by_year, kept, rows, rules) for y in years]
         lines.append(Line(indicator=latest.indicator, unit=latest.unit, unit_family=latest.unit_family, cells=cells))
     regions = list(dict.fromkeys(d.region for d in by_year.values() if d.region))
+    periods = [
+        _track_period(doc, by_year[period.end + 1], period, rules, mixed, by_year)
+        for doc in by_year.values()
+        for period in _periods(doc)
+        if period.end + 1 in by_year
+    ]
     return Series(
         region=regions[-1] if regions else None,
         regions=regions,
@@ -166,8 +208,18 @@ def track_series(docs: list[Document], rules: Rules, allow_regions: bool = False
         reports=[DocumentRef.of(by_year[y]) for y in sorted(by_year)],
         tolerances=list(rules.track.tolerances),
         lines=lines,
+        periods=periods,
         places=mixed,
     )
+
+
+def _periods(plan: Document) -> list[Period]:
+    """The periods a plan sets targets for, in order of first mention."""
+    periods: dict[tuple[int, int], Period] = {}
+    for t in plan.targets:
+        if t.horizon == "period" and t.period is not None:
+            periods.setdefault((t.period.start, t.period.end), t.period)
+    return list(periods.values())
 
 
 def _check_pair(plan: Document, next_report: Document) -> Period | None:
@@ -176,7 +228,7 @@ def _check_pair(plan: Document, next_report: Document) -> Period | None:
     year, next_year = _year(plan), _year(next_report)
     if next_year == year + 1:
         return None
-    periods = {t.period.end: t.period for t in plan.targets if t.horizon == "period" and t.period is not None}
+    periods = {p.end: p for p in _periods(plan)}
     if next_year - 1 in periods:
         return periods[next_year - 1]
     ends = ", ".join(f"the {end + 1} report for {periods[end]}" for end in sorted(periods))
@@ -247,9 +299,13 @@ _BASIS_NOTE = {
 }
 
 
-def _period_rows(kept: list[Target], review: Document, period: Period, rules: Rules) -> list[Row]:
+def _period_rows(
+    kept: list[Target], review: Document, period: Period, rules: Rules, by_year: dict[int, Document]
+) -> list[Row]:
     """A row per period target, judged by the figure of the same basis the review gives for the
-    period (年均增长 by a yearly average, 新增就业5000万人 by the five years' total)."""
+    period (年均增长 by a yearly average, 新增就业5000万人 by the five years' total); a yearly
+    average the review does not state, by the compound average of the annual results where
+    `by_year` has every year's review."""
     figures = [r for r in review.results if r.horizon == "period" and r.period in (None, period)]
     names = rules.derived(result_naming)
     rows: dict[int, Row] = {}
@@ -264,8 +320,43 @@ def _period_rows(kept: list[Target], review: Document, period: Period, rules: Ru
                 # a five-year plan's bound (5000万人以上) is a minimum it commits to: passing it is meeting it
                 update |= {"verdict": "met", "note": update["note"] + "; a bound of the plan, passed: met"}
             rows[waiting[p.old]] = row.model_copy(update=update)
+    for i, t in enumerate(kept):
+        compound = _compound_row(t, period, by_year, rules) if i not in rows and t.basis == "annual_average" else None
+        if compound is not None:
+            rows[i] = compound
     none = f"no figure of {period} for this indicator, unit family and basis in the review"
     return [rows.get(i) or _unmatched(t, "not reported", none, rules) for i, t in enumerate(kept)]
+
+
+def _compound_row(t: Target, period: Period, by_year: dict[int, Document], rules: Rules) -> Row | None:
+    """A yearly average target judged by the compound average of the annual results of every year
+    of the period (each from the next year's review); None where a year's review or result is missing."""
+    names = rules.derived(result_naming)
+    yearly: list[Target] = []
+    for year in range(period.start, period.end + 1):
+        review = by_year.get(year + 1)
+        figures = [] if review is None else [f for f in _candidates(review.results, year, rules) if f.several is None]
+        pairs = match_targets([t], [f.result for f in figures], [], [], names, any_horizon=True)
+        if not pairs or figures[pairs[0].new].result.unit != "%" or figures[pairs[0].new].result.value is None:
+            return None
+        yearly.append(figures[pairs[0].new].result)
+    rates = [float(r.value) * (-1 if r.kind == "decrease" else 1) for r in yearly if r.value is not None]
+    average = round((math.prod(1 + x / 100 for x in rates) ** (1 / len(rates)) - 1) * 100, 2)
+    judged = judge(t, yearly[-1].model_copy(update={"value": average, "kind": "increase", "comparator": "eq"}), rules)
+    shown = ", ".join(f"{r.value}%" if r.kind != "decrease" else f"-{r.value}%" for r in yearly)
+    return Row(
+        target=t,
+        result=None,
+        part=None,
+        verdict=judged.verdict,
+        direction=judged.direction,
+        difference=judged.difference,
+        tolerance=judged.tolerance,
+        similarity=None,
+        note=f"the compound average of the annual results of {period} ({shown}): {average}%; {judged.note}",
+        yearly=yearly,
+        average=average,
+    )
 
 
 def _unmatched(t: Target, verdict: Verdict, note: str, rules: Rules) -> Row:

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from plantool.analysis.diff import Diff
 from plantool.analysis.summarize import Overview
-from plantool.analysis.track import Series, Tracking
+from plantool.analysis.track import Row, Series, Tracking
 from plantool.model import Document, Period, Span, Target
 from plantool.rules import Rules
 from plantool.rules.identity import naming
@@ -232,7 +232,7 @@ def tracking_rows(tracking: Tracking, numerals: NumeralRules) -> list[dict[str, 
             "verdict": r.verdict,
             "indicator": r.target.indicator,
             "target": amount(r.target, numerals),
-            "result": amount(r.result, numerals) if r.result else "",
+            "result": outcome(r, numerals),
             "difference": change(r.difference, r.target.unit, numerals),
             "note": r.note,
             "target_text": r.target.text,
@@ -242,8 +242,34 @@ def tracking_rows(tracking: Tracking, numerals: NumeralRules) -> list[dict[str, 
     ]
 
 
+def outcome(row: Row, numerals: NumeralRules) -> str:
+    """What a target was judged by, for people: its result, or the compound yearly average of a
+    series (5.75% a year)."""
+    if row.result is not None:
+        return amount(row.result, numerals)
+    return "" if row.average is None else numerals.readable(row.average, "%") + BASIS_WORDS["annual_average"]
+
+
 def series_rows(series: Series, numerals: NumeralRules) -> list[dict[str, object]]:
-    """The series as rows, one per indicator and year, numbers as people write them."""
+    """The series as rows, one per indicator and year, numbers as people write them; then one per
+    target of a five-year plan judged against the report after its period, its years as its year."""
+    periods: list[dict[str, object]] = [
+        {
+            "indicator": r.target.indicator,
+            "year": str(tracking.period),
+            "verdict": r.verdict,
+            "target": amount(r.target, numerals),
+            "result": outcome(r, numerals),
+            "difference": change(r.difference, r.target.unit, numerals),
+            "note": r.note,
+        }
+        for tracking in series.periods
+        for r in tracking.rows
+    ]
+    return [*_year_rows(series, numerals), *periods]
+
+
+def _year_rows(series: Series, numerals: NumeralRules) -> list[dict[str, object]]:
     return [
         {
             "indicator": line.indicator,

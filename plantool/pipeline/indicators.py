@@ -74,12 +74,15 @@ def trim(
     With `trailing_verbs` false, a verb at the end stays (实施3条排水管线改造 names 排水管线改造).
     `toks` are the words of [start, end), if the caller has them already.
     """
-    dated = False
-    for time in (rules.kinds.deadline, rules.kinds.time_before):  # 到2030年, “十五五”时期 date the target
-        match = time.match(text, start, end)
-        if match:
-            start, dated = match.end(), True
-    if toks is None or dated:
+    dated = _undated(text, start, end, rules)
+    aside = rules.kinds.aside.search(text, dated, end)  # 在…的基础上: a circumstance, not what is measured
+    if aside is not None:
+        before = trim(text, dated, aside.start(), rules, trailing_verbs)
+        if before.empty:
+            return trim(text, aside.end(), end, rules, trailing_verbs)
+        return replace(before, trail_kind=_last_verb_kind(text[aside.end() : end], rules) or before.trail_kind)
+    if toks is None or dated > start:
+        start = dated
         toks = tokens(text, start, end, rules)
     toks = _split_strength(toks, rules)
     said = [k for k, t in enumerate(toks[:-1]) if t[0] in rules.kinds.saying_verbs]
@@ -95,12 +98,23 @@ def trim(
         return Trim(end, end, lead or verb_kind(text[start:end], rules), trail, None, comparator)
     # read the trimmed ends as text too, so that split words still count (提升/至 is 提升至)
     lead = verb_kind(text[start : toks[i][1]], rules) or lead
-    trail = _last_verb_kind(text[toks[j - 1][2] : end], rules) or trail
+    if trail in (None, "level"):  # a raising or lowering verb found among the words stays
+        trail = _last_verb_kind(text[toks[j - 1][2] : end], rules) or trail
     inner = _inner_kind(text[toks[i][1] : toks[j - 1][2]], rules)
     if inner is None:  # 龙头企业牵头组建创新联合体: the last verb word inside gives the kind
         verbs = rules.kinds.verb_kind
         inner = next((verbs[w] for w, _, _ in reversed(toks[i:j]) if verbs.get(w, "level") != "level"), None)
     return Trim(toks[i][1], toks[j - 1][2], lead, trail, inner, comparator)
+
+
+def _undated(text: str, start: int, end: int, rules: Rules) -> int:
+    """Where the words start once the time they open with is left off (到2030年, “十五五”时期, after
+    strength words and fillers: 力争“十五五”时期…): it dates the target and does not name it."""
+    for time in (rules.kinds.deadline, rules.kinds.time_before):
+        match = time.search(text, start, end)
+        if match and all(w in rules.derived(_end_words) for w, _, _ in tokens(text, start, match.start(), rules)):
+            start = match.end()
+    return start
 
 
 def _trim_start(
@@ -129,12 +143,14 @@ def _trim_start(
 
 def _trim_end(toks: list[Token], i: int, trailing_verbs: bool, rules: Rules) -> tuple[int, Kind | None]:
     """Where the words end once trimmed from the end (not past word `i`), and the kind of the
-    last verb trimmed."""
+    last verb trimmed: the one nearest the number, unless it reaches a level and one before it
+    raises or lowers (经济年均增长保持在6.5%以上 is a growth)."""
     verbs, strip = rules.kinds.verb_kind, rules.derived(_end_words)
     trail: Kind | None = None
     j = len(toks)
     while j > i and (toks[j - 1][0] in strip or trailing_verbs and toks[j - 1][0] in verbs or is_blank(toks[j - 1][0])):
-        trail = trail or verbs.get(toks[j - 1][0])
+        kind = verbs.get(toks[j - 1][0])
+        trail = kind if trail in (None, "level") and kind not in (None, "level") else trail or kind
         j -= 1
     return j, trail
 

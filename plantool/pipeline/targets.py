@@ -241,6 +241,9 @@ class _Reader:
         if self._looks_back(place, q):
             self._diagnose(q.start, q.end, "a plan's clause that looks back (已经…); not a target")
             return
+        if any(m.start() < q.start and q.end <= m.end() for m in self.rules.kinds.aside.finditer(self.text, *place.clause)):
+            self._diagnose(q.start, q.end, "a quantity of a circumstance (在…的基础上); not a target")
+            return
         self._emit(q, place, found, kind, from_change, start)
 
     def _looks_back(self, place: _Place, q: Quantity) -> bool:
@@ -364,7 +367,8 @@ class _Reader:
         if match is None:
             return None
         period = self.rules.roles.period_years.get(match.group("period") or "")
-        base = int(match.group("year")) if match.group("year") else period[1] if period else None
+        named = match.group("year") or match.group("on")
+        base = int(named) if named else period[1] if period else None
         year = self.roles.year
         gap = self.rules.basis.relative_min_gap if horizon == "annual" else 1
         if base is None or (year is not None and year - base < gap):

@@ -382,6 +382,7 @@ class KindRules(RuleFile):
     from_before: Regex = Field(description="Text before a number that makes it an old level (由).")
     deadline: Regex = Field(description="A deadline, with group `year` or `year2`.")
     time_before: Regex = Field(description="A time an indicator's words may open with (“十三五”时期), trimmed off.")
+    aside: Regex = Field(description="A circumstance inside an indicator's words (在…的基础上), left out of it.")
     restate_similarity: float = Field(ge=0, le=1, description="How alike two indicators must be for a restatement.")
     restate_cut: list[str] = Field(description="Words cut from indicators before they are compared.")
     synonyms: list[list[str]] = Field(
@@ -498,7 +499,8 @@ class TrackRules(RuleFile):
 class BasisRules(RuleFile):
     annual_average: Regex = Field(description="Words that make a number an average yearly change (年均增长).")
     relative: Regex = Field(
-        description="A named base year (比2010年), group `year`, or a period's end (比“十三五”期末), group `period`."
+        description="A named base year (比2010年), group `year` or `on`, or a period's end (比“十三五”期末), group "
+        "`period`."
     )
     relative_min_gap: int = Field(
         ge=1, description="How many years before the plan's year a base year must lie to be one (比上年 is not)."

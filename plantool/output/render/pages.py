@@ -31,7 +31,7 @@ from plantool.analysis.verdict import Verdict, band
 from plantool.errors import PlantoolError
 from plantool.model import Document, Kind, Milestone, Number, Passage, Pillar, Span, Strength, Target
 from plantool.output.render.charts import Chart, Point, line_chart
-from plantool.output.tables import amount, change, horizon, years
+from plantool.output.tables import amount, change, horizon, outcome, years
 from plantool.rules import Rules, Tolerance
 from plantool.rules.schema import NumeralRules
 
@@ -194,6 +194,11 @@ def render_tracking(tracking: Tracking | Series, title: str, rules: Rules) -> st
         for c in line.cells
         if c.target is not None or c.result is not None
     ]
+    periods = [
+        _verdict_row(r, r.target.indicator, r.target.unit, str(p.period), numerals)
+        for p in tracking.periods
+        for r in p.rows
+    ]
     reports = f"{len(tracking.reports)} reports" + (f" of {tracking.region}" if tracking.region else "")
     return _render(
         "tracking_series.html",
@@ -208,6 +213,8 @@ def render_tracking(tracking: Tracking | Series, title: str, rules: Rules) -> st
         folded=[x for x in lines if not x.judged],
         rows=rows,
         verdict_options=[(v, v) for v in shown],
+        periods=periods,
+        period_options=[(v, v) for v in dict.fromkeys(r.verdict for r in periods)],
     )
 
 
@@ -506,10 +513,11 @@ def _value(x: Number | str | None, unit: str, numerals: NumeralRules) -> str:
 
 @dataclass(frozen=True)
 class _VerdictRow:
-    """A target (of a year, in a series) and its outcome as the verdicts table shows them."""
+    """A target (of a year, or of a five-year plan's years, in a series) and its outcome as the
+    verdicts table shows them."""
 
     indicator: str
-    year: int | None
+    year: int | str | None
     verdict: str
     target: str  # the numbers as people write them
     outcome: str
@@ -532,14 +540,16 @@ class _Line:
     chart: Chart | None
 
 
-def _verdict_row(item: Row | Cell, indicator: str, unit: str, year: int | None, numerals: NumeralRules) -> _VerdictRow:
+def _verdict_row(
+    item: Row | Cell, indicator: str, unit: str, year: int | str | None, numerals: NumeralRules
+) -> _VerdictRow:
     t, r = item.target, item.result
     return _VerdictRow(
         indicator=indicator,
         year=year,
         verdict=item.verdict,
         target=amount(t, numerals) if t else "",
-        outcome=amount(r, numerals) if r else "",
+        outcome=outcome(item, numerals) if isinstance(item, Row) else amount(r, numerals) if r else "",
         difference=change(item.difference, unit, numerals),
         note=item.note,
         target_text=t.text if t else "",
