@@ -571,3 +571,20 @@ def test_a_stated_average_wins_over_the_compound_one(rules: Rules) -> None:
     assert (rows["地区生产总值"].verdict, rows["地区生产总值"].average) == ("met", None)
     assert rows["地区生产总值"].note.startswith("the period's stated yearly average")
     assert rows["城镇新增就业"].verdict == "met"  # 56万 in total against 50万以上
+
+
+def test_national_2016_five_year_targets_read_as_the_plan_means_them(national: dict[int, Document]) -> None:
+    """十三五 in the 2016 report: the yearly average with its period, and the 分别 triple as three
+    targets each with its own indicator."""
+    growth = next(t for t in national[2016].targets if "年均增长保持在6.5%以上" in t.text)
+    assert (growth.basis, growth.horizon, growth.kind) == ("annual_average", "period", "increase")
+    assert growth.period is not None and (growth.period.start, growth.period.end) == (2016, 2020)
+    triple = [t for t in national[2016].targets if t.horizon == "period" and t.value in (23, 15, 18) and t.unit == "%"]
+    assert [t.indicator for t in triple] == [
+        "单位国内生产总值用水量", "单位国内生产总值能耗", "单位国内生产总值二氧化碳排放量",
+    ]  # fmt: skip
+    assert all("、" not in t.indicator and t.kind == "decrease" for t in triple)
+    doubling = [t for t in national[2016].targets if t.basis == "relative"]
+    assert [(t.indicator, t.value, t.base_year) for t in doubling] == [
+        ("国内生产总值", 100, 2010), ("城乡居民人均收入", 100, 2010),
+    ]  # fmt: skip

@@ -135,10 +135,24 @@ def track_pair(plan: Document, next_report: Document, rules: Rules, allow_region
     review_year = _year(plan)
     kept, skipped = _split(plan, review_year)
     rows = _rows(kept, next_report, review_year + 1, rules)
+    return _tracking(plan, next_report, review_year, None, rows, skipped, rules, mixed)
+
+
+def _tracking(
+    plan: Document,
+    review: Document,
+    review_year: int,
+    period: Period | None,
+    rows: list[Row],
+    skipped: list[Skipped],
+    rules: Rules,
+    mixed: list[str],
+) -> Tracking:
     return Tracking(
         plan=DocumentRef.of(plan),
-        next=DocumentRef.of(next_report),
+        next=DocumentRef.of(review),
         review_year=review_year,
+        period=period,
         tolerances=list(rules.track.tolerances),
         summary=_summary(rows),
         rows=rows,
@@ -160,17 +174,7 @@ def _track_period(
     compound average of the period's annual results."""
     kept, skipped = _split_period(plan, period)
     rows = _period_rows(kept, review, period, rules, by_year or {})
-    return Tracking(
-        plan=DocumentRef.of(plan),
-        next=DocumentRef.of(review),
-        review_year=period.end,
-        period=period,
-        tolerances=list(rules.track.tolerances),
-        summary=_summary(rows),
-        rows=rows,
-        skipped=skipped,
-        places=mixed,
-    )
+    return _tracking(plan, review, period.end, period, rows, skipped, rules, mixed)
 
 
 def track_series(docs: list[Document], rules: Rules, allow_regions: bool = False) -> Series:
