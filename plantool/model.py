@@ -1,7 +1,9 @@
 """The model: the output contract, as pydantic types, and the closed vocabularies of its fields.
 
 Every object that came from text carries a `span` into the original decoded text and the
-exact `text` there. Lists are flat and linked by ids (s1, p1, m1, t1, r1). This module imports
+text there, as read: without the page debris normalization dropped inside it (zero-width
+characters, line breaks of the layout, page numbers), so that 全员劳动生\n\u200b\n产率 reads
+全员劳动生产率. Lists are flat and linked by ids (s1, p1, m1, t1, r1). This module imports
 nothing of plantool: the rules, the pipeline and every command build on it.
 """
 
@@ -122,7 +124,9 @@ class Target(_Model):
 
     id: str = Field(description="t1, t2, … for targets, r1, r2, … for results, in document order.")
     span: Span = Field(description="From the indicator (or the verb before it) through the number and its unit.")
-    text: str = Field(description="The document text at span.")
+    text: str = Field(
+        description="The document text at span, as read (without page debris: line breaks, zero-width marks)."
+    )
     indicator: str = Field(description="What is measured: the shortest document substring naming it.")
     indicator_span: Span = Field(description="Where the indicator stands.")
     value: Number | None = Field(description="The number in base units; null for a range.")

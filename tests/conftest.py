@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,19 @@ from plantool import Rules, load_rules
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("PLANTOOL_SHARED", ROOT.parent / "shared"))
 CASES = Path(__file__).resolve().parent / "cases"
+
+
+_LAYOUT = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+_PAGE_NUMBER = re.compile(r"^[ \t]*\d{1,4}[ \t]*$|\[\d{1,3}\]|［\d{1,3}］", re.MULTILINE)  # and footnote marks
+
+
+def as_read(text: str) -> str:
+    """Text without lines of a page number, footnote marks, white space and zero-width marks. An item's text is
+    the original at its span without the page debris dropped inside it; compared so, the two are
+    equal."""
+    return _LAYOUT.sub("", _PAGE_NUMBER.sub("", text))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -31,7 +31,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import run_main
+from conftest import as_read, run_main
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -87,7 +87,7 @@ def span_problems(doc: Document, text: str) -> list[str]:
     def check(where: str, span: Any, surface: str | None = None) -> None:
         if not 0 <= span.start <= span.end <= n:
             problems.append(f"{where}: span {span.start}-{span.end} is outside the text (length {n})")
-        elif surface is not None and text[span.start : span.end] != surface:
+        elif surface is not None and as_read(text[span.start : span.end]) != as_read(surface):
             problems.append(f"{where}: the text at the span is {text[span.start : span.end]!r}, not {surface!r}")
 
     def inside(where: str, inner: Any, outer: Any) -> None:
@@ -107,7 +107,7 @@ def span_problems(doc: Document, text: str) -> list[str]:
             check(f"{t.id}.shared_span", t.shared_span)
             own = text[t.indicator_span.start : t.indicator_span.end]
             shared = text[t.shared_span.start : t.shared_span.end]
-            if t.indicator not in (shared + own, own + shared):
+            if as_read(t.indicator) not in (as_read(shared + own), as_read(own + shared)):
                 problems.append(f"{t.id}.indicator: {t.indicator!r} is not {shared!r} with {own!r}")
         if t.raw not in t.text:
             problems.append(f"{t.id}.raw: {t.raw!r} is not in its text {t.text!r}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import Case, cases
+from conftest import Case, as_read, cases
 
 from plantool import Document, Target, extract_text
 
@@ -62,13 +62,14 @@ def _grounded(doc: Document, text: str) -> None:
     """Every object's text is the input at its span; a target's span covers its number."""
     for t in [*doc.targets, *doc.results]:
         assert 0 <= t.span.start < t.span.end <= len(text)
-        assert t.text == text[t.span.start : t.span.end], _shown(t)
-        own = text[t.indicator_span.start : t.indicator_span.end]
-        shared = "" if t.shared_span is None else text[t.shared_span.start : t.shared_span.end]
-        assert t.indicator in (shared + own, own + shared), _shown(t)  # an item of 分别 keeps the shared words
+        assert as_read(t.text) == as_read(text[t.span.start : t.span.end]), _shown(t)
+        assert "\n" not in t.text, _shown(t)  # the text as read: a layout break is joined
+        own = as_read(text[t.indicator_span.start : t.indicator_span.end])
+        shared = "" if t.shared_span is None else as_read(text[t.shared_span.start : t.shared_span.end])
+        assert as_read(t.indicator) in (shared + own, own + shared), _shown(t)  # an item of 分别 keeps the shared words
         assert t.raw in t.text, _shown(t)
         if t.change is not None:
-            assert t.change.text == text[t.change.span.start : t.change.span.end]
+            assert as_read(t.change.text) == as_read(text[t.change.span.start : t.change.span.end])
     spans = sorted((t.span.start, t.span.end) for t in doc.targets)
     for a, b in zip(spans, spans[1:]):
         assert a[1] <= b[0] or a == b, f"targets overlap: {text[a[0]:a[1]]!r} and {text[b[0]:b[1]]!r}"

@@ -387,6 +387,7 @@ def test_national_gdp_growth_1992_to_2019(national_1992_2019: Series) -> None:
         1992: (6, 12.8, "exceeded"),
         1993: (8, 13.4, "exceeded"),
         1994: (9, 11.8, "exceeded"),
+        1995: ((8, 9), None, "no report"),  # 百分之八至九, after 宏观调控目标，; no 1996 report to judge it
         1996: (None, None, "no report"),  # the 1996 report is not in the corpus
         1997: (8, None, "not reported"),  # the 1998 report gives only the five-year average
         1998: (8, 7.8, "met"),
@@ -588,3 +589,13 @@ def test_national_2016_five_year_targets_read_as_the_plan_means_them(national: d
     assert [(t.indicator, t.value, t.base_year) for t in doubling] == [
         ("国内生产总值", 100, 2010), ("城乡居民人均收入", 100, 2010),
     ]  # fmt: skip
+
+
+def test_a_provinces_five_year_plan_against_its_review(shared: Path, rules: Rules) -> None:
+    """河北省: the 2021 report's 十四五 targets against the 2026 report's review of 2021–2025."""
+    plan = extract(shared / "corpus-hebei" / "city-province" / "河北省-2021.txt", rules=rules)
+    review = extract(shared / "corpus" / "provincial-2026" / "河北省.txt", rules=rules)
+    tracking = track_pair(plan, review, rules)
+    assert tracking.period is not None and str(tracking.period) == "2021–2025"
+    jobs = next(r for r in tracking.rows if "就业" in r.target.indicator)
+    assert (jobs.verdict, jobs.target.value, jobs.result and jobs.result.value) == ("met", 4000000, 4520000)

@@ -57,7 +57,9 @@ def extract_grounded(
     bounds = Boundaries(norm.text, rules)  # sentences and clauses, for targets and milestones alike
     extraction = build_targets(norm.text, structure, roles, quantities, rules, bounds)
     milestones = find_milestones(norm.text, structure, roles, quantities, rules, bounds)
-    return Grounded(src, norm.map, structure, roles, extraction, milestones, year=year, region=region, rules=rules)
+    return Grounded(
+        src, norm.map, norm.debris(), structure, roles, extraction, milestones, year=year, region=region, rules=rules
+    )
 
 
 def extract_text(

@@ -6,6 +6,7 @@ decoded text with the exact text there, and items are linked by ids (s1, p1, m1,
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from itertools import accumulate
 from typing import Any, get_args
@@ -23,18 +24,30 @@ from plantool.rules import Rules
 
 
 class _Grounder:
-    """Maps normalized offsets to original spans (as the model's fields) and their text."""
+    """Maps normalized offsets to original spans (as the model's fields) and their text: the
+    original text there, without the page debris normalization dropped inside it."""
 
-    def __init__(self, source: Source, omap: OffsetMap) -> None:
+    def __init__(self, source: Source, omap: OffsetMap, debris: list[tuple[int, int]]) -> None:
         self.text = source.text
         self.map = omap
+        self.debris = sorted(debris)
+        self.debris_starts = [s for s, _ in self.debris]
 
     def span(self, start: int, end: int) -> dict[str, int]:
         s, e = self.map.span(start, end)
         return {"start": s, "end": e}
 
     def text_at(self, span: dict[str, int]) -> str:
-        return self.text[span["start"] : span["end"]]
+        start, end = span["start"], span["end"]
+        pieces, pos = [], start
+        for s, e in self.debris[bisect_left(self.debris_starts, start) :]:
+            if s >= end:
+                break
+            if e <= end:  # debris wholly inside the span (one may hold another: a line break a page number)
+                pieces.append(self.text[pos : max(pos, s)])
+                pos = max(pos, e)
+        pieces.append(self.text[pos:end])
+        return "".join(pieces)
 
 
 Fields = dict[str, Any]
@@ -56,6 +69,7 @@ class Grounded:
         self,
         source: Source,
         omap: OffsetMap,
+        debris: list[tuple[int, int]],
         structure: Structure,
         roles: Roles,
         extraction: Extraction,
@@ -72,7 +86,7 @@ class Grounded:
         self._year = year
         self._region = region
         self._rules = rules
-        self._g = _Grounder(source, omap)
+        self._g = _Grounder(source, omap, debris)
         # the number of measures before each pillar's, for their ids (m1, m2, … across pillars)
         self._first_measure = list(accumulate((len(p.measures) for p in structure.pillars), initial=0))
         # the Document's lists, in its order, each grounding its items as they are read

@@ -52,6 +52,17 @@ class Normalized:
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.map.span(start, end)
 
+    def debris(self) -> list[tuple[int, int]]:
+        """The original spans dropped as page debris (invisible characters, line breaks of the
+        layout, page numbers, escapes, lost characters): what an item's text leaves out, so that
+        it reads as the sentence it is (全员劳动生\n\u200b\n产率 reads 全员劳动生产率)."""
+        return [(s, e) for s, e, why in self.removed if why not in KEPT_IN_TEXT]
+
+
+# What normalization drops that an item's text still shows: a thousands separator is part of the
+# number as written (1,256万元).
+KEPT_IN_TEXT = frozenset({"thousands separator"})
+
 
 def _delete(text: str, omap: OffsetMap, cuts: list[tuple[int, int]]) -> tuple[str, OffsetMap]:
     """Delete sorted, non-overlapping [start, end) ranges of `text`, composing the map."""
@@ -114,6 +125,7 @@ def normalize(text: str, rules: Rules) -> Normalized:
         text = "".join(chars)
         text = cut(text, [(s + 1, e) for s, e in escaped], "escaped newline")
 
+    text = cut(text, _invisible_breaks(text, rules), "line break at an invisible line")
     invisible = re.compile(rf"^(?:{r.invisible.pattern})+\n|{r.invisible.pattern}", re.MULTILINE)
     text = cut(text, [m.span() for m in invisible.finditer(text)], "invisible character")
     text = cut(text, [m.span() for m in r.lost_characters.finditer(text)], "lost characters")
@@ -136,6 +148,21 @@ def normalize(text: str, rules: Rules) -> Normalized:
     text = cut(text, _layout_breaks(text, rules), "line break")
     text = cut(text, _soft_breaks(text, rules), "soft line break")
     return Normalized(text=text, map=omap, removed=tuple(sorted(removed)))
+
+
+def _invisible_breaks(text: str, rules: Rules) -> list[tuple[int, int]]:
+    """Newlines around a line of invisible characters only that a scraper put inside a sentence
+    (全员劳动生\n\u200b\n产率): the line before ends no sentence and neither line opens a heading.
+    They go with the invisible line, and the words meet again."""
+    r, heading = rules.normalize, rules.headings.opens_heading
+    breaks = re.compile(rf"\n(?:{r.invisible.pattern})+[ \t]*(?=\n)")
+    cuts = []
+    for m in breaks.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        line = text[start : m.start()].rstrip()
+        if line and not r.sentence_end.search(line) and not heading(text, start) and not heading(text, m.end() + 1):
+            cuts.append((m.start(), m.end() + 1))
+    return cuts
 
 
 def _tail(text: str, rules: Rules) -> int | None:

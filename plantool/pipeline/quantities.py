@@ -78,7 +78,9 @@ def _patterns(rules: Rules) -> _Patterns:
         rf"(?P<num>{num})(?P<mag>{mag})?(?P<more>{more})?[ ]?(?:(?P<unit>{unit})(?:/(?P<den>{denominator}))?"
         rf"|(?<=[{re.escape(''.join(n.magnitudes))}])(?={rules.units.implied.before.pattern}))"
     )
-    percent_words = rf"百分之(?P<pct>{num})|{n.fraction_pattern.pattern}" + (
+    # 百分之七至八 (and 百分之七至百分之八) is a range of percents; 百分之七 one percent
+    percent_range = rf"百分之(?P<plo>{num})\s*(?:{seps})\s*(?:百分之)?(?P<phi>{num})"
+    percent_words = rf"{percent_range}|百分之(?P<pct>{num})|{n.fraction_pattern.pattern}" + (
         rf"|(?P<word>{alternation(list(n.fraction_words))})" if n.fraction_words else ""
     )
     c = rules.comparators
@@ -304,6 +306,10 @@ def _percent_words(
     for m in words:
         if any(excluded[m.start() : m.end()]):
             continue
+        if m.group("plo"):
+            ranged = _percent_range(text, m, rules, pats)
+            out.extend([ranged] if ranged else [])
+            continue
         if m.group("pct"):
             value = to_number(m.group("pct"), rules.numerals)
         elif m.group("word"):
@@ -319,6 +325,16 @@ def _percent_words(
         comparator = comparator or rules.comparators.before.get(before_word.strip())
         out.append(Quantity(m.start(), end, value, None, None, "%", "percent", comparator or "eq", before_word))
     return out
+
+
+def _percent_range(text: str, m: re.Match[str], rules: Rules, pats: _Patterns) -> Quantity | None:
+    """百分之七至八: a range of percents, its bounds in order."""
+    low, high = to_number(m.group("plo"), rules.numerals), to_number(m.group("phi"), rules.numerals)
+    if low is None or high is None or low >= high:
+        return None
+    end, _ = _after(text, m.end(), rules, pats)
+    before = pats.before.search(text, max(0, m.start() - 8), m.start())
+    return Quantity(m.start(), end, None, low, high, "%", "percent", "range", before.group(0) if before else "")
 
 
 def _drop_nested(found: list[Quantity]) -> list[Quantity]:

@@ -225,6 +225,13 @@ class _Reader:
     def _read_target(self, q: Quantity, place: _Place, delta: _Delta | None) -> None:
         from_change, words_end, start = self._old_level_for(q, place)
         found = self._indicator(q, place, delta, from_change, words_end, start)
+        before = self.cursor.found
+        if not found.empty and found.start < start and not (before and (found.start, found.end) == before.indicator):
+            start = found.start  # named in the clause before (…的宏观调控目标，定为…): the target starts there
+        self._target(q, place, found, from_change, start)
+
+    def _target(self, q: Quantity, place: _Place, found: Trim, from_change: Change | None, start: int) -> None:
+        """The target `found` names, with its kind, unless it is none."""
         if found.empty:
             self._diagnose(q.start, q.end, "no indicator found for this quantity")
             return
@@ -238,23 +245,23 @@ class _Reader:
             return
         if q.comparator == "eq" and found.lead_comparator:
             q = replace(q, comparator=found.lead_comparator)
-        if self._looks_back(place, q):
-            self._diagnose(q.start, q.end, "a plan's clause that looks back (已经…); not a target")
-            return
-        if any(m.start() < q.start and q.end <= m.end() for m in self.rules.kinds.aside.finditer(self.text, *place.clause)):
-            self._diagnose(q.start, q.end, "a quantity of a circumstance (在…的基础上); not a target")
+        why_not = self._why_not(place, q)
+        if why_not:
+            self._diagnose(q.start, q.end, why_not)
             return
         self._emit(q, place, found, kind, from_change, start)
 
-    def _looks_back(self, place: _Place, q: Quantity) -> bool:
-        """A clause of a plan that speaks of the past (由于已经连续三年增长速度在百分之十一以上): its
-        words are of the past (`roles.past_in_plan`) and none commits."""
-        if place.passage.role == "review":
-            return False
+    def _why_not(self, place: _Place, q: Quantity) -> str | None:
+        """Why a quantity with an indicator is still no target, if it is not: a clause of a plan that
+        speaks of the past (由于已经连续三年增长速度在百分之十一以上: words of `roles.past_in_plan` and none
+        that commits), or a number of a circumstance (在现有3条线路基础上)."""
         roles, text, start = self.rules.roles, self.text, place.clause[0]
-        return bool(roles.past_in_plan_pattern.search(text, start, q.end)) and not roles.marker_patterns[1].search(
-            text, start, q.end
-        )
+        past = bool(roles.past_in_plan_pattern.search(text, start, q.end))
+        if place.passage.role != "review" and past and not roles.marker_patterns[1].search(text, start, q.end):
+            return "a plan's clause that looks back (已经…); not a target"
+        if any(m.start() < q.start and q.end <= m.end() for m in self.rules.kinds.aside.finditer(text, *place.clause)):
+            return "a quantity of a circumstance (在…的基础上); not a target"
+        return None
 
     def _old_level_for(self, q: Quantity, place: _Place) -> tuple[Change | None, int, int]:
         """The old level waiting for `q`, if it stands in q's clause: the change it makes, where the
@@ -281,13 +288,28 @@ class _Reader:
         examples = text[start : place.number_start].rstrip().endswith(tuple(rules.kinds.examples_end))  # 商丘等5个基地
         if not after.empty and (found.empty or is_single_word(text, found, rules) or after.names_thing or examples):
             found = after
+        return self._named_before(place, found) if found.empty else found
+
+    def _named_before(self, place: _Place, found: Trim) -> Trim:
+        """No words name it: the indicator of the target just found in the sentence (…78.2亿元，增长
+        4.3%; a bare number of an enumeration), or what the clause before names (`_framed`)."""
         before = self.cursor.found
-        if found.empty and before is not None and before.start >= place.sentence_start:
+        if before is not None and before.start >= place.sentence_start:
             if found.lead_kind or found.trail_kind:
-                found = replace(found, start=before.indicator[0], end=before.indicator[1])
-            elif place.in_enumeration:  # a bare number in an enumeration repeats the one before it
-                found = replace(found, start=before.indicator[0], end=before.indicator[1], trail_kind=before.kind)
-        return found
+                return replace(found, start=before.indicator[0], end=before.indicator[1])
+            if place.in_enumeration:  # a bare number in an enumeration repeats the one before it
+                return replace(found, start=before.indicator[0], end=before.indicator[1], trail_kind=before.kind)
+        return self._framed(place, found) if found.lead_kind or found.trail_kind else found
+
+    def _framed(self, place: _Place, found: Trim) -> Trim:
+        """今年经济增长速度的宏观调控目标，定为百分之八至九: a clause of a verb and the number only, after
+        one that names a target (`kinds.framing_end`): the indicator is what that one names."""
+        if place.clause[0] - 2 < place.sentence_start:
+            return found
+        start, end = self.bounds.clause(place.clause[0] - 2, len(self.text))
+        framing = self.rules.kinds.framing_end.search(self.text, start, end)
+        named = trim(self.text, start, framing.start(), self.rules) if framing else None
+        return found if named is None or named.empty else replace(found, start=named.start, end=named.end)
 
     def _emit(self, q: Quantity, place: _Place, found: Trim, kind: Kind, change: Change | None, start: int) -> None:
         text, rules = self.text, self.rules

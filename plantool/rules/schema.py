@@ -382,6 +382,7 @@ class KindRules(RuleFile):
     from_before: Regex = Field(description="Text before a number that makes it an old level (由).")
     deadline: Regex = Field(description="A deadline, with group `year` or `year2`.")
     time_before: Regex = Field(description="A time an indicator's words may open with (“十三五”时期), trimmed off.")
+    framing_end: Regex = Field(description="How a clause naming a target whose number follows ends (…的调控目标).")
     aside: Regex = Field(description="A circumstance inside an indicator's words (在…的基础上), left out of it.")
     restate_similarity: float = Field(ge=0, le=1, description="How alike two indicators must be for a restatement.")
     restate_cut: list[str] = Field(description="Words cut from indicators before they are compared.")
