@@ -256,8 +256,8 @@ class _Reader:
         speaks of the past (由于已经连续三年增长速度在百分之十一以上: words of `roles.past_in_plan` and none
         that commits), or a number of a circumstance (在现有3条线路基础上)."""
         roles, text, start = self.rules.roles, self.text, place.clause[0]
-        past = bool(roles.past_in_plan_pattern.search(text, start, q.end))
-        if place.passage.role != "review" and past and not roles.marker_patterns[1].search(text, start, q.end):
+        committed = place.passage.role == "review" or bool(roles.marker_patterns[1].search(text, start, q.end))
+        if not committed and roles.past_in_plan_pattern.search(text, start, q.end):
             return "a plan's clause that looks back (已经…); not a target"
         if any(m.start() < q.start and q.end <= m.end() for m in self.rules.kinds.aside.finditer(text, *place.clause)):
             return "a quantity of a circumstance (在…的基础上); not a target"
