@@ -50,6 +50,7 @@ class Quantity:
 class _Patterns:
     quantity: re.Pattern[str]
     percent_words: re.Pattern[str]
+    counted: re.Pattern[str]  # 贫困人口800万: a number with a magnitude after the people it counts
     before: re.Pattern[str]
     after: re.Pattern[str]
     # the exclusion rules and the short quotations, each with how far past a match it reads when
@@ -94,6 +95,9 @@ def _patterns(rules: Rules) -> _Patterns:
     return _Patterns(
         quantity=scanning(quantity),
         percent_words=scanning(percent_words),
+        counted=scanning(
+            rf"(?<={re.escape(rules.units.implied.after)})(?P<num>{num})(?P<mag>{mag})(?P<more>{more})?(?!\s*{unit})"
+        ),
         before=re.compile(rf"(?:{alternation(list(c.before))})[ \t]*$"),  # 控制在 3.3%: a space may stand between
         after=re.compile(alternation(list(c.after))),
         exclusions=[(scanning(p), reach_past_match(p, ends) if ends else None) for p in exclusions],
@@ -246,7 +250,8 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
     units = rules.units.by_surface
     numbers = list(pats.quantity.finditer(text))
     words = list(pats.percent_words.finditer(text))
-    excluded = excluded_mask(text, rules, [m.span() for m in numbers + words])
+    counted = list(pats.counted.finditer(text))
+    excluded = excluded_mask(text, rules, [m.span() for m in numbers + words + counted])
     found: list[Quantity] = []
     for m in numbers:
         start = m.start("lo") if m.group("lo") else m.start("num")
@@ -279,6 +284,7 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
             Quantity(start, end, high, None, None, unit_name, unit.family, comparator or "eq", before_word, spelled)
         )
     found.extend(_percent_words(text, words, rules, pats, excluded))
+    found.extend(_counted(text, counted, rules, pats, excluded))
     found.sort(key=lambda q: (q.start, q.end))
     return _drop_nested(found)
 
@@ -324,6 +330,21 @@ def _percent_words(
         before_word = before.group(0) if before else ""
         comparator = comparator or rules.comparators.before.get(before_word.strip())
         out.append(Quantity(m.start(), end, value, None, None, "%", "percent", comparator or "eq", before_word))
+    return out
+
+
+def _counted(
+    text: str, counted: list[re.Match[str]], rules: Rules, pats: _Patterns, excluded: bytearray
+) -> list[Quantity]:
+    """贫困人口800万以上: people counted with a magnitude and no unit, after the word that names them."""
+    unit = rules.units.by_surface[rules.units.implied.unit]
+    out = []
+    for m in counted:
+        value = to_number(m.group("num"), rules.numerals, m.group("mag"))
+        if value is None or any(excluded[m.start() : m.end()]):
+            continue
+        end, comparator = _after(text, m.end(), rules, pats)
+        out.append(Quantity(m.start(), end, value, None, None, unit.unit, unit.family, comparator or ("ge" if m.group("more") else "eq"), ""))
     return out
 
 
