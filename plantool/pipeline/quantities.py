@@ -96,7 +96,8 @@ def _patterns(rules: Rules) -> _Patterns:
         quantity=scanning(quantity),
         percent_words=scanning(percent_words),
         counted=scanning(
-            rf"(?<={re.escape(rules.units.implied.after)})(?P<num>{num})(?P<mag>{mag})(?P<more>{more})?(?!\s*{unit})"
+            # a unit written after it makes it an ordinary quantity, which takes the place of this one
+            rf"(?<={re.escape(rules.units.implied.after)})(?P<num>{num})(?P<mag>{mag})(?P<more>{more})?"
         ),
         before=re.compile(rf"(?:{alternation(list(c.before))})[ \t]*$"),  # 控制在 3.3%: a space may stand between
         after=re.compile(alternation(list(c.after))),
@@ -285,7 +286,7 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
         )
     found.extend(_percent_words(text, words, rules, pats, excluded))
     found.extend(_counted(text, counted, rules, pats, excluded))
-    found.sort(key=lambda q: (q.start, q.end))
+    found.sort(key=lambda q: (q.start, -q.end))  # of two at one place, the longer
     return _drop_nested(found)
 
 

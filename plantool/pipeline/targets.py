@@ -520,10 +520,17 @@ def _drop_qualifiers(text: str, quantities: list[Quantity], bounds: Boundaries, 
             continue
         if opens_with_word and q.family in rules.units.qualifier_families and between[:1] == toks[0][0][:1]:
             continue
-        if q.family != "percent" and rules.kinds.attributive_after.match(text, q.end):
+        if q.family != "percent" and rules.kinds.attributive_after.match(text, q.end) and not _participants(text, q, rules):
             continue  # 50万元以上的经济强村 (a share before 的 is still one: 一半以上的乡镇)
         kept.append(q)
     return kept
+
+
+def _participants(text: str, q: Quantity, rules: Rules) -> bool:
+    """开展2000万人次以上的职业技能培训: people counted right after a verb, before 的 and their activity."""
+    return q.family in rules.units.participant_families and bool(
+        re.search(f"(?:{rules.kinds.verb_pattern.pattern})$", text[max(0, q.start - 4) : q.start])
+    )
 
 
 def _next_is_new_level(
