@@ -17,7 +17,7 @@ from typing import Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, Field
 
-from plantool.analysis.match import match_targets, places
+from plantool.analysis.match import match_targets, places, tidy
 from plantool.analysis.verdict import Direction, Verdict, direction_of, judge
 from plantool.errors import PlantoolError
 from plantool.model import Document, DocumentRef, Number, Period, Target
@@ -332,34 +332,31 @@ def _period_rows(
     return [rows.get(i) or _unmatched(t, "not reported", none, rules) for i, t in enumerate(kept)]
 
 
+def _annual_figure(t: Target, review: Document, year: int, rules: Rules) -> Figure | None:
+    """The figure `review` gives for `year` alone of what `t` measures (of any horizon), if any."""
+    figures = [f for f in _candidates(review.results, year, rules) if f.several is None]
+    pairs = match_targets([t], [f.result for f in figures], [], [], rules.derived(result_naming), any_horizon=True)
+    return figures[pairs[0].new] if pairs else None
+
+
 def _compound_row(t: Target, period: Period, by_year: dict[int, Document], rules: Rules) -> Row | None:
     """A yearly average target judged by the compound average of the annual results of every year
-    of the period (each from the next year's review); None where a year's review or result is missing."""
-    names = rules.derived(result_naming)
+    of the period (each from the next year's review); None where a year's review or rate is missing."""
     yearly: list[Target] = []
     for year in range(period.start, period.end + 1):
         review = by_year.get(year + 1)
-        figures = [] if review is None else [f for f in _candidates(review.results, year, rules) if f.several is None]
-        pairs = match_targets([t], [f.result for f in figures], [], [], names, any_horizon=True)
-        if not pairs or figures[pairs[0].new].result.unit != "%" or figures[pairs[0].new].result.value is None:
+        figure = None if review is None else _annual_figure(t, review, year, rules)
+        if figure is None or figure.result.unit != "%" or figure.result.value is None:
             return None
-        yearly.append(figures[pairs[0].new].result)
-    rates = [float(r.value) * (-1 if r.kind == "decrease" else 1) for r in yearly if r.value is not None]
+        yearly.append(figure.result)
+    rates = [float(r.value or 0) * (-1 if r.kind == "decrease" else 1) for r in yearly]
     average = round((math.prod(1 + x / 100 for x in rates) ** (1 / len(rates)) - 1) * 100, 2)
-    judged = judge(t, yearly[-1].model_copy(update={"value": average, "kind": "increase", "comparator": "eq"}), rules)
-    shown = ", ".join(f"{r.value}%" if r.kind != "decrease" else f"-{r.value}%" for r in yearly)
-    return Row(
-        target=t,
-        result=None,
-        part=None,
-        verdict=judged.verdict,
-        direction=judged.direction,
-        difference=judged.difference,
-        tolerance=judged.tolerance,
-        similarity=None,
-        note=f"the compound average of the annual results of {period} ({shown}): {average}%; {judged.note}",
-        yearly=yearly,
-        average=average,
+    judged_by = yearly[-1].model_copy(update={"value": average, "kind": "increase", "comparator": "eq"})
+    row = _judged(t, Figure(judged_by, "value", None), 1.0, rules)
+    shown = ", ".join(f"{tidy(x)}%" for x in rates)
+    note = f"the compound average of the annual results of {period} ({shown}): {average}%; {row.note}"
+    return row.model_copy(
+        update={"result": None, "part": None, "similarity": None, "note": note, "yearly": yearly, "average": average}
     )
 
 
@@ -510,11 +507,9 @@ def _cell(
     if year + 1 in by_year:
         # the outcome, found with the nearest year's target as a probe; nothing to judge it by
         nearest = min(chain, key=lambda y: (abs(y - year), -y))
-        figures = [f for f in _candidates(by_year[year + 1].results, year, rules) if f.several is None]
-        probe = [kept[nearest][chain[nearest]]]
-        pairs = match_targets(probe, [f.result for f in figures], [], [], rules.derived(result_naming))
-        if pairs:
-            result, part = figures[pairs[0].new].result, figures[pairs[0].new].part
+        figure = _annual_figure(kept[nearest][chain[nearest]], by_year[year + 1], year, rules)
+        if figure is not None:
+            result, part = figure.result, figure.part
             note += f"; the outcome as the {year + 1} report gives it"
     return Cell(year=year, target=None, result=result, part=part, verdict="no report", difference=None, note=note)
 

@@ -253,18 +253,10 @@ def outcome(row: Row, numerals: NumeralRules) -> str:
 def series_rows(series: Series, numerals: NumeralRules) -> list[dict[str, object]]:
     """The series as rows, one per indicator and year, numbers as people write them; then one per
     target of a five-year plan judged against the report after its period, its years as its year."""
-    periods: list[dict[str, object]] = [
-        {
-            "indicator": r.target.indicator,
-            "year": str(tracking.period),
-            "verdict": r.verdict,
-            "target": amount(r.target, numerals),
-            "result": outcome(r, numerals),
-            "difference": change(r.difference, r.target.unit, numerals),
-            "note": r.note,
-        }
+    periods = [
+        {column: str(tracking.period) if column == "year" else row[column] for column in SERIES_COLUMNS}
         for tracking in series.periods
-        for r in tracking.rows
+        for row in tracking_rows(tracking, numerals)
     ]
     return [*_year_rows(series, numerals), *periods]
 

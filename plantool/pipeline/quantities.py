@@ -263,11 +263,7 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
         high = to_number(m.group("num"), rules.numerals, magnitude)
         if high is None:
             continue
-        end, comparator = _after(text, m.end(), rules, pats)
-        if m.group("more"):
-            comparator = comparator or "ge"
-        before = pats.before.search(text, max(0, start - 8), start)
-        before_word = before.group(0) if before else ""
+        end, comparator, before_word = _around(text, start, m.end(), bool(m.group("more")), rules, pats)
         if m.group("lo"):
             lounit = m.group("lounit")
             if lounit and units[lounit].unit != unit.unit:
@@ -278,8 +274,6 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
                 continue
             found.append(Quantity(start, end, None, low, high, unit_name, unit.family, "range", before_word))
             continue
-        if not comparator and before_word:
-            comparator = rules.comparators.before[before_word.strip()]
         spelled = not m.group("num")[0].isdigit()
         found.append(
             Quantity(start, end, high, None, None, unit_name, unit.family, comparator or "eq", before_word, spelled)
@@ -295,6 +289,18 @@ def _unit(m: re.Match[str], rules: Rules) -> tuple[Unit, str]:
     the denominator of a compound unit (万元/人)."""
     unit = rules.units.by_surface[m.group("unit") or rules.units.implied.unit]
     return unit, unit.unit + (f"/{m.group('den')}" if m.group("den") else "")
+
+
+def _around(
+    text: str, start: int, end: int, more: bool, rules: Rules, pats: _Patterns
+) -> tuple[int, Comparator | None, str]:
+    """Where a quantity found at [start, end) ends, its comparator and the comparator word right
+    before it (不低于 5%): a word after it wins (以上, 左右), then 多/余 written in it (ge), then the
+    word before."""
+    end, after = _after(text, end, rules, pats)
+    before = pats.before.search(text, max(0, start - 8), start)
+    word = before.group(0) if before else ""
+    return end, after or ("ge" if more else None) or rules.comparators.before.get(word.strip()), word
 
 
 def _after(text: str, pos: int, rules: Rules, pats: _Patterns) -> tuple[int, Comparator | None]:
@@ -326,10 +332,7 @@ def _percent_words(
             value = _plain(Decimal(num) / Decimal(den) * 100) if num is not None and den else None
         if value is None:
             continue
-        end, comparator = _after(text, m.end(), rules, pats)
-        before = pats.before.search(text, max(0, m.start() - 8), m.start())
-        before_word = before.group(0) if before else ""
-        comparator = comparator or rules.comparators.before.get(before_word.strip())
+        end, comparator, before_word = _around(text, m.start(), m.end(), False, rules, pats)
         out.append(Quantity(m.start(), end, value, None, None, "%", "percent", comparator or "eq", before_word))
     return out
 
@@ -344,8 +347,8 @@ def _counted(
         value = to_number(m.group("num"), rules.numerals, m.group("mag"))
         if value is None or any(excluded[m.start() : m.end()]):
             continue
-        end, comparator = _after(text, m.end(), rules, pats)
-        out.append(Quantity(m.start(), end, value, None, None, unit.unit, unit.family, comparator or ("ge" if m.group("more") else "eq"), ""))
+        end, comparator, before_word = _around(text, m.start(), m.end(), bool(m.group("more")), rules, pats)
+        out.append(Quantity(m.start(), end, value, None, None, unit.unit, unit.family, comparator or "eq", before_word))
     return out
 
 
@@ -354,9 +357,8 @@ def _percent_range(text: str, m: re.Match[str], rules: Rules, pats: _Patterns) -
     low, high = to_number(m.group("plo"), rules.numerals), to_number(m.group("phi"), rules.numerals)
     if low is None or high is None or low >= high:
         return None
-    end, _ = _after(text, m.end(), rules, pats)
-    before = pats.before.search(text, max(0, m.start() - 8), m.start())
-    return Quantity(m.start(), end, None, low, high, "%", "percent", "range", before.group(0) if before else "")
+    end, _, before_word = _around(text, m.start(), m.end(), False, rules, pats)
+    return Quantity(m.start(), end, None, low, high, "%", "percent", "range", before_word)
 
 
 def _drop_nested(found: list[Quantity]) -> list[Quantity]:
