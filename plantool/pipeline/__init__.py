@@ -78,12 +78,12 @@ def _year(text: str, structure: Structure, rules: Rules) -> int | None:
     for start, end in heads:
         m = h.year_pattern.search(text, start, end)
         if m:
-            return int(m.group("year"))
+            return rules.numerals.digit_by_digit(m.group("year"))
     delivered = h.delivery_pattern.search(text, 0, h.delivery_within)
     if delivered:
         return int(delivered.group("year"))
     m = h.year_pattern.search(text, *structure.title) if structure.title else None
-    return int(m.group("year")) if m else None
+    return rules.numerals.digit_by_digit(m.group("year")) if m else None
 
 
 def _region(text: str, structure: Structure, rules: Rules) -> str | None:

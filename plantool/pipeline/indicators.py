@@ -89,9 +89,9 @@ def trim(
     i, lead, comparator = _trim_start(text, toks, end, rules)
     j, trail = _trim_end(toks, i, trailing_verbs, rules)
     if said and said[-1] + 1 > i:  # 中央提出今年经济增长预期目标为7%左右: what is said names it, not who says it
-        k, lead_said, comparator_said = _trim_start(text, toks, end, rules, said[-1] + 1)
+        first, (k, lead_said, comparator_said) = _said(text, toks, said[-1], end, rules)
         if k < j:
-            i, lead, comparator, start = k, lead_said, comparator_said, toks[said[-1] + 1][1]
+            i, lead, comparator, start = k, lead_said, comparator_said, toks[min(first, k)][1]
         elif said[-1] > i:  # nothing said after it (大豆要求增长4.4%): what comes before is the name
             j = said[-1]
     if i >= j:
@@ -105,6 +105,16 @@ def trim(
         verbs = rules.kinds.verb_kind
         inner = next((verbs[w] for w, _, _ in reversed(toks[i:j]) if verbs.get(w, "level") != "level"), None)
     return Trim(toks[i][1], toks[j - 1][2], lead, trail, inner, comparator)
+
+
+def _said(
+    text: str, toks: list[Token], verb: int, end: int, rules: Rules
+) -> tuple[int, tuple[int, Kind | None, Comparator | None]]:
+    """The first word of what saying verb `verb` says, past a time it opens with (提出“十四五”时期…
+    dates it, as at the start), and what `_trim_start` takes off from there."""
+    undated = _undated(text, toks[verb + 1][1], end, rules)
+    first = next((k for k in range(verb + 1, len(toks)) if toks[k][1] >= undated), len(toks))
+    return first, _trim_start(text, toks, end, rules, first)
 
 
 def _undated(text: str, start: int, end: int, rules: Rules) -> int:

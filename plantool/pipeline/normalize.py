@@ -145,6 +145,7 @@ def normalize(text: str, rules: Rules) -> Normalized:
     chrome = _trailing_chrome(text, rules)
     text = cut(text, [(chrome, len(text))] if chrome is not None else [], "page chrome")
 
+    text = cut(text, [m.span() for m in r.split_mark.finditer(text)], "line break at a quote or clause mark")
     text = cut(text, _layout_breaks(text, rules), "line break")
     text = cut(text, _soft_breaks(text, rules), "soft line break")
     return Normalized(text=text, map=omap, removed=tuple(sorted(removed)))

@@ -76,7 +76,7 @@ def _patterns(rules: Rules) -> _Patterns:
     more = alternation(n.more_than) if n.more_than else "(?!)"
     quantity = (
         rf"(?:(?P<lo>{num})(?P<lomag>{mag})?(?P<lounit>{unit})?\s*(?:{seps})\s*)?"
-        rf"(?P<num>{num})(?P<mag>{mag})?(?P<more>{more})?[ ]?(?:(?P<unit>{unit})(?:/(?P<den>{denominator}))?"
+        rf"(?P<num>{num})(?P<more_before>{more})?(?P<mag>{mag})?(?P<more>{more})?[ ]?(?:(?P<unit>{unit})(?:/(?P<den>{denominator}))?"
         rf"|(?<=[{re.escape(''.join(n.magnitudes))}])(?={rules.units.implied.before.pattern}))"
     )
     # 百分之七至八 (and 百分之七至百分之八) is a range of percents; 百分之七 one percent
@@ -140,7 +140,7 @@ def _chinese_whole(numeral: str, numerals: NumeralRules) -> int | None:
     if all(p.isdigit() or p in numerals.digits for p in parts):  # digit by digit: 二〇二五
         if len(parts) > 1 and any(p.isdigit() for p in parts):
             return None
-        return int("".join(p if p.isdigit() else str(numerals.digits[p]) for p in parts))
+        return numerals.digit_by_digit(numeral)
     return _by_places(parts, numerals)
 
 
@@ -263,7 +263,8 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
         high = to_number(m.group("num"), rules.numerals, magnitude)
         if high is None:
             continue
-        end, comparator, before_word = _around(text, start, m.end(), bool(m.group("more")), rules, pats)
+        more = bool(m.group("more") or m.group("more_before"))  # 3万余人, 8000余万元
+        end, comparator, before_word = _around(text, start, m.end(), more, rules, pats)
         if m.group("lo"):
             lounit = m.group("lounit")
             if lounit and units[lounit].unit != unit.unit:

@@ -195,7 +195,7 @@ def _cue(kind: str, years: int, m: re.Match[str], year: int | None, rules: Rules
         if until < year:
             return _Cue("review", None, words)
         return _Cue("plan", None, words) if until == year else _Cue("goals", (year, until), words)
-    named = int(groups["year"])
+    named = rules.numerals.digit_by_digit(groups["year"])
     if named < year:
         return _Cue("review", None, words)
     return _Cue("plan", None, words) if named == year else _Cue("goals", (year, named), words)

@@ -1,7 +1,8 @@
 """Structure: the normalized text -> title, sections, pillars and measures.
 
 Sections are the report's parts (一、2025年工作回顾), each with a role from the rules.
-Pillars are the task headings inside plan parts, in the first heading style found there;
+Pillars are the task headings inside plan parts, in the first heading style found there (where
+no plan part holds any, the plan's parts named for a task: 三、加强农业基础地位…);
 measures are the numbered items under a pillar, or else its paragraphs that open with a
 short lead sentence. Offsets are into the normalized text.
 """
@@ -110,6 +111,8 @@ def parse_structure(text: str, rules: Rules) -> Structure:
     pillars: list[PillarBlock] = []
     for index, start, end in scopes:
         pillars.extend(_pillars(text, index, start, end, skip, marker_style, rules))
+    if not pillars:  # the plan's tasks are parts of the report (三、加强农业基础地位…)
+        pillars = [p for i, _, _ in scopes if i is not None and (p := _task_part(text, i, sections[i], rules))]
     return Structure(
         title=title,
         sections=sections,
@@ -125,8 +128,10 @@ def _section_heads(lines: list[_Line], rules: Rules) -> tuple[list[_Line], str]:
     """
     h = rules.headings
     short = [ln for ln in lines if len(ln.text.strip()) <= h.heading_max_length]
-    numbered = [ln for ln in short if h.section_marker.match(ln.text.strip())]
+    numbered = [head for ln in lines if (head := _marked_heading(ln, h.section_marker, False, rules))]
     bare = [ln for ln in short if h.bare_section.match(ln.text.strip())]
+    if any(h.motto_section.match(ln.text.strip()) for ln in bare):
+        bare = [ln for ln in short if h.bare_section.match(ln.text.strip()) or h.motto_section.match(ln.text.strip())]
 
     def has_role(heads: list[_Line]) -> bool:
         return any(_role(ln.text, rules) not in (None, "other") for ln in heads)
@@ -140,9 +145,12 @@ def _section_heads(lines: list[_Line], rules: Rules) -> tuple[list[_Line], str]:
 
 def _sections(text: str, heads: list[_Line], marker_style: str, rules: Rules) -> tuple[SectionBlock, ...]:
     """Each part from its heading to the next, with the role its heading gives: by the rules,
-    else a review where it names a year before the latest one named, else more of the plan where
-    it follows the plan (or its goals), else `other`."""
-    years = [int(m.group("year")) if (m := rules.headings.year_pattern.search(ln.text)) else None for ln in heads]
+    else a review where it names a year before the latest one named, else the plan's where it
+    follows a part of `sections.plan_follows` (a review, the goals, the plan), else `other`."""
+    years = [
+        rules.numerals.digit_by_digit(m.group("year")) if (m := rules.headings.year_pattern.search(ln.text)) else None
+        for ln in heads
+    ]
     latest = max((y for y in years if y is not None), default=None)
     roles: list[Role] = []
     for ln, year in zip(heads, years):
@@ -192,15 +200,24 @@ def _title(text: str, lines: list[_Line], before: int, rules: Rules) -> tuple[in
 
 
 def _style_lines(style: PillarStyle, lines: list[_Line], skip: set[int], rules: Rules) -> list[_Line]:
+    return [head for ln in lines if ln.start not in skip and (head := _marked_heading(ln, style.pattern, style.inline, rules))]
+
+
+def _marked_heading(ln: _Line, marker: re.Pattern[str], inline: bool, rules: Rules) -> _Line | None:
+    """Line `ln` as a heading opened by `marker`: whole where it (or, `inline`, its text up to the
+    first 。) is short enough, else only the heading a scrape ran its paragraph into, else None."""
     h = rules.headings
-    found = []
-    for ln in lines:
-        if ln.start in skip or not style.pattern.match(ln.text.strip()):
-            continue
-        head = ln.text.split("。", 1)[0] if style.inline else ln.text
-        if len(head.strip()) <= h.heading_max_length:
-            found.append(ln)
-    return found
+    line = ln.text.strip()
+    m = marker.match(line)
+    if m is None:
+        return None
+    if len(line.split("。", 1)[0] if inline else line) <= h.heading_max_length:
+        return ln
+    run_on = h.run_on_heading.match(line, m.end())
+    if run_on is None:
+        return None
+    end = len(ln.text) - len(ln.text.lstrip()) + run_on.end()
+    return _Line(ln.start, ln.start + end, ln.text[:end])
 
 
 def _pillars(
@@ -220,21 +237,38 @@ def _pillars(
             marker = style.pattern.match(ln.text)
             title_start = ln.start + (marker.end() if marker and style.inline else 0)
             dot = text.find("。", title_start, ln.end) if style.inline else -1
-            title_end = dot if dot >= 0 else ln.end
-            body = dot + 1 if dot >= 0 else ln.end
-            stop = _closing(text, ln.end, next_head, rules)
-            before = _marked_measures(text, body, stop, rules)
-            beyond = _marked_measures(text, body, next_head, rules) if stop < next_head else before
-            measures = _measures(text, body, stop, before, rules)
-            if before and len(beyond) > len(before) and beyond[0].style == before[0].style:
-                # the numbered items go on after it (一是… 各位代表… 二是…): that 各位代表 closed nothing
-                stop = _closing(text, beyond[-1].start, next_head, rules)
-                measures = _measures(text, body, stop, _marked_measures(text, body, stop, rules), rules)
-            out.append(
-                PillarBlock(ln.start, stop, *_strip(text, title_start, title_end), style.name, section, measures)
-            )
+            title = (title_start, dot if dot >= 0 else ln.end)
+            out.append(_pillar(text, ln, title, dot + 1 if dot >= 0 else ln.end, next_head, style.name, section, rules))
         return out
     return []
+
+
+def _pillar(
+    text: str, head: _Line, title: tuple[int, int], body: int, end: int, style: str, section: int | None, rules: Rules
+) -> PillarBlock:
+    """The pillar headed by line `head` (its title at `title`), its measures from `body` on, up to
+    `end` or a closing paragraph before it."""
+    stop = _closing(text, head.end, end, rules)
+    before = _marked_measures(text, body, stop, rules)
+    beyond = _marked_measures(text, body, end, rules) if stop < end else before
+    measures = _measures(text, body, stop, before, rules)
+    if before and len(beyond) > len(before) and beyond[0].style == before[0].style:
+        # the numbered items go on after it (一是… 各位代表… 二是…): that 各位代表 closed nothing
+        stop = _closing(text, beyond[-1].start, end, rules)
+        measures = _measures(text, body, stop, _marked_measures(text, body, stop, rules), rules)
+    return PillarBlock(head.start, stop, *_strip(text, *title), style, section, measures)
+
+
+def _task_part(text: str, index: int, section: SectionBlock, rules: Rules) -> PillarBlock | None:
+    """A plan part headed by a task (三、加强农业基础地位，努力增加农民收入), not by the plan's
+    name or year, is a pillar itself where no plan part holds task headings."""
+    heading = text[section.title_start : section.title_end]
+    if _role(heading, rules) is not None or rules.headings.year_pattern.search(heading):
+        return None
+    marker = rules.headings.section_marker.match(heading)
+    title = (section.title_start + (marker.end() if marker else 0), section.title_end)
+    head = _Line(section.start, section.title_end, heading)
+    return _pillar(text, head, title, section.title_end, section.end, section.style, index, rules)
 
 
 def _closing(text: str, start: int, stop: int, rules: Rules) -> int:

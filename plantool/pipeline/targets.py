@@ -97,8 +97,9 @@ def build_targets(
     the passage each stands in. `bounds` are the text's sentences and clauses, if the caller has
     found them already.
     """
-    reader = _Reader(text, structure, roles, quantities, rules, bounds or Boundaries(text, rules))
-    for q in _drop_qualifiers(text, quantities, reader.bounds, rules):
+    bounds = bounds or Boundaries(text, rules)
+    reader = _Reader(text, structure, roles, _drop_qualifiers(text, quantities, bounds, rules), rules, bounds)
+    for q in reader.quantities:
         reader.read(q)
     warnings = [Diagnostic(start, end, why, "warning") for start, end, why in roles.lost(text, len(reader.targets))]
     return Extraction(
@@ -254,13 +255,20 @@ class _Reader:
     def _why_not(self, place: _Place, q: Quantity) -> str | None:
         """Why a quantity with an indicator is still no target, if it is not: a clause of a plan that
         speaks of the past (由于已经连续三年增长速度在百分之十一以上: words of `roles.past_in_plan` and none
-        that commits), or a number of a circumstance (在现有3条线路基础上)."""
+        that commits) or of what is expected (有望), a number of a circumstance (在现有3条线路基础上), or a
+        count of the items just listed (`kinds.listed_items`)."""
         roles, text, start = self.rules.roles, self.text, place.clause[0]
         committed = place.passage.role == "review" or bool(roles.marker_patterns[1].search(text, start, q.end))
         if not committed and roles.past_in_plan_pattern.search(text, start, q.end):
             return "a plan's clause that looks back (已经…); not a target"
+        if not committed and roles.expected_in_plan_pattern.search(text, *place.clause):
+            return "a plan's clause that expects, not commits (有望…); not a target"
         if any(m.start() < q.start and q.end <= m.end() for m in self.rules.kinds.aside.finditer(text, *place.clause)):
             return "a quantity of a circumstance (在…的基础上); not a target"
+        listed = self.rules.kinds.listed_items.search(text, start, q.start)
+        counted_before = self.cursor.quantity is not None and self.cursor.quantity.end > start
+        if listed and not counted_before and q.family == "count" and q.value == listed.group(0).count("、") + 1:
+            return "a count of the items just listed (甲、乙、丙3个); not a target"
         return None
 
     def _old_level_for(self, q: Quantity, place: _Place) -> tuple[Change | None, int, int]:
@@ -284,17 +292,35 @@ class _Reader:
             found = replace(found, trail_kind=trail or found.trail_kind)
         if delta:
             found = replace(found, trail_kind=verb_kind(delta[0].group(0), rules) or found.trail_kind)
-        after = trim_after(text, q.end, place.clause[1], found, rules)
+        i = bisect_left(self.starts, q.end)  # its words end where another number starts (共搬迁438户1669人)
+        after = trim_after(text, q.end, min([place.clause[1], *self.starts[i : i + 1]]), found, rules)
         examples = text[start : place.number_start].rstrip().endswith(tuple(rules.kinds.examples_end))  # 商丘等5个基地
         if not after.empty and (found.empty or is_single_word(text, found, rules) or after.names_thing or examples):
             found = after
+        found = self._named_later(q, place, found) if found.empty else found
         return self._named_before(place, found) if found.empty else found
+
+    def _named_later(self, q: Quantity, place: _Place, found: Trim) -> Trim:
+        """新建103个、修缮60个农村互助幸福院: a number with no words of its own, then a list's break, a
+        verb and a number of its family: what that one counts, this one counts too."""
+        i = bisect_left(self.starts, q.end)
+        if i >= len(self.quantities) or self.quantities[i].start > place.clause[1]:
+            return found
+        nxt, rules = self.quantities[i], self.rules
+        sep = rules.kinds.enumeration_break.match(self.text, q.end)
+        if nxt.family != q.family or sep is None or not trim(self.text, sep.end(), nxt.start, rules).empty:
+            return found
+        after = trim_after(self.text, nxt.end, place.clause[1], found, rules)
+        return found if after.empty else replace(found, start=after.start, end=after.end)
 
     def _named_before(self, place: _Place, found: Trim) -> Trim:
         """No words name it: the indicator of the target just found in the sentence (…78.2亿元，增长
         4.3%; a bare number of an enumeration), or what the clause before names (`_framed`)."""
         before = self.cursor.found
         if before is not None and before.start >= place.sentence_start:
+            if before.quantity is self.cursor.quantity and not self.text[before.quantity.end : place.number_start].strip():
+                # right after the number before it (搬迁438户1669人): a second measure of the same thing
+                return replace(found, start=before.indicator[0], end=before.indicator[1], trail_kind=before.kind)
             if found.lead_kind or found.trail_kind:
                 return replace(found, start=before.indicator[0], end=before.indicator[1])
             if place.in_enumeration:  # a bare number in an enumeration repeats the one before it
@@ -320,9 +346,11 @@ class _Reader:
             deadline = period[1]
         pillar = self.structure.pillar_at(q.start)
         basis, base_year = self._basis(q, place, found, horizon)
+        i = bisect_left(self.starts, q.end)  # named after the next number (新建35个、修缮20个…站): its span stops
+        beyond = i < len(self.starts) and found.start >= self.starts[i]
         item = Found(
             start=skip_space(text, start, max(start, min(found.start, place.number_start))),
-            end=max(q.end, found.end),
+            end=q.end if beyond else max(q.end, found.end),
             quantity=q,
             indicator=(found.start, found.end),
             kind=kind,

@@ -67,6 +67,7 @@ class NormalizeRules(RuleFile):
     escaped_newline: Regex = Field(description="A newline written out as an escape (a literal \\r\\n).")
     invisible: Regex = Field(description="Invisible characters that are dropped (zero-width spaces).")
     lost_characters: Regex = Field(description="What a scraper left for characters it lost (??), dropped.")
+    split_mark: Regex = Field(description="A line break after an opening quote or before a closing or clause mark.")
     footnote_marker: Regex = Field(description="A footnote marker pointing into a glossary ([6]), dropped.")
     soft_break_ratio: float = Field(gt=0, description="How many more blank-line breaks make single newlines soft.")
     soft_break_min_paragraphs: int = Field(ge=0, description="How many blank-line breaks a text needs for that.")
@@ -123,6 +124,12 @@ class HeadingRules(RuleFile):
     heading_max_length: int = Field(ge=1, description="Longest line still taken for a heading.")
     section_marker: Regex = Field(description="Marker of a numbered part of the report (一、).")
     bare_section: Regex = Field(description="A heading line with no marker that names a part (2025年工作回顾).")
+    run_on_heading: Regex = Field(
+        description="After a marker, the heading a scrape ran its paragraph into (up to a space, …)."
+    )
+    motto_section: Regex = Field(
+        description="A bare heading's shape (站在新起点：…) that marks lines of the same shape as parts too."
+    )
     pillar_styles: list[PillarStyle] = Field(description="Pillar heading styles, in order of preference.")
     measure_styles: list[MeasureStyle] = Field(description="Measure marker styles, in order of preference.")
     lead_sentence_max_length: int = Field(ge=1, description="Longest lead sentence that titles an unmarked measure.")
@@ -210,6 +217,9 @@ class RoleRules(RuleFile):
     past_in_plan: list[str] = Field(
         description="Words that put a clause of a plan in the past (已经): with no committing word, no target."
     )
+    expected_in_plan: list[str] = Field(
+        description="Words that make a clause of a plan an expectation (有望): with no committing word, no target."
+    )
     several_years: list[str] = Field(description="Words in a result's clause that make it a figure of several years.")
     weights: RoleWeights = Field(description="How much each cue weighs.")
 
@@ -229,6 +239,10 @@ class RoleRules(RuleFile):
     @cached_property
     def past_in_plan_pattern(self) -> re.Pattern[str]:
         return re.compile(alternation(self.past_in_plan))
+
+    @cached_property
+    def expected_in_plan_pattern(self) -> re.Pattern[str]:
+        return re.compile(alternation(self.expected_in_plan) or "(?!)")
 
 
 class NumeralRules(RuleFile):
@@ -253,6 +267,10 @@ class NumeralRules(RuleFile):
         if unknown := [w for w in words if w not in info.data.get("magnitudes", {})]:
             raise ValueError(f"{', '.join(unknown)}: not in magnitudes")
         return words
+
+    def digit_by_digit(self, written: str) -> int:
+        """A number written one digit after another, in figures or Chinese digits (二〇二五: 2025)."""
+        return int("".join(ch if ch.isdigit() else str(self.digits[ch]) for ch in written))
 
     def readable(self, x: float | None, unit: str = "", signed: bool = False) -> str:
         """A number in base units as people write it, with its unit: 1300000000000 斤 as 1.3万亿斤,
@@ -388,6 +406,7 @@ class KindRules(RuleFile):
     time_before: Regex = Field(description="A time an indicator's words may open with (“十三五”时期), trimmed off.")
     framing_end: Regex = Field(description="How a clause naming a target whose number follows ends (…的调控目标).")
     aside: Regex = Field(description="A circumstance inside an indicator's words (在…的基础上), left out of it.")
+    listed_items: Regex = Field(description="A list of names right before a count that only repeats it (甲、乙、丙3个).")
     restate_similarity: float = Field(ge=0, le=1, description="How alike two indicators must be for a restatement.")
     restate_cut: list[str] = Field(description="Words cut from indicators before they are compared.")
     synonyms: list[list[str]] = Field(

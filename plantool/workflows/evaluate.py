@@ -117,19 +117,21 @@ class Score:
         self.indicator_f1s.extend(other.indicator_f1s)
 
     def figures(self) -> dict[str, Any]:
-        """The figures in score.py's names and rounding."""
+        """The figures in score.py's names and rounding; a document with no target to find and none
+        found has no precision, recall or F1 (None), where score.py writes 0."""
         precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        empty = not (self.tp or self.fp or self.fn)
         out: dict[str, Any] = {
             "gold": self.tp + self.fn,
             "predicted": self.tp + self.fp,
             "tp": self.tp,
             "fp": self.fp,
             "fn": self.fn,
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1, 4),
+            "precision": None if empty else round(precision, 4),
+            "recall": None if empty else round(recall, 4),
+            "f1": None if empty else round(f1, 4),
         }
         for name in FIELDS:
             total = self.field_totals[name]
