@@ -75,7 +75,7 @@ def test_documents_are_named(diff: Diff) -> None:
 
 
 def test_changed_value_with_difference_across_synonyms(diff: Diff) -> None:
-    m = _by_new(diff, "经济")  # 经济增长6.5%左右 is the 地区生产总值 of last year
+    m = _by_new(diff, "经济增长")  # 经济增长6.5%左右 is the 地区生产总值 of last year
     assert m.old.indicator == "地区生产总值"
     assert m.status == "changed"
     assert _changes(m) == {"value": (6, 6.5, 0.5)}

@@ -68,11 +68,15 @@ def trim(
     rules: Rules,
     trailing_verbs: bool = True,
     toks: list[Token] | None = None,
+    amount: bool = False,
 ) -> Trim:
     """Trim fillers, strength words and verbs off both ends of [start, end), noting the verbs.
 
-    With `trailing_verbs` false, a verb at the end stays (实施3条排水管线改造 names 排水管线改造).
-    `toks` are the words of [start, end), if the caller has them already.
+    With `trailing_verbs` false, an action word at the end stays (实施3条排水管线改造 names 排水管线改造;
+    …落户目标顺利实现 names …落户);
+    with `amount` (the number is an amount of work, in a unit that adds up), an action word right
+    after its object stays (棚户区住房改造600万套: `kinds.action_nouns`). `toks` are the words of
+    [start, end), if the caller has them already.
     """
     dated = _undated(text, start, end, rules)
     aside = rules.kinds.aside.search(text, dated, end)  # 在…的基础上: a circumstance, not what is measured
@@ -87,7 +91,7 @@ def trim(
     toks = _split_strength(toks, rules)
     said = [k for k, t in enumerate(toks[:-1]) if t[0] in rules.kinds.saying_verbs]
     i, lead, comparator = _trim_start(text, toks, end, rules)
-    j, trail = _trim_end(toks, i, trailing_verbs, rules)
+    j, trail = _trim_end(toks, i, trailing_verbs, rules, amount)
     if said and said[-1] + 1 > i:  # 中央提出今年经济增长预期目标为7%左右: what is said names it, not who says it
         first, (k, lead_said, comparator_said) = _said(text, toks, said[-1], end, rules)
         if k < j:
@@ -100,7 +104,7 @@ def trim(
     lead = verb_kind(text[start : toks[i][1]], rules) or lead
     if trail in (None, "level"):  # a raising or lowering verb found among the words stays
         trail = _last_verb_kind(text[toks[j - 1][2] : end], rules) or trail
-    inner = _inner_kind(text[toks[i][1] : toks[j - 1][2]], rules)
+    inner = named_change(text[toks[i][1] : toks[j - 1][2]], rules)
     if inner is None:  # 龙头企业牵头组建创新联合体: the last verb word inside gives the kind
         verbs = rules.kinds.verb_kind
         inner = next((verbs[w] for w, _, _ in reversed(toks[i:j]) if verbs.get(w, "level") != "level"), None)
@@ -119,10 +123,10 @@ def _said(
 
 def _undated(text: str, start: int, end: int, rules: Rules) -> int:
     """Where the words start once the time they open with is left off (到2030年, “十五五”时期, after
-    strength words and fillers: 力争“十五五”时期…): it dates the target and does not name it."""
+    strength words, fillers and verbs: 力争“十五五”时期…): it dates the target and does not name it."""
     for time in (rules.kinds.deadline, rules.kinds.time_before):
         match = time.search(text, start, end)
-        if match and all(w in rules.derived(_end_words) for w, _, _ in tokens(text, start, match.start(), rules)):
+        if match and all(w in rules.derived(_before_time) for w, _, _ in tokens(text, start, match.start(), rules)):
             start = match.end()
     return start
 
@@ -151,14 +155,29 @@ def _trim_start(
     return i, lead, comparator
 
 
-def _trim_end(toks: list[Token], i: int, trailing_verbs: bool, rules: Rules) -> tuple[int, Kind | None]:
+def _trim_end(
+    toks: list[Token], i: int, trailing_verbs: bool, rules: Rules, amount: bool = False
+) -> tuple[int, Kind | None]:
     """Where the words end once trimmed from the end (not past word `i`), and the kind of the
     last verb trimmed: the one nearest the number, unless it reaches a level and one before it
-    raises or lowers (经济年均增长保持在6.5%以上 is a growth)."""
+    raises or lowers (经济年均增长保持在6.5%以上 is a growth). An amount's action word right after
+    its object stays (森林抚育提升200万亩; not 城镇化率年均提升1个百分点, a rate's change)."""
     verbs, strip = rules.kinds.verb_kind, rules.derived(_end_words)
     trail: Kind | None = None
     j = len(toks)
-    while j > i and (toks[j - 1][0] in strip or trailing_verbs and toks[j - 1][0] in verbs or is_blank(toks[j - 1][0])):
+    actions = rules.kinds.action_nouns
+    k = j  # the action words at the end (农村公路提档升级改造): they stay after their object
+    while amount and k - i >= 2 and toks[k - 1][0] in actions:
+        k -= 1
+    if k < j:
+        before = toks[k - 1][0]
+        if not (before in strip or before in verbs or is_blank(before)):
+            return j, None
+    while j > i and (
+        toks[j - 1][0] in strip
+        or toks[j - 1][0] in verbs and (trailing_verbs or toks[j - 1][0] not in actions)
+        or is_blank(toks[j - 1][0])
+    ):
         kind = verbs.get(toks[j - 1][0])
         trail = kind if trail in (None, "level") and kind not in (None, "level") else trail or kind
         j -= 1
@@ -174,6 +193,12 @@ def _written_verb(text: str, pos: int, end: int, rules: Rules) -> tuple[Kind, in
     return None
 
 
+def _before_time(rules: Rules) -> frozenset[str]:
+    """Words that may stand before the time an indicator's words open with: the end words and
+    the verbs of no change, whose kind is lost with them (为到2010年国内生产总值…翻一番)."""
+    return rules.derived(_end_words) | {w for w, kind in rules.kinds.verb_kind.items() if kind == "level"}
+
+
 def _end_words(rules: Rules) -> frozenset[str]:
     """Words trimmed off an indicator's ends wherever they stand: fillers, strength and comparator words."""
     return frozenset(rules.kinds.fillers) | set(rules.strength.word_strength) | set(rules.comparators.before)
@@ -185,7 +210,7 @@ def _last_verb_kind(words: str, rules: Rules) -> Kind | None:
     return rules.kinds.verb_kind[found[-1].group(0)] if found else None
 
 
-def _inner_kind(indicator: str, rules: Rules) -> Kind | None:
+def named_change(indicator: str, rules: Rules) -> Kind | None:
     """A raising or lowering verb inside the indicator's name (城镇新增就业), if any."""
     for word in rules.kinds.name_verbs:
         if word in indicator:
@@ -211,21 +236,20 @@ def is_single_word(text: str, found: Trim, rules: Rules) -> bool:
     return len(words) == 1 and text[found.start : found.end] not in rules.kinds.synonym_names
 
 
-def trim_after(text: str, q_end: int, c_end: int, before: Trim, rules: Rules) -> Trim:
-    """For 新建200个智能车间: the indicator follows the number, up to a verb inside its item.
+def trim_after(text: str, q_end: int, end: int, before: Trim, rules: Rules, numbered: bool = True) -> Trim:
+    """For 新建200个智能车间: the indicator follows the number, up to `end` (the clause's end or
+    the next number's start), or an enumeration's break where a number comes after it (`numbered`:
+    新建200个智能车间、100个智能工厂) or after no words of its own, or a verb of the rules inside.
 
     A verb that ends the item stays (实施3条排水管线改造); one inside it ends the indicator
-    (为8000名孤独症儿童提供康复 names 孤独症儿童).
+    (为8000名孤独症儿童提供康复 names 孤独症儿童); a list the number counts together, with no number
+    after it, stays whole (为1万名困境、留守儿童…).
     """
-    sep = rules.kinds.enumeration_break.search(text, q_end, c_end)
-    end = sep.start() if sep else c_end
     tagged = _tagged(text, q_end, end, rules)
+    end = _item_end(text, q_end, end, tagged, rules, numbered)
+    tagged = [t for t in tagged if t[2] < end]
+    end = _inner_verb_end(tagged, end, rules)
     verbs = rules.kinds.verb_kind
-    ends_in_noun = bool(tagged) and tagged[-1][1][:1] == "n"  # 托育综合服务中心: one name, verbs and all
-    for word, flag, start in tagged[1:-1]:
-        if word in verbs or (flag == "v" and not ends_in_noun):
-            end = start
-            break
     words = [(w, s, s + len(w)) for w, _, s in tagged if s < end]  # the same words, not segmented again
     after = trim(text, q_end, end, rules, trailing_verbs=False, toks=words)
     if any(w in rules.kinds.level_nouns for w, a, b in words if after.start <= a and b <= after.end):
@@ -236,11 +260,36 @@ def trim_after(text: str, q_end: int, c_end: int, before: Trim, rules: Rules) ->
         after.start,
         after.end,
         before.lead_kind or after.lead_kind,
-        before.trail_kind,
+        # 等140项重点项目开工: with no verb before the number, the one trimmed off after it tells the kind
+        before.trail_kind or (None if before.lead_kind else after.trail_kind),
         after.inner_kind,
         before.lead_comparator,
         names_thing=opens_noun and after.start == tagged[0][2],
     )
+
+
+def _item_end(text: str, q_end: int, end: int, tagged: list[tuple[str, str, int]], rules: Rules, numbered: bool) -> int:
+    """Where an enumeration's break ends the words after a number: when a number follows it, or
+    the number has no words of its own before it (…安排、比去年…). A break is a word of its own,
+    not the 和 of 和美乡村."""
+    words = {(start, start + len(w)) for w, _, start in tagged}
+    sep = next((m for m in rules.kinds.enumeration_break.finditer(text, q_end, end) if m.span() in words), None)
+    if sep and (numbered or trim(text, q_end, sep.start(), rules).empty):
+        return sep.start()
+    return end
+
+
+def _inner_verb_end(tagged: list[tuple[str, str, int]], end: int, rules: Rules) -> int:
+    """Where a verb inside the words after a number ends them (为8000名孤独症儿童提供康复), unless
+    they end in a noun (长期建设国债, 托育综合服务中心: one name, verbs and all) or in action words
+    only (农村公路提档升级改造: they stay)."""
+    verbs, actions = rules.kinds.verb_kind, rules.kinds.action_nouns
+    if tagged and tagged[-1][1][:1] == "n":
+        return end
+    for k, (word, _, start) in enumerate(tagged[1:-1], 1):
+        if word in verbs and not all(w in actions for w, _, _ in tagged[k:]):
+            return start
+    return end
 
 
 def _tagged(text: str, start: int, end: int, rules: Rules) -> list[tuple[str, str, int]]:

@@ -22,6 +22,7 @@ from plantool.pipeline.indicators import (
     Trim,
     is_blank,
     is_single_word,
+    named_change,
     skip_space,
     tokens,
     trim,
@@ -240,7 +241,11 @@ class _Reader:
             self.cursor.shared_kind = found.lead_kind
         shared = self.cursor.shared_kind if place.in_enumeration else None
         worded = verb_kind(self.text[q.start : q.end], self.rules)  # 翻一番: the number is worded as a verb
-        kind: Kind = found.trail_kind or found.lead_kind or found.inner_kind or shared or worded or "level"
+        verb = found.trail_kind or found.lead_kind or shared
+        # 经济增长预期目标为7%左右: a level verb before a name that ends in a change is that change
+        name = self.text[found.start : found.end]
+        named = named_change(name, self.rules) if verb == "level" and name.endswith(tuple(self.rules.kinds.name_verbs)) else None
+        kind: Kind = named or verb or found.inner_kind or worded or "level"
         governed = bool(found.lead_kind or found.trail_kind or shared)
         if q.spelled and not governed and _is_slogan(q, self.rules):
             return
@@ -293,12 +298,44 @@ class _Reader:
         if delta:
             found = replace(found, trail_kind=verb_kind(delta[0].group(0), rules) or found.trail_kind)
         i = bisect_left(self.starts, q.end)  # its words end where another number starts (共搬迁438户1669人)
-        after = trim_after(text, q.end, min([place.clause[1], *self.starts[i : i + 1]]), found, rules)
-        examples = text[start : place.number_start].rstrip().endswith(tuple(rules.kinds.examples_end))  # 商丘等5个基地
-        if not after.empty and (found.empty or is_single_word(text, found, rules) or after.names_thing or examples):
+        numbered = i < len(self.starts) and self.starts[i] < place.clause[1]
+        after = trim_after(text, q.end, self.starts[i] if numbered else place.clause[1], found, rules, numbered)
+        if not after.empty and self._named_after(q, place, found, after, start):
             found = after
+        elif after.empty and not delta and self._amount_of_work(q, start, words_end):
+            found = trim(text, start, words_end, rules, amount=True)  # 棚户区住房改造600万套: the work is measured
         found = self._named_later(q, place, found) if found.empty else found
         return self._named_before(place, found) if found.empty else found
+
+    def _named_after(self, q: Quantity, place: _Place, found: Trim, after: Trim, start: int) -> bool:
+        """Whether the words after the number name what it measures rather than those before it:
+        none before, a lone verb before, a name after, examples before (商丘等5个基地), or a count
+        right after its verb (`_counts_a_thing`)."""
+        text, rules = self.text, self.rules
+        if found.empty or is_single_word(text, found, rules) or after.names_thing:
+            return True
+        if text[start : place.number_start].rstrip().endswith(tuple(rules.kinds.examples_end)):
+            return True
+        return found.trail_kind is not None and self._counts_a_thing(q, place, after)
+
+    def _counts_a_thing(self, q: Quantity, place: _Place, after: Trim) -> bool:
+        """为退役军人提供5万个就业岗位: a count right after its verb counts what follows, not whom it
+        is given to, when the number, first of its clause and in a unit that adds up, is followed by
+        a name of several words ending in a noun or a verbal noun (not 达到57亿人公里, 从15个…扩大到57个)."""
+        text, rules = self.text, self.rules
+        if q.family in rules.basis.level_families or any(ch.isdigit() for ch in text[place.clause[0] : place.number_start]):
+            return False
+        if text.startswith(("（", "("), after.start):
+            return False  # an aside in brackets (（不包括…）)
+        tags = [tag for w, _, _ in tokens(text, after.start, after.end, rules) if (tag := rules.word_tag(w))]
+        return len(tags) >= 2 and (tags[-1].startswith("n") or tags[-1] == "vn")  # a noun or 建设, 改造
+
+    def _amount_of_work(self, q: Quantity, start: int, end: int) -> bool:
+        """Words ending in an action word before an amount in a unit that adds up (`kinds.action_nouns`)."""
+        rules = self.rules
+        return q.family not in rules.basis.level_families and self.text[start:end].rstrip().endswith(
+            tuple(rules.kinds.action_nouns)
+        )
 
     def _named_later(self, q: Quantity, place: _Place, found: Trim) -> Trim:
         """新建103个、修缮60个农村互助幸福院: a number with no words of its own, then a list's break, a
@@ -329,13 +366,40 @@ class _Reader:
 
     def _framed(self, place: _Place, found: Trim) -> Trim:
         """今年经济增长速度的宏观调控目标，定为百分之八至九: a clause of a verb and the number only, after
-        one that names a target (`kinds.framing_end`): the indicator is what that one names."""
+        one that names a target (`kinds.framing_end`): the indicator is what that one names; else
+        what the sentence opens with (`_topic`)."""
         if place.clause[0] - 2 < place.sentence_start:
             return found
         start, end = self.bounds.clause(place.clause[0] - 2, len(self.text))
         framing = self.rules.kinds.framing_end.search(self.text, start, end)
-        named = trim(self.text, start, framing.start(), self.rules) if framing else None
+        named = trim(self.text, start, framing.start(), self.rules) if framing else self._topic(place)
         return found if named is None or named.empty else replace(found, start=named.start, end=named.end)
+
+    def _topic(self, place: _Place) -> Trim | None:
+        """行政经费预算，从中央到地方，一律削减10%; 发行超长期特别国债，…，今年先发行1万亿元: a sentence
+        that opens (after purposes and circumstances, 为…，在…) with a clause naming what it is about, with no number before
+        this one and no verb but this clause's own."""
+        text, rules = self.text, self.rules
+        start, end = self.bounds.clause(place.sentence_start, len(text))
+        start = skip_space(text, start, end)
+        while start < place.clause[0] and (rules.kinds.not_a_topic.match(text, start, end) or trim(text, start, end, rules).empty):
+            start, end = self.bounds.clause(end + 1, len(text))  # 为了…，在…的同时; 从今年起: what it is about follows
+            start = skip_space(text, start, end)
+        if start >= place.clause[0] or bisect_left(self.starts, start) != bisect_left(self.starts, place.clause[0]):
+            return None  # the number's own clause, or a number stands before: not about one thing
+        topic = trim(text, start, end, rules)
+        own = text[place.clause[0] : place.number_start]
+        verbs = [w for w, _, _ in tokens(text, start, topic.start, rules) if w in rules.kinds.verb_kind]
+        if topic.trail_kind or any(v not in own for v in verbs):
+            return None
+        said = rules.kinds.topic_end.search(text, topic.start, topic.end)  # 经济增速是综合性指标: what it says
+        if said:
+            topic = trim(text, topic.start, said.start(), rules)
+        name = text[topic.start : topic.end]
+        if named_change(name, rules) and not name.endswith(tuple(rules.kinds.name_verbs)):
+            return None  # it says how something changes (增长速度比原来预计的高一些): a statement, no name
+        inside = [e for w, _, e in tokens(text, topic.start, topic.end, rules) if w in rules.kinds.verb_kind and w in own]
+        return trim(text, inside[-1], topic.end, rules) if inside else topic  # 发行X，…，先发行: what is issued
 
     def _emit(self, q: Quantity, place: _Place, found: Trim, kind: Kind, change: Change | None, start: int) -> None:
         text, rules = self.text, self.rules
@@ -369,14 +433,16 @@ class _Reader:
         self.cursor.found = item
 
     def _horizon(self, place: _Place, deadline: int | None, clause: str) -> tuple[Horizon, Years | None]:
-        """Whether an item is of one year or of a period, and which years: a goals passage's period;
+        """Whether an item is of one year or of a period, and which years: a goals passage's period,
+        to its item's deadline if that is later;
         a plan's target due after the plan's year (到2027年), or whose clause names the years ahead
         (今后五年), runs from the plan's year to then; a review of several years, or a result
         worded as one (年均, 累计), covers several years."""
         passage, year = place.passage, self.roles.year
         if passage.role == "goals":
-            if passage.period is not None:
-                return "period", passage.period
+            if passage.period is not None:  # a deadline beyond it ends the period (为到2010年…翻一番 in 十五)
+                start, end = passage.period
+                return "period", (start, deadline) if deadline is not None and deadline > end else passage.period
             return "period", (year, deadline) if year is not None and deadline is not None else None
         if passage.role == "plan":
             if year is not None and deadline is not None and deadline > year:

@@ -405,7 +405,12 @@ class KindRules(RuleFile):
     deadline: Regex = Field(description="A deadline, with group `year` or `year2`.")
     time_before: Regex = Field(description="A time an indicator's words may open with (“十三五”时期), trimmed off.")
     framing_end: Regex = Field(description="How a clause naming a target whose number follows ends (…的调控目标).")
+    action_nouns: list[str] = Field(
+        description="Action words that stay at an indicator's end right after their object, before an amount."
+    )
     aside: Regex = Field(description="A circumstance inside an indicator's words (在…的基础上), left out of it.")
+    not_a_topic: Regex = Field(description="How a sentence's first clause opens when it names no topic (为了…).")
+    topic_end: Regex = Field(description="Where the name a sentence opens with ends and what it says of it starts (是).")
     listed_items: Regex = Field(description="A list of names right before a count that only repeats it (甲、乙、丙3个).")
     restate_similarity: float = Field(ge=0, le=1, description="How alike two indicators must be for a restatement.")
     restate_cut: list[str] = Field(description="Words cut from indicators before they are compared.")

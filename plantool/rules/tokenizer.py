@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 
 class Vocabulary:
     """A jieba tokenizer whose dictionary is jieba's without its rare words (keeping every word
-    that holds one of `keep`), with the user dictionary; opened on first use."""
+    that holds one of `keep`), with the user dictionary and the words of `keep` jieba lacks;
+    opened on first use."""
+
+    RULE_WORD_FREQ: ClassVar[int] = 2000  # as the user dictionary's words: enough to keep one whole
 
     def __init__(self, user_dictionary: Path, keep: list[str], min_freq: int) -> None:
         self.user_dictionary = user_dictionary
@@ -87,7 +90,7 @@ class Vocabulary:
         user = self.user_dictionary.read_text(encoding="utf-8")
         versions = [jieba.__version__, str(source.stat().st_size), sys.version.split()[0], str(marshal.version)]
         key = hashlib.sha256(
-            "\n".join([*versions, _Parts.FORMAT, str(self.min_freq), user, *self.keep]).encode()
+            "\n".join([*versions, _Parts.FORMAT, str(self.min_freq), str(self.RULE_WORD_FREQ), user, *self.keep]).encode()
         ).hexdigest()[:16]
         target = cache_dir() / f"jieba-{key}.marshal"
         if target.is_file():
@@ -99,6 +102,8 @@ class Vocabulary:
             if int(line.split()[1]) >= self.min_freq or keep_pattern.search(line.split()[0])
         ]
         lines += [line.strip() for line in user.splitlines() if len(line.split()) == 3]
+        known = {line.split()[0] for line in lines}  # the rules' own words are words (施划, 配套建成)
+        lines += [f"{w} {self.RULE_WORD_FREQ} x" for w in self.keep if len(w) > 1 and w not in known]
         freq, total = jieba.Tokenizer.gen_pfdict(io.BytesIO("\n".join(lines).encode("utf-8")))
         tags = {w: tag for w, _, tag in (line.split() for line in lines)}
         parts: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
