@@ -106,6 +106,9 @@ def _patterns(rules: Rules) -> _Patterns:
     )
 
 
+# How far before a number a unit's `after` words are looked for.
+UNIT_CONTEXT = 24
+
 # Plans count in 万亿 at most: a numeral of more digits than this is a code or noise, not a quantity
 # (and could not be written as a JSON number a spreadsheet reads).
 MAX_DIGITS = 15
@@ -259,6 +262,8 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
         if any(excluded[start : m.end("num")]):
             continue
         unit, unit_name = _unit(m, rules)
+        if unit.after is not None and not unit.after.search(text, max(0, start - UNIT_CONTEXT), start):
+            continue  # 10.5年 of 受教育年限, not the 3年 of 用3年时间
         magnitude = m.group("mag") or ""
         high = to_number(m.group("num"), rules.numerals, magnitude)
         if high is None:

@@ -299,6 +299,9 @@ class Unit(BaseModel):
     surface: str = Field(min_length=1, description="The unit as written.")
     unit: str = Field(min_length=1, description="The unit as emitted.")
     family: str = Field(min_length=1, description="A group of comparable units (money, people, percent).")
+    after: Regex | None = Field(
+        default=None, description="Where given, the unit only counts after words that match this (…年限达到)."
+    )
 
 
 class ImpliedUnit(BaseModel):
