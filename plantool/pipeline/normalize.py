@@ -145,10 +145,27 @@ def normalize(text: str, rules: Rules) -> Normalized:
     chrome = _trailing_chrome(text, rules)
     text = cut(text, [(chrome, len(text))] if chrome is not None else [], "page chrome")
 
-    text = cut(text, [m.span() for m in r.split_mark.finditer(text)], "line break at a quote or clause mark")
+    text = cut(text, _at_newlines(r.split_mark, text), "line break at a quote or clause mark")
     text = cut(text, _layout_breaks(text, rules), "line break")
     text = cut(text, _soft_breaks(text, rules), "soft line break")
     return Normalized(text=text, map=omap, removed=tuple(sorted(removed)))
+
+
+def _at_newlines(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """The matches of a pattern each of which holds a line break after spaces only, as finditer
+    finds them, tried only where such a break starts: a scan of every character for a match that
+    may open with nothing (`[ \t]*\n`) costs more than all the rest of normalizing."""
+    spans: list[tuple[int, int]] = []
+    for newline in re.finditer("\n", text):
+        if spans and newline.start() < spans[-1][1]:
+            continue  # inside the match before
+        start = newline.start()
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        m = pattern.match(text, start)
+        if m and m.end() > newline.start():
+            spans.append(m.span())
+    return spans
 
 
 def _invisible_breaks(text: str, rules: Rules) -> list[tuple[int, int]]:
