@@ -61,7 +61,7 @@ part of their report (its five-year passages) and are scored there only.
 ERAS_NOTE = """
 ## By era and layout
 
-The development documents grouped by who wrote them and when (micro averages within a group).
+The documents grouped by who wrote them and when (micro averages within a group).
 
 """
 
