@@ -224,3 +224,13 @@ def test_names_of_different_measured_things_are_distinct(a: str, b: str, distinc
     assert names.distinct(names.words(a), names.words(b)) is distinct
     if distinct:
         assert names.similarity(names.words(a), names.words(b)) == 0
+
+
+def test_required_strings_are_those_every_match_holds() -> None:
+    """What a search for them may skip must hold no match: one of them stands in each."""
+    from plantool.rules.patterns import required_strings
+
+    assert required_strings(re.compile("(?:落实|贯彻)[^，]{0,9}?\\d+条")) == ("落实", "贯彻")
+    assert required_strings(re.compile("\\d+(?:分钟|小时)[一-龥]{0,8}?圈")) == ("分钟", "小时")
+    assert required_strings(re.compile("\\d+个字|\\d{2}个民族")) == ("个字", "个民族")
+    assert required_strings(re.compile("\\d+[A-Za-z]+")) is None  # nothing required: searched everywhere

@@ -17,7 +17,7 @@ from decimal import Decimal
 from plantool.errors import PlantoolError
 from plantool.model import Comparator
 from plantool.rules import NumeralRules, Rules, Unit, alternation
-from plantool.rules.patterns import class_characters, reach_past_match, scanning
+from plantool.rules.patterns import class_characters, reach_past_match, required_strings, scanning
 
 Number = int | float
 
@@ -54,8 +54,9 @@ class _Patterns:
     before: re.Pattern[str]
     after: re.Pattern[str]
     # the exclusion rules and the short quotations, each with how far past a match it reads when
-    # it can be run over the sentences around numbers alone (None: it must see the whole text)
-    exclusions: list[tuple[re.Pattern[str], int | None]]
+    # it can be run over the sentences around numbers alone (None: it must see the whole text),
+    # and a few strings one of which each match holds, if the pattern shows them
+    exclusions: list[tuple[re.Pattern[str], int | None, re.Pattern[str] | None]]
     sentence_ends: str  # the characters that end a sentence, if the rule is one class of them
 
 
@@ -101,7 +102,7 @@ def _patterns(rules: Rules) -> _Patterns:
         ),
         before=re.compile(rf"(?:{alternation(list(c.before))})[ \t]*$"),  # 控制在 3.3%: a space may stand between
         after=re.compile(alternation(list(c.after))),
-        exclusions=[(scanning(p), reach_past_match(p, ends) if ends else None) for p in exclusions],
+        exclusions=[(scanning(p), reach_past_match(p, ends) if ends else None, _holds(required_strings(p))) for p in exclusions],
         sentence_ends=ends or "",
     )
 
@@ -202,16 +203,23 @@ def excluded_spans(text: str, rules: Rules, near: list[tuple[int, int]]) -> list
         _sentences_around(text, near, pats.sentence_ends, rules.strength.sentence_end) if pats.sentence_ends else None
     )
     spans: list[tuple[int, int]] = []
-    for pattern, reach in pats.exclusions:
+    for pattern, reach, required in pats.exclusions:
         if reach is None or stretches is None:
             spans.extend(m.span() for m in pattern.finditer(text))
             continue
         for start, end in stretches:
+            if required is not None and not required.search(text, start, end):
+                continue  # a match lies within its stretch and holds one of these
             for m in pattern.finditer(text, start, min(len(text), end + reach)):
                 if m.start() >= end:
                     break
                 spans.append(m.span())
     return sorted(spans)
+
+
+def _holds(strings: tuple[str, ...] | None) -> re.Pattern[str] | None:
+    """A search for any of `strings`, cheaper than the pattern that requires one of them."""
+    return None if strings is None else re.compile(alternation(list(strings)))
 
 
 def _sentences_around(

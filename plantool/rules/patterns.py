@@ -215,3 +215,41 @@ def _class_may_take(items: Any, separators: set[str]) -> bool:
         if name not in ("LITERAL", "RANGE", "CATEGORY"):  # a negated class (NEGATE) may take anything
             return True
     return False
+
+
+def required_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of `pattern` holds (the rarest such set the parsed form
+    shows: 圈 of …分钟…圈, 落实|贯彻|执行), so that a stretch holding none of them need not be
+    searched; None where nothing is required or it cannot be told (lookarounds are not read)."""
+    found = _required(_parser.parse(pattern.pattern, pattern.flags))
+    return tuple(sorted(found)) if found else None
+
+
+def _required(parsed: Any) -> set[str] | None:
+    """The best set of strings one of which every match of this sequence holds."""
+    candidates: list[set[str]] = []
+    run = ""
+    for op, arg in [*parsed, (None, None)]:
+        name = str(op)
+        if name == "LITERAL":
+            run += chr(arg)
+            continue
+        if run:
+            candidates.append({run})
+            run = ""
+        if name == "IN" and all(str(o) == "LITERAL" for o, _ in arg):
+            candidates.append({chr(a) for _, a in arg})
+        elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
+            inner = _required(arg[-1])
+            if inner:
+                candidates.append(inner)
+        elif name == "BRANCH":
+            branches = [_required(b) for b in arg[1]]
+            if all(branches):
+                candidates.append(set().union(*(b for b in branches if b)))
+        elif name in _REPEATS and arg[0] > 0:
+            inner = _required(arg[2])
+            if inner:
+                candidates.append(inner)
+    # the rarest: the longest shortest string, then the fewest strings
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)), default=None)
