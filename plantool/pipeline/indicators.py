@@ -165,7 +165,7 @@ def _trim_end(
     verbs, strip = rules.kinds.verb_kind, rules.derived(_end_words)
     trail: Kind | None = None
     j = len(toks)
-    actions = rules.kinds.action_nouns
+    actions = rules.derived(_action_words)
     k = j  # the action words at the end (农村公路提档升级改造): they stay after their object
     while amount and k - i >= 2 and toks[k - 1][0] in actions:
         k -= 1
@@ -199,6 +199,11 @@ def _before_time(rules: Rules) -> frozenset[str]:
     return rules.derived(_end_words) | {w for w, kind in rules.kinds.verb_kind.items() if kind == "level"}
 
 
+def _action_words(rules: Rules) -> frozenset[str]:
+    """`kinds.action_nouns` as a set: asked of every word at an indicator's end."""
+    return frozenset(rules.kinds.action_nouns)
+
+
 def _end_words(rules: Rules) -> frozenset[str]:
     """Words trimmed off an indicator's ends wherever they stand: fillers, strength and comparator words."""
     return frozenset(rules.kinds.fillers) | set(rules.strength.word_strength) | set(rules.comparators.before)
@@ -215,6 +220,15 @@ def named_change(indicator: str, rules: Rules) -> Kind | None:
     for word in rules.kinds.name_verbs:
         if word in indicator:
             return rules.kinds.verb_kind.get(word)
+    return None
+
+
+def ending_change(indicator: str, rules: Rules) -> Kind | None:
+    """The kind of the change a name ends in (经济增长, 经济增长速度), if it ends in one: the name
+    says the change even after a level verb (经济增长预期目标为7%左右)."""
+    for word in rules.kinds.name_verbs:
+        if indicator.endswith(word):
+            return named_change(word, rules)  # (增长速度: the kind of the 增长 it holds)
     return None
 
 
@@ -283,7 +297,7 @@ def _inner_verb_end(tagged: list[tuple[str, str, int]], end: int, rules: Rules) 
     """Where a verb inside the words after a number ends them (为8000名孤独症儿童提供康复), unless
     they end in a noun (长期建设国债, 托育综合服务中心: one name, verbs and all) or in action words
     only (农村公路提档升级改造: they stay)."""
-    verbs, actions = rules.kinds.verb_kind, rules.kinds.action_nouns
+    verbs, actions = rules.kinds.verb_kind, rules.derived(_action_words)
     if tagged and tagged[-1][1][:1] == "n":
         return end
     for k, (word, _, start) in enumerate(tagged[1:-1], 1):

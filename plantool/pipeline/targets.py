@@ -20,6 +20,7 @@ from plantool.model import Basis, Horizon, Kind, Strength
 from plantool.pipeline.clauses import Boundaries, item_start, strength_at
 from plantool.pipeline.indicators import (
     Trim,
+    ending_change,
     is_blank,
     is_single_word,
     named_change,
@@ -243,8 +244,7 @@ class _Reader:
         worded = verb_kind(self.text[q.start : q.end], self.rules)  # 翻一番: the number is worded as a verb
         verb = found.trail_kind or found.lead_kind or shared
         # 经济增长预期目标为7%左右: a level verb before a name that ends in a change is that change
-        name = self.text[found.start : found.end]
-        named = named_change(name, self.rules) if verb == "level" and name.endswith(tuple(self.rules.kinds.name_verbs)) else None
+        named = ending_change(self.text[found.start : found.end], self.rules) if verb == "level" else None
         kind: Kind = named or verb or found.inner_kind or worded or "level"
         governed = bool(found.lead_kind or found.trail_kind or shared)
         if q.spelled and not governed and _is_slogan(q, self.rules):
@@ -323,7 +323,7 @@ class _Reader:
         is given to, when the number, first of its clause and in a unit that adds up, is followed by
         a name of several words ending in a noun or a verbal noun (not 达到57亿人公里, 从15个…扩大到57个)."""
         text, rules = self.text, self.rules
-        if q.family in rules.basis.level_families or any(ch.isdigit() for ch in text[place.clause[0] : place.number_start]):
+        if not self._adds_up(q) or any(ch.isdigit() for ch in text[place.clause[0] : place.number_start]):
             return False
         if text.startswith(("（", "("), after.start):
             return False  # an aside in brackets (（不包括…）)
@@ -332,10 +332,11 @@ class _Reader:
 
     def _amount_of_work(self, q: Quantity, start: int, end: int) -> bool:
         """Words ending in an action word before an amount in a unit that adds up (`kinds.action_nouns`)."""
-        rules = self.rules
-        return q.family not in rules.basis.level_families and self.text[start:end].rstrip().endswith(
-            tuple(rules.kinds.action_nouns)
-        )
+        return self._adds_up(q) and self.text[start:end].rstrip().endswith(tuple(self.rules.kinds.action_nouns))
+
+    def _adds_up(self, q: Quantity) -> bool:
+        """Whether `q` is in a unit that adds up: not a rate or a level (`basis.level_families`)."""
+        return q.family not in self.rules.basis.level_families
 
     def _named_later(self, q: Quantity, place: _Place, found: Trim) -> Trim:
         """新建103个、修缮60个农村互助幸福院: a number with no words of its own, then a list's break, a
@@ -396,7 +397,7 @@ class _Reader:
         if said:
             topic = trim(text, topic.start, said.start(), rules)
         name = text[topic.start : topic.end]
-        if named_change(name, rules) and not name.endswith(tuple(rules.kinds.name_verbs)):
+        if named_change(name, rules) and not ending_change(name, rules):
             return None  # it says how something changes (增长速度比原来预计的高一些): a statement, no name
         inside = [e for w, _, e in tokens(text, topic.start, topic.end, rules) if w in rules.kinds.verb_kind and w in own]
         return trim(text, inside[-1], topic.end, rules) if inside else topic  # 发行X，…，先发行: what is issued
@@ -471,7 +472,7 @@ class _Reader:
         if base_year is not None:
             return "relative", base_year
         if rules.cumulative.search(words) or (
-            horizon == "period" and q.family not in rules.level_families and rules.flow_pattern.search(words)
+            horizon == "period" and self._adds_up(q) and rules.flow_pattern.search(words)
         ):
             return "cumulative", None
         return "end_level", None
