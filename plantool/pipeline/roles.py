@@ -103,9 +103,8 @@ def _tidy(text: str, passages: list[Passage]) -> tuple[Passage, ...]:
             start += 1
         if start >= p.end:
             continue
-        if out:
-            out[-1] = replace(out[-1], end=start)
-        out.append(replace(p, start=start))
+        _extend_last(out, start)
+        out.append(replace(p, start=start) if start != p.start else p)
     if not out:
         return (Passage(0, len(text), "other", None, "no text"),)
     out[0] = replace(out[0], start=0)
@@ -121,20 +120,32 @@ def _part(
         return [Passage(start, end, "other", None, "a glossary")]
     prior = _heading(text, section, year, rules) if section is not None else None
     out: list[Passage] = []
+    reached = 0  # where the passage being read ends, as sentences without a cue join it
     turned = False  # a cue has moved the part forward (review, then a period's goals, then the plan)
     for p_start, p_end in _paragraphs(text, start, end):
         for i, (s_start, s_end) in enumerate(_sentences(text, p_start, p_end)):
             cue = _opening(text, s_start, s_end, year, rules)
+            if cue is None and i > 0:
+                reached = s_end
+                continue
+            _extend_last(out, reached)
             if cue is not None:
                 out.append(Passage(s_start, s_end, cue.role, cue.period, cue.words))
                 turned = prior is not None and _ORDER[cue.role] > _ORDER[prior.role]
-            elif i == 0:
-                out.append(_weighed(text, p_start, p_end, prior, out[-1] if out else None, turned, rules))
             else:
-                out[-1] = replace(out[-1], end=s_end)
+                out.append(_weighed(text, p_start, p_end, prior, out[-1] if out else None, turned, rules))
+            reached = out[-1].end
+    _extend_last(out, reached)
     if not out:
         return [Passage(start, end, prior.role if prior else "plan", prior.period if prior else None, "the heading")]
     return out
+
+
+def _extend_last(out: list[Passage], end: int) -> None:
+    """Let the last passage run to `end`, where the sentences that joined it end (one copy per
+    passage, not one per sentence)."""
+    if out and out[-1].end != end:
+        out[-1] = replace(out[-1], end=end)
 
 
 def _heading(text: str, section: SectionBlock, year: int | None, rules: Rules) -> _Cue | None:
@@ -166,6 +177,8 @@ def _opening(text: str, start: int, end: int, year: int | None, rules: Rules) ->
     r = rules.roles
     lead = r.lead.match(text, start, end)
     at = lead.end() if lead else start
+    if not r.any_opening.match(text, at, end):
+        return None
     for opening in r.openings:
         m = opening.pattern.match(text, at, end)
         if m is not None:

@@ -224,6 +224,13 @@ class RoleRules(RuleFile):
     weights: RoleWeights = Field(description="How much each cue weighs.")
 
     @cached_property
+    def any_opening(self) -> re.Pattern[str]:
+        """Matches where some opening does (their alternation, groups unnamed), so that most
+        sentences, which open with none, are passed over in one match."""
+        unnamed = (re.sub(r"\(\?P<\w+>", "(?:", o.pattern.pattern) for o in self.openings)
+        return re.compile("|".join(f"(?:{u})" for u in unnamed) or "(?!)")
+
+    @cached_property
     def several_years_pattern(self) -> re.Pattern[str]:
         return re.compile(alternation(self.several_years) or "(?!)")
 
