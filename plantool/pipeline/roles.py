@@ -204,7 +204,7 @@ def _cue(kind: str, years: int, m: re.Match[str], year: int | None, rules: Rules
         first, last = rules.roles.period_years[groups["period"]]
         return _Cue("review" if last < year else "goals", (first, last), words)
     if groups.get("until"):
-        until = int(groups["until"])
+        until = rules.numerals.digit_by_digit(groups["until"])
         if until < year:
             return _Cue("review", None, words)
         return _Cue("plan", None, words) if until == year else _Cue("goals", (year, until), words)

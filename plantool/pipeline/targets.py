@@ -210,7 +210,7 @@ class _Reader:
             return False
         since = match.groupdict().get("since")
         kind = verb_kind(match.group(0), self.rules) or "level"
-        change = Change(match.start(), q.end, q, kind, "previous", int(since) if since else None)
+        change = Change(match.start(), q.end, q, kind, "previous", self.rules.numerals.digit_by_digit(since) if since else None)
         found = self.cursor.found
         if found is not None and found.start >= place.sentence_start and found.change is None:
             updated = replace(found, change=change, end=max(found.end, q.end))
@@ -405,7 +405,7 @@ class _Reader:
     def _emit(self, q: Quantity, place: _Place, found: Trim, kind: Kind, change: Change | None, start: int) -> None:
         text, rules = self.text, self.rules
         deadlines = list(rules.kinds.deadline.finditer(text, place.sentence_start, q.start))
-        deadline = int(deadlines[-1].group("year") or deadlines[-1].group("year2")) if deadlines else None
+        deadline = rules.numerals.digit_by_digit(deadlines[-1].group("year") or deadlines[-1].group("year2")) if deadlines else None
         horizon, period = self._horizon(place, deadline, text[place.clause[0] : place.clause[1]])
         if deadline is None and place.passage.role == "goals" and period is not None:
             deadline = period[1]
@@ -485,7 +485,7 @@ class _Reader:
             return None
         period = self.rules.roles.period_years.get(match.group("period") or "")
         named = match.group("year") or match.group("on")
-        base = int(named) if named else period[1] if period else None
+        base = self.rules.numerals.digit_by_digit(named) if named else period[1] if period else None
         year = self.roles.year
         gap = self.rules.basis.relative_min_gap if horizon == "annual" else 1
         if base is None or (year is not None and year - base < gap):

@@ -257,6 +257,7 @@ class NumeralRules(RuleFile):
     place_units: dict[str, int] = Field(min_length=1, description="Units within a group of places (十, 百, 千).")
     group_units: dict[str, int] = Field(min_length=1, description="Units that close a group of places (万, 亿).")
     decimal_point: str = Field(min_length=1, max_length=1, description="Between whole and decimal digits (点).")
+    year: Regex = Field(description="A year as reports write it, in figures or in Chinese digits (the `{year}` of patterns).")
     chinese_start: str = Field(min_length=1, description="Chinese numeral characters that may open a number.")
     chinese_body: str = Field(min_length=1, description="Chinese numeral characters that may continue one.")
     magnitudes: dict[str, int] = Field(description="Magnitude words (万, 亿) and their factors.")
