@@ -55,8 +55,9 @@ Fields = dict[str, Any]
 
 def _one_line(text: str, rules: Rules) -> str:
     """A title as one line: a page may break it (政府工作报 / 告) or hold invisible marks in it
-    (normalize.invisible)."""
-    return "".join(rules.normalize.invisible.sub("", text).split())
+    (normalize.invisible). White space inside a line stays, so that a title of one line is the
+    text as written."""
+    return "".join(line.strip() for line in rules.normalize.invisible.sub("", text).splitlines())
 
 
 class Grounded:
