@@ -118,7 +118,9 @@ class _Cursor:
     quantity: Quantity | None = None  # the quantity read last (None after one that stands outside the plan)
     found: Found | None = None  # the target or result found last
     shared_kind: Kind | None = None  # the kind an enumeration's opening verb gives its items
-    old_level: tuple[Quantity, int, int] | None = None  # 由60%…: an old level, where its words start and end
+    # 由60%…: the old levels waiting for their new ones (从209元、280元提高到…: two, in order), each with
+    # where its words start (None for a later one of a list: its new level's own words do) and end
+    old_levels: list[tuple[Quantity, int | None, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -164,9 +166,9 @@ class _Reader:
             return
         if not (self.cursor.quantity and self.cursor.quantity.end > place.clause[0]):
             self.cursor.shared_kind = None
-        from_word = self._from_word(q, place)
-        if from_word is not None:
-            self.cursor.old_level = (q, place.start, from_word)
+        old_level = self._old_level(q, place)
+        if old_level is not None:
+            self.cursor.old_levels.append(old_level)
         else:
             delta = self._delta(place)
             if not self._is_change(q, place, delta):
@@ -192,13 +194,17 @@ class _Reader:
             number_start=q.start - len(q.before_word),
         )
 
-    def _from_word(self, q: Quantity, place: _Place) -> int | None:
-        """由60%提高到65%: the first number is the old level of the target that follows; where the
-        由/从 before it stands (the indicator's words end there: 全员劳动生产率从人均8.7万元…), or None."""
+    def _old_level(self, q: Quantity, place: _Place) -> tuple[Quantity, int | None, int] | None:
+        """由60%提高到65%: the first number is the old level of the target that follows, with where
+        its words start and where the 由/从 before it stands (the indicator's words end there:
+        全员劳动生产率从人均8.7万元…); 从209元、280元提高到217元、290元: a number listed right after an old
+        level is one too. None for any other number."""
+        pending = self.cursor.old_levels
+        new_level = _next_is_new_level(self.text, q, self.starts, self.quantities, place.clause[1], self.rules)
+        if pending and new_level and _listed_after(self.text, pending[-1][0], q, self.rules):
+            return q, None, pending[-1][2]
         match = self.rules.kinds.from_before.search(self.text, place.start, q.start)
-        if match is None or not _next_is_new_level(self.text, q, self.starts, self.quantities, place.clause[1], self.rules):
-            return None
-        return match.start()
+        return (q, place.start, match.start()) if match is not None and new_level else None
 
     def _is_change(self, q: Quantity, place: _Place, delta: _Delta | None) -> bool:
         """比上年提高1个百分点 after a target is its change, not a target of its own (but 比上年增长6%
@@ -279,11 +285,13 @@ class _Reader:
     def _old_level_for(self, q: Quantity, place: _Place) -> tuple[Change | None, int, int]:
         """The old level waiting for `q`, if it stands in q's clause: the change it makes, where the
         words naming the indicator end (before 由/从) and start."""
-        pending, self.cursor.old_level = self.cursor.old_level, None
-        if pending is None or pending[0].end > q.start or pending[0].start < place.clause[0]:
+        levels = self.cursor.old_levels
+        while levels and levels[0][0].start < place.clause[0]:
+            levels.pop(0)  # the old level of an earlier clause waits for nothing
+        if not levels or levels[0][0].end > q.start:
             return None, place.number_start, place.start
-        old, start, words_end = pending
-        return Change(old.start, old.end, old, "level", "from"), words_end, start
+        old, start, words_end = levels.pop(0)
+        return Change(old.start, old.end, old, "level", "from"), words_end, place.start if start is None else start
 
     def _indicator(
         self, q: Quantity, place: _Place, delta: _Delta | None, from_change: Change | None, words_end: int, start: int
@@ -631,8 +639,17 @@ def _participants(text: str, q: Quantity, rules: Rules) -> bool:
 def _next_is_new_level(
     text: str, q: Quantity, starts: list[int], quantities: list[Quantity], c_end: int, rules: Rules
 ) -> bool:
-    """由60%提高到65%: a verb, then another quantity in the same clause."""
+    """由60%提高到65%: a verb, then another quantity in the same clause (past the other old levels
+    listed with it: 从209元、280元提高到217元)."""
     i = bisect_left(starts, q.end)
+    while i < len(quantities) and quantities[i].start <= c_end and _listed_after(text, q, quantities[i], rules):
+        q, i = quantities[i], i + 1
     if i >= len(quantities) or quantities[i].start > c_end:
         return False
     return verb_kind(text[q.end : quantities[i].start], rules) is not None
+
+
+def _listed_after(text: str, before: Quantity, q: Quantity, rules: Rules) -> bool:
+    """Whether `q` is listed right after `before`, an enumeration break alone between (209元、280元)."""
+    between = text[before.end : q.start].strip()
+    return bool(between) and rules.kinds.enumeration_break.fullmatch(between) is not None
