@@ -98,7 +98,8 @@ def _patterns(rules: Rules) -> _Patterns:
         percent_words=scanning(percent_words),
         counted=scanning(
             # a unit written after it makes it an ordinary quantity, which takes the place of this one
-            rf"(?<={re.escape(rules.units.implied.after)})(?P<num>{num})(?P<mag>{mag})(?P<more>{more})?"
+            rf"(?:{'|'.join(f'(?<={re.escape(w)})' for w in rules.units.implied.after)})"
+            rf"(?P<num>{num})(?P<mag>{mag})(?P<more>{more})?"
         ),
         before=re.compile(rf"(?:{alternation(list(c.before))})[ \t]*$"),  # 控制在 3.3%: a space may stand between
         after=re.compile(alternation(list(c.after))),

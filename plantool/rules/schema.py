@@ -316,7 +316,7 @@ class ImpliedUnit(BaseModel):
     model_config = ConfigDict(extra="forbid")
     unit: str = Field(description="The unit it takes, one of `units`.")
     before: Regex = Field(description="What must follow the number (…人口).")
-    after: str = Field(min_length=1, description="Or the words right before it (人口800万).")
+    after: list[str] = Field(min_length=1, description="Or words one of which stands right before it (人口800万, 员额20万).")
 
 
 class UnitRules(RuleFile):
