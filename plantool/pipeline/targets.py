@@ -313,13 +313,28 @@ class _Reader:
         elif after.empty and not delta and self._amount_of_work(q, start, words_end):
             found = trim(text, start, words_end, rules, amount=True)  # 棚户区住房改造600万套: the work is measured
         found = self._named_later(q, place, found) if found.empty else found
+        scoped = self._bracketed_after(q)  # 百分之四（包括村办工业为百分之六）: the same measure, scoped otherwise
+        if scoped is not None:
+            return replace(found, start=scoped.indicator[0], end=scoped.indicator[1], trail_kind=scoped.kind)
         return self._named_before(place, found) if found.empty else found
+
+    def _bracketed_after(self, q: Quantity) -> Found | None:
+        """The target just found, if `q` stands in brackets right after its number that give it in
+        another scope (`kinds.scope_aside`)."""
+        before = self.cursor.found
+        if before is None or before.quantity is not self.cursor.quantity:
+            return None
+        opened = skip_space(self.text, before.quantity.end, q.start)
+        scoped = self.rules.kinds.scope_aside.match(self.text, opened, q.start)
+        return before if scoped and not _CLOSING_BRACKETS & set(self.text[opened : q.start]) else None
 
     def _named_after(self, q: Quantity, place: _Place, found: Trim, after: Trim, start: int) -> bool:
         """Whether the words after the number name what it measures rather than those before it:
         none before, a lone verb before, a name after, examples before (商丘等5个基地), or a count
-        right after its verb (`_counts_a_thing`)."""
+        right after its verb (`_counts_a_thing`); never words in brackets, an aside (（不包括…）)."""
         text, rules = self.text, self.rules
+        if text[after.start : after.start + 1] in _OPENING_BRACKETS:
+            return False  # an aside in brackets (（不包括…）)
         if found.empty or is_single_word(text, found, rules) or after.names_thing:
             return True
         if text[start : place.number_start].rstrip().endswith(tuple(rules.kinds.examples_end)):
@@ -333,8 +348,6 @@ class _Reader:
         text, rules = self.text, self.rules
         if not self._adds_up(q) or any(ch.isdigit() for ch in text[place.clause[0] : place.number_start]):
             return False
-        if text.startswith(("（", "("), after.start):
-            return False  # an aside in brackets (（不包括…）)
         tags = [tag for w, _, _ in tokens(text, after.start, after.end, rules) if (tag := rules.word_tag(w))]
         return len(tags) >= 2 and (tags[-1].startswith("n") or tags[-1] == "vn")  # a noun or 建设, 改造
 
@@ -600,12 +613,17 @@ def _is_slogan(q: Quantity, rules: Rules) -> bool:
     return q.family in k.spelled_count_families and q.number <= k.spelled_count_max
 
 
+_OPENING_BRACKETS = frozenset("（(")
+_CLOSING_BRACKETS = frozenset("）)")
+
+
 def _drop_qualifiers(text: str, quantities: list[Quantity], bounds: Boundaries, rules: Rules) -> list[Quantity]:
     """Leave out quantities that only qualify a noun (10亿元以上项目5个, 3岁以下婴幼儿托位数).
 
     A quantity qualifies what follows when the next quantity stands in the same clause with
-    no enumeration break and no verb opening the words between; a quantity of a qualifier
-    family (ages) does so whenever a word other than a verb follows it directly.
+    no enumeration break, no verb and no bracket opening the words between (百分之四（包括村办工业为
+    百分之六）: an aside, not a noun); a quantity of a qualifier family (ages) does so whenever a
+    word other than a verb follows it directly.
     """
     kept = []
     for q, nxt in zip(quantities, [*quantities[1:], None]):
@@ -616,6 +634,7 @@ def _drop_qualifiers(text: str, quantities: list[Quantity], bounds: Boundaries, 
         opens_with_word = (
             bool(toks)
             and not is_blank(toks[0][0])
+            and toks[0][0][:1] not in _OPENING_BRACKETS
             and toks[0][0] not in rules.kinds.verb_kind
             and not rules.kinds.verb_pattern.match(between)
         )

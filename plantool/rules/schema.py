@@ -396,6 +396,9 @@ class KindRules(RuleFile):
     written_verbs: list[WrittenVerb] = Field(
         description="Verbs written with their alternatives in brackets, trimmed like verbs (新（改）建)."
     )
+    scope_aside: Regex = Field(
+        description="How a bracket right after a target's number opens when it gives the figure in another scope (（包括…）)."
+    )
     examples_end: list[str] = Field(
         description="Words that close a list of examples right before a number (商丘等5个基地 counts 基地)."
     )
