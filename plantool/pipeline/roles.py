@@ -89,7 +89,8 @@ def read_roles(text: str, structure: Structure, year: int | None, rules: Rules) 
     for start, end, section in parts or [(0, len(text), None)]:
         if section is not None:
             passages.append(Passage(section.start, section.title_end, "other", None, "a heading"))
-        passages += _part(text, start, end, section, year, rules)
+        parent = structure.sections[section.part_of] if section is not None and section.part_of is not None else None
+        passages += _part(text, start, end, section, parent, year, rules)
     return Roles(_tidy(text, passages), year, rules.roles.marker_patterns[1])
 
 
@@ -113,12 +114,19 @@ def _tidy(text: str, passages: list[Passage]) -> tuple[Passage, ...]:
 
 
 def _part(
-    text: str, start: int, end: int, section: SectionBlock | None, year: int | None, rules: Rules
+    text: str,
+    start: int,
+    end: int,
+    section: SectionBlock | None,
+    parent: SectionBlock | None,
+    year: int | None,
+    rules: Rules,
 ) -> list[Passage]:
-    """The passages of one part of the report, paragraph by paragraph, sentence by sentence."""
+    """The passages of one part of the report (`parent`: the part it falls in, if any), paragraph
+    by paragraph, sentence by sentence."""
     if section is not None and rules.sections.quiet_heading.search(text, section.title_start, section.title_end):
         return [Passage(start, end, "other", None, "a glossary")]
-    prior = _heading(text, section, year, rules) if section is not None else None
+    prior = _heading(text, section, parent, year, rules) if section is not None else None
     out: list[Passage] = []
     reached = 0  # where the passage being read ends, as sentences without a cue join it
     turned = False  # a cue has moved the part forward (review, then a period's goals, then the plan)
@@ -148,12 +156,15 @@ def _extend_last(out: list[Passage], end: int) -> None:
         out[-1] = replace(out[-1], end=end)
 
 
-def _heading(text: str, section: SectionBlock, year: int | None, rules: Rules) -> _Cue | None:
+def _heading(
+    text: str, section: SectionBlock, parent: SectionBlock | None, year: int | None, rules: Rules
+) -> _Cue | None:
     """The role a part's heading gives its passages until a cue turns them: the role of the first
     year or period it names (“十五五”时期目标任务和2026年工作安排 opens with a period's goals),
     else the role its words give (2025年工作回顾, 重点工作); the goals of a part that names no
     period are this year's. A review that names last year is of one year, whatever period it
-    names beside (2025年和“十四五”时期工作回顾)."""
+    names beside (2025年和“十四五”时期工作回顾). A heading that names none inside another part (一、确定
+    适度的经济增长率 in 二、“七五”时期的基本任务) takes that part's."""
     heading = text[section.title_start : section.title_end]
     why = f"the heading ({heading.strip()})"
     named: list[tuple[int, _Cue]] = []
@@ -167,6 +178,8 @@ def _heading(text: str, section: SectionBlock, year: int | None, rules: Rules) -
         single = any(c.role == "review" and c.period is None for _, c in named)
         period = None if first.role == "review" and single else first.period
         return _Cue(first.role, period, why)
+    if parent is not None:
+        return _heading(text, parent, None, year, rules)
     if section.role not in ("review", "plan", "goals"):
         return None
     return _Cue("plan" if section.role == "goals" else section.role, None, why)

@@ -32,6 +32,7 @@ class Block:
 @dataclass(frozen=True)
 class SectionBlock(Block):
     role: Role = "other"
+    part_of: int | None = None  # the part it falls in, whose numbering its 一、 restarted (its index)
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,31 @@ def parse_structure(text: str, rules: Rules) -> Structure:
     sections = _sections(text, heads, marker_style, rules)
     title = _title(text, lines, sections[0].start if sections else len(text), rules)
     skip = {ln.start for ln in heads} | ({title[0]} if title else set())
+    pillars: list[PillarBlock] = []
+    for roles in (rules.sections.pillar_roles, rules.sections.pillar_roles_otherwise):
+        pillars = _pillars_of(text, sections, roles, title, skip, marker_style, rules)
+        if pillars or not sections:
+            break
+    return Structure(
+        title=title,
+        sections=sections,
+        pillars=tuple(pillars),
+    )
+
+
+def _pillars_of(
+    text: str,
+    sections: tuple[SectionBlock, ...],
+    roles: list[Role],
+    title: tuple[int, int] | None,
+    skip: set[int],
+    marker_style: str,
+    rules: Rules,
+) -> list[PillarBlock]:
+    """The pillars of the parts of these roles (of the whole text where it has no parts)."""
     scopes: list[tuple[int | None, int, int]]
     if sections:
-        scopes = [(i, s.title_end, s.end) for i, s in enumerate(sections) if s.role in rules.sections.pillar_roles]
+        scopes = [(i, s.title_end, s.end) for i, s in enumerate(sections) if s.role in roles]
     else:
         scopes = [(None, title[1] if title else 0, len(text))]
     pillars: list[PillarBlock] = []
@@ -113,11 +136,7 @@ def parse_structure(text: str, rules: Rules) -> Structure:
         pillars.extend(_pillars(text, index, start, end, skip, marker_style, rules))
     if not pillars:  # the plan's tasks are parts of the report (三、加强农业基础地位…)
         pillars = [p for i, _, _ in scopes if i is not None and (p := _task_part(text, i, sections[i], rules))]
-    return Structure(
-        title=title,
-        sections=sections,
-        pillars=tuple(pillars),
-    )
+    return pillars
 
 
 def _section_heads(lines: list[_Line], rules: Rules) -> tuple[list[_Line], str]:
@@ -145,21 +164,22 @@ def _section_heads(lines: list[_Line], rules: Rules) -> tuple[list[_Line], str]:
 
 def _sections(text: str, heads: list[_Line], marker_style: str, rules: Rules) -> tuple[SectionBlock, ...]:
     """Each part from its heading to the next, with the role its heading gives: by the rules,
-    else a review where it names a year before the latest one named, else the plan's where it
-    follows a part of `sections.plan_follows` (a review, the goals, the plan), else `other`."""
+    else a review where it names a year before the latest one named, else the role of the part it
+    falls in where an 一、 before it restarted the numbering inside that part (二、“七五”时期的基本任务…
+    then 一、确定适度的经济增长率…), else the plan's where it follows a part of
+    `sections.plan_follows` (a review, the goals, the plan), else `other`."""
     years = [
         rules.numerals.digit_by_digit(m.group("year")) if (m := rules.headings.year_pattern.search(ln.text)) else None
         for ln in heads
     ]
     latest = max((y for y in years if y is not None), default=None)
-    roles: list[Role] = []
+    own: list[Role | None] = []
     for ln, year in zip(heads, years):
         role = _role(ln.text, rules)
         if role is None and rules.sections.earlier_year_is_review and year is not None and latest and year < latest:
             role = "review"
-        if role is None:
-            role = "plan" if roles and roles[-1] in rules.sections.plan_follows else "other"
-        roles.append(role)
+        own.append(role)
+    roles, parts = _inherited_roles(heads, own, rules)
     return tuple(
         SectionBlock(
             ln.start,
@@ -167,9 +187,39 @@ def _sections(text: str, heads: list[_Line], marker_style: str, rules: Rules) ->
             *_strip(text, ln.start, ln.end),
             style=marker_style,
             role=role,
+            part_of=part,
         )
-        for i, (ln, role) in enumerate(zip(heads, roles))
+        for i, (ln, role, part) in enumerate(zip(heads, roles, parts))
     )
+
+
+def _inherited_roles(
+    heads: list[_Line], own: list[Role | None], rules: Rules
+) -> tuple[list[Role], list[int | None]]:
+    """Each part's role where its heading gives none, and the part it falls in, if any: the role of
+    the part whose numbering an 一、 restarted, else the plan's after a part of `plan_follows`."""
+    roles: list[Role] = []
+    parts: list[int | None] = []
+    within: int | None = None  # the part whose numbering an 一、 restarted
+    for ln, role in zip(heads, own):
+        if role is not None:
+            within = None
+        elif within is None and roles and _first_mark(ln.text, rules):
+            within = len(roles) - 1
+        if role is None and within is not None:
+            role = roles[within]
+        if role is None:
+            role = "plan" if roles and roles[-1] in rules.sections.plan_follows else "other"
+        roles.append(role)
+        parts.append(within)
+    return roles, parts
+
+
+def _first_mark(heading: str, rules: Rules) -> bool:
+    """Whether a numbered heading is marked as the first of its list (一、)."""
+    mark = rules.headings.section_marker.match(heading.strip())
+    number = mark.group(0).strip().rstrip("、.．") if mark else ""
+    return rules.numerals.digits.get(number) == 1
 
 
 def _role(heading: str, rules: Rules) -> Role | None:

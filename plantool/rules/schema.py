@@ -176,6 +176,7 @@ class SectionRules(RuleFile):
     )
     quiet_heading: Regex = Field(description="A heading of a part whose numbers are neither targets nor results.")
     pillar_roles: list[Role] = Field(description="Roles whose sections hold pillars.")
+    pillar_roles_otherwise: list[Role] = Field(description="Roles whose sections hold pillars where no pillar_roles one does.")
 
 
 class Period(BaseModel):
