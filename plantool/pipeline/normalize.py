@@ -145,7 +145,7 @@ def normalize(text: str, rules: Rules) -> Normalized:
     chrome = _trailing_chrome(text, rules)
     text = cut(text, [(chrome, len(text))] if chrome is not None else [], "page chrome")
 
-    text = cut(text, _at_newlines(r.split_mark, text), "line break at a quote or clause mark")
+    text = cut(text, _at_newlines(r.split_mark, text), "line break at a quote, an item marker or a clause mark")
     text = cut(text, _layout_breaks(text, rules), "line break")
     text = cut(text, _soft_breaks(text, rules), "soft line break")
     return Normalized(text=text, map=omap, removed=tuple(sorted(removed)))
