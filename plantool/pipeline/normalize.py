@@ -234,12 +234,13 @@ def _layout_breaks(text: str, rules: Rules) -> list[tuple[int, int]]:
     cuts: list[tuple[int, int]] = []
     lines = ((s, e) for s, e in _line_spans(text) if text[s:e].strip())
     opened: int | None = None  # where the paragraph the line continues starts, if a break before was joined
+    marked = False  # whether the paragraph so far holds clause punctuation (read line by line: no copy)
     for (start, end), (next_start, _) in pairwise(lines):  # each line with the next non-blank one
         line = text[start:end].rstrip()
         first = start if opened is None else opened
-        paragraph = text[first : start + len(line)]
+        marked = (opened is not None and marked) or r.join_requires.search(line) is not None
         opened = None
-        if len(paragraph) < r.join_min_length or r.sentence_end.search(line) or not r.join_requires.search(paragraph):
+        if start + len(line) - first < r.join_min_length or r.sentence_end.search(line) or not marked:
             continue
         gap_end = _INDENT.match(text, next_start).end()  # type: ignore[union-attr]
         if not _heading_line(text, first, rules) and not rules.headings.opens_heading(text, gap_end):
