@@ -22,7 +22,9 @@ CASES = Path(__file__).resolve().parent / "cases"
 _LAYOUT = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
-_PAGE_NUMBER = re.compile(r"^[ \t]*\d{1,4}[ \t]*$|\[\d{1,3}\]|［\d{1,3}］", re.MULTILINE)  # and footnote marks
+# A page-number line inside the text read (between two line breaks: a number that opens or ends a
+# span, PM2.5 / 5年平均浓度…, is no line of its own), and footnote marks.
+_PAGE_NUMBER = re.compile(r"(?<=\n)[ \t]*\d{1,4}[ \t]*(?=\n)|\[\d{1,3}\]|［\d{1,3}］")
 
 
 def as_read(text: str) -> str:
