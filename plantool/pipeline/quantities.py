@@ -267,7 +267,7 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
     excluded = excluded_mask(text, rules, [m.span() for m in numbers + words] + [m.span("num") for m in counted])
     found: list[Quantity] = []
     for m in numbers:
-        start = m.start("lo") if m.group("lo") else m.start("num")
+        start = _start(m)
         if any(excluded[start : m.end("num")]):
             continue
         unit, unit_name = _unit(m, rules)
@@ -300,11 +300,13 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
 def _unit_in_context(text: str, m: re.Match[str], rules: Rules) -> bool:
     """Whether a quantity's unit may stand where it does: 10.5年 of 受教育年限, not the 3年 of 用3年时间
     (`units[].after`). Asked before anything else is read of it: most years are no quantity."""
-    unit = rules.units.by_surface[m.group("unit") or rules.units.implied.unit]
-    if unit.after is None:
-        return True
-    start = m.start("lo") if m.group("lo") else m.start("num")
-    return unit.after.search(text, max(0, start - UNIT_CONTEXT), start) is not None
+    after = _unit(m, rules)[0].after
+    return after is None or after.search(text, max(0, _start(m) - UNIT_CONTEXT), _start(m)) is not None
+
+
+def _start(m: re.Match[str]) -> int:
+    """Where a quantity match starts: at its low bound, if it is a range."""
+    return m.start("lo") if m.group("lo") else m.start("num")
 
 
 def _unit(m: re.Match[str], rules: Rules) -> tuple[Unit, str]:

@@ -218,8 +218,8 @@ def _inherited_roles(
 def _first_mark(heading: str, rules: Rules) -> bool:
     """Whether a numbered heading is marked as the first of its list (一、)."""
     mark = rules.headings.section_marker.match(heading.strip())
-    number = mark.group(0).strip().rstrip("、.．") if mark else ""
-    return rules.numerals.digits.get(number) == 1
+    numeral = re.match(f"[{re.escape(rules.numerals.chinese_body)}]+", mark.group(0).strip()) if mark else None
+    return numeral is not None and rules.numerals.digits.get(numeral.group(0)) == 1
 
 
 def _role(heading: str, rules: Rules) -> Role | None:

@@ -404,12 +404,13 @@ class _Reader:
         text, rules = self.text, self.rules
         start, end = self.bounds.clause(place.sentence_start, len(text))
         start = skip_space(text, start, end)
-        while start < place.clause[0] and (rules.kinds.not_a_topic.match(text, start, end) or trim(text, start, end, rules).empty):
+        topic = trim(text, start, end, rules)
+        while start < place.clause[0] and (rules.kinds.not_a_topic.match(text, start, end) or topic.empty):
             start, end = self.bounds.clause(end + 1, len(text))  # 为了…，在…的同时; 从今年起: what it is about follows
             start = skip_space(text, start, end)
+            topic = trim(text, start, end, rules)
         if start >= place.clause[0] or bisect_left(self.starts, start) != bisect_left(self.starts, place.clause[0]):
             return None  # the number's own clause, or a number stands before: not about one thing
-        topic = trim(text, start, end, rules)
         own = text[place.clause[0] : place.number_start]
         verbs = [w for w, _, _ in tokens(text, start, topic.start, rules) if w in rules.kinds.verb_kind]
         if topic.trail_kind or any(v not in own for v in verbs):
