@@ -324,16 +324,18 @@ class _Reader:
         before = self.cursor.found
         if before is None or before.quantity is not self.cursor.quantity:
             return None
+        k = self.rules.kinds
         opened = skip_space(self.text, before.quantity.end, q.start)
-        scoped = self.rules.kinds.scope_aside.match(self.text, opened, q.start)
-        return before if scoped and not _CLOSING_BRACKETS & set(self.text[opened : q.start]) else None
+        if self.text[opened : opened + 1] not in k.aside_opening or k.aside_closing & set(self.text[opened : q.start]):
+            return None
+        return before if k.scope_aside.match(self.text, opened + 1, q.start) else None
 
     def _named_after(self, q: Quantity, place: _Place, found: Trim, after: Trim, start: int) -> bool:
         """Whether the words after the number name what it measures rather than those before it:
         none before, a lone verb before, a name after, examples before (商丘等5个基地), or a count
         right after its verb (`_counts_a_thing`); never words in brackets, an aside (（不包括…）)."""
         text, rules = self.text, self.rules
-        if text[after.start : after.start + 1] in _OPENING_BRACKETS:
+        if text[after.start : after.start + 1] in rules.kinds.aside_opening:
             return False  # an aside in brackets (（不包括…）)
         if found.empty or is_single_word(text, found, rules) or after.names_thing:
             return True
@@ -614,10 +616,6 @@ def _is_slogan(q: Quantity, rules: Rules) -> bool:
     return q.family in k.spelled_count_families and q.number <= k.spelled_count_max
 
 
-_OPENING_BRACKETS = frozenset("（(")
-_CLOSING_BRACKETS = frozenset("）)")
-
-
 def _drop_qualifiers(text: str, quantities: list[Quantity], bounds: Boundaries, rules: Rules) -> list[Quantity]:
     """Leave out quantities that only qualify a noun (10亿元以上项目5个, 3岁以下婴幼儿托位数).
 
@@ -635,7 +633,7 @@ def _drop_qualifiers(text: str, quantities: list[Quantity], bounds: Boundaries, 
         opens_with_word = (
             bool(toks)
             and not is_blank(toks[0][0])
-            and toks[0][0][:1] not in _OPENING_BRACKETS
+            and toks[0][0][:1] not in rules.kinds.aside_opening
             and toks[0][0] not in rules.kinds.verb_kind
             and not rules.kinds.verb_pattern.match(between)
         )

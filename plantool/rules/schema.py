@@ -10,7 +10,7 @@ import re
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 from plantool.model import Comparator, Kind, Role, Strength
 from plantool.rules.patterns import nested_unbounded
@@ -47,6 +47,16 @@ def _compile(value: Any) -> re.Pattern[str]:
 
 
 Regex = Annotated[re.Pattern[str], BeforeValidator(_compile)]
+
+
+def _two_characters_each(pairs: list[str]) -> list[str]:
+    for pair in pairs:
+        if len(pair) != 2:
+            raise ValueError(f"{pair!r} must be two characters")
+    return pairs
+
+
+Pairs = Annotated[list[str], AfterValidator(_two_characters_each)]  # opening and closing characters
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -397,8 +407,9 @@ class KindRules(RuleFile):
     written_verbs: list[WrittenVerb] = Field(
         description="Verbs written with their alternatives in brackets, trimmed like verbs (新（改）建)."
     )
+    aside_brackets: Pairs = Field(description="Brackets around an aside (（不包括…）), two characters each.")
     scope_aside: Regex = Field(
-        description="How a bracket right after a target's number opens when it gives the figure in another scope (（包括…）)."
+        description="How an aside right after a target's number opens when it gives the figure in another scope (包括…)."
     )
     examples_end: list[str] = Field(
         description="Words that close a list of examples right before a number (商丘等5个基地 counts 基地)."
@@ -457,6 +468,13 @@ class KindRules(RuleFile):
     def verb_pattern(self) -> re.Pattern[str]:
         return re.compile(alternation(list(self.verb_kind)))
 
+    @cached_property
+    def aside_opening(self) -> frozenset[str]:
+        return frozenset(pair[0] for pair in self.aside_brackets)
+
+    @cached_property
+    def aside_closing(self) -> frozenset[str]:
+        return frozenset(pair[1] for pair in self.aside_brackets)
 
 class StrengthWords(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -486,15 +504,7 @@ class ExclusionPattern(BaseModel):
 class ExclusionRules(RuleFile):
     patterns: list[ExclusionPattern] = Field(description="Names, grades, codes, dates and idioms.")
     quoted_name_max_length: int = Field(ge=0, description="Longest quotation that is taken for a name.")
-    quote_pairs: list[str] = Field(description="Opening and closing quotation marks, two characters each.")
-
-    @field_validator("quote_pairs")
-    @classmethod
-    def _pairs(cls, pairs: list[str]) -> list[str]:
-        for pair in pairs:
-            if len(pair) != 2:
-                raise ValueError(f"{pair!r} must be two characters")
-        return pairs
+    quote_pairs: Pairs = Field(description="Opening and closing quotation marks, two characters each.")
 
 
 class MilestoneRules(RuleFile):
