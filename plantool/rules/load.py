@@ -174,7 +174,8 @@ def _load_rules_cached(overlay: Path | None) -> Rules:
     macros = {
         PERIOD: _period_pattern(raw["roles"][1] if "roles" in raw else None),
         REGION_UNIT: _region_unit_pattern(raw["headings"][1] if "headings" in raw else None),
-        YEAR: _year_pattern(raw["numerals"][1] if "numerals" in raw else None),
+        YEAR: _group(raw["numerals"][1] if "numerals" in raw else None, "year"),
+        PER_BASE: _group(raw["units"][1] if "units" in raw else None, "per_base"),
     }
     loaded: dict[str, RuleFile] = {}
     for name, (shown, data) in raw.items():
@@ -198,6 +199,7 @@ def _load_rules_cached(overlay: Path | None) -> Rules:
 PERIOD = "{period}"  # in a rule's text: any plan period of `roles.periods`, longest first
 REGION_UNIT = "{region_unit}"  # in a rule's text: any unit of `headings.region_units` (省, 市, 县), longest first
 YEAR = "{year}"  # in a rule's text: a year as `numerals.year` writes it (2025, 一九五九)
+PER_BASE = "{per_base}"  # in a rule's text: the amount a price is per, as `units.per_base` writes it (每50公斤)
 
 
 def _period_pattern(roles: Any) -> str:
@@ -225,14 +227,14 @@ def _region_unit_pattern(headings: Any) -> str:
     return f"(?:{alternation(units)})"
 
 
-def _year_pattern(numerals: Any) -> str:
-    """The group {year} stands for: `numerals.year`."""
-    year = numerals.get("year") if isinstance(numerals, dict) else None
-    return f"(?:{year})" if isinstance(year, str) and year else "(?!)"
+def _group(data: Any, key: str) -> str:
+    """The group a macro written in one rule stands for ({year}: `numerals.year`)."""
+    pattern = data.get(key) if isinstance(data, dict) else None
+    return f"(?:{pattern})" if isinstance(pattern, str) and pattern else "(?!)"
 
 
 def _written_out(data: Any, macros: dict[str, str]) -> Any:
-    """The rule data with each macro ({period}, {region_unit}, {year}) written out as its alternation, so
+    """The rule data with each macro ({period}, {region_unit}, {year}, {per_base}) written out as its alternation, so
     that the periods and region units are listed once and every pattern follows them."""
     if isinstance(data, str):
         for macro, pattern in macros.items():

@@ -335,6 +335,7 @@ class UnitRules(RuleFile):
     denominators: list[str] = Field(description="Units that may stand after / in a compound unit.")
     word_breakers: list[str] = Field(description="Words that a unit character may open, where it is no unit.")
     implied: ImpliedUnit = Field(description="The unit of a number with a magnitude and none written (1亿农业转移人口).")
+    per_base: Regex = Field(description="The amount a price or a rate is per (每50公斤; the `{per_base}` of patterns).")
     participant_families: list[str] = Field(
         description="Families whose count right after a verb and before 的 counts an activity's people (开展2000万人次以上的培训)."
     )
