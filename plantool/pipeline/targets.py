@@ -200,11 +200,14 @@ class _Reader:
         全员劳动生产率从人均8.7万元…); 从209元、280元提高到217元、290元: a number listed right after an old
         level is one too. None for any other number."""
         pending = self.cursor.old_levels
+        if pending and _listed_after(self.text, pending[-1][0], q, self.rules):
+            level: tuple[Quantity, int | None, int] = (q, None, pending[-1][2])
+        elif match := self.rules.kinds.from_before.search(self.text, place.start, q.start):
+            level = (q, place.start, match.start())
+        else:
+            return None  # most numbers: no new level is looked for
         new_level = _next_is_new_level(self.text, q, self.starts, self.quantities, place.clause[1], self.rules)
-        if pending and new_level and _listed_after(self.text, pending[-1][0], q, self.rules):
-            return q, None, pending[-1][2]
-        match = self.rules.kinds.from_before.search(self.text, place.start, q.start)
-        return (q, place.start, match.start()) if match is not None and new_level else None
+        return level if new_level else None
 
     def _is_change(self, q: Quantity, place: _Place, delta: _Delta | None) -> bool:
         """比上年提高1个百分点 after a target is its change, not a target of its own (but 比上年增长6%
