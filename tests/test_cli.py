@@ -179,13 +179,13 @@ def test_reading_options_on_every_command_that_extracts(
     report = tmp_path / "r.txt"
     report.write_bytes(SAMPLE.read_text(encoding="utf-8").encode("gb18030"))
     out = {"summarize": [], "export": ["-o", str(tmp_path / "t.csv")], "render": ["-o", str(tmp_path / "p.html")]}
-    args = [command, str(report), "--encoding", "gb18030", "--year", "2031", "--region", "某区", *out[command]]
+    args = [command, str(report), "--encoding", "gb18030", "--year", "2025", "--region", "某区", *out[command]]
     code, stdout, err = run_main(monkeypatch, capsys, *args, *(["-f", "json"] if command == "summarize" else []))
     assert code == 0, err
     if command == "summarize":
-        assert (json.loads(stdout)["documents"][0]["year"], json.loads(stdout)["documents"][0]["region"]) == (2031, "某区")
+        assert (json.loads(stdout)["documents"][0]["year"], json.loads(stdout)["documents"][0]["region"]) == (2025, "某区")
     if command == "export":
-        assert "2031,某区" in (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+        assert "2025,某区" in (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
 
 
 @pytest.mark.parametrize(

@@ -137,9 +137,17 @@ def _part(
                 reached = s_end
                 continue
             _extend_last(out, reached)
+            aside = False  # the plan's year named by its number in a review part
+            if (
+                cue is not None
+                and prior is not None
+                and (prior.role, cue.role) == ("review", "plan")
+                and rules.headings.year_pattern.match(cue.words)
+            ):
+                cue, aside = _plan_year_in_review(text, s_start, s_end, cue, rules), True
             if cue is not None:
                 out.append(Passage(s_start, s_end, cue.role, cue.period, cue.words))
-                turned = prior is not None and _ORDER[cue.role] > _ORDER[prior.role]
+                turned = prior is not None and _ORDER[cue.role] > _ORDER[prior.role] and not aside
             else:
                 out.append(_weighed(text, p_start, p_end, prior, out[-1] if out else None, turned, rules))
             reached = out[-1].end
@@ -147,6 +155,15 @@ def _part(
     if not out:
         return [Passage(start, end, prior.role if prior else "plan", prior.period if prior else None, "the heading")]
     return out
+
+
+def _plan_year_in_review(text: str, start: int, end: int, cue: _Cue, rules: Rules) -> _Cue:
+    """A sentence of a review part that opens with the plan's own year by its number (一九八二年预计…
+    in a report given late in that year) looks back unless it commits (将, 要…); either way it does
+    not turn the part to the plan. (今年 there still opens the plan: 今年是…开局之年.)"""
+    if rules.roles.marker_patterns[1].search(text, start, end):
+        return cue
+    return _Cue("review", None, cue.words)
 
 
 def _extend_last(out: list[Passage], end: int) -> None:
@@ -175,6 +192,8 @@ def _heading(
                 named.append((m.start(), cue))
     if named:
         first = min(named, key=lambda n: n[0])[1]
+        if section.role == "review" and first.role != "review":
+            return _Cue("review", None, why)  # the years so far of a running plan (六五计划前两年的执行情况)
         single = any(c.role == "review" and c.period is None for _, c in named)
         period = None if first.role == "review" and single else first.period
         return _Cue(first.role, period, why)

@@ -273,24 +273,27 @@ def _marked_heading(ln: _Line, marker: re.Pattern[str], inline: bool, rules: Rul
 def _pillars(
     text: str, section: int | None, start: int, end: int, skip: set[int], section_style: str, rules: Rules
 ) -> list[PillarBlock]:
-    h = rules.headings
+    """The pillars of one part: headings of the style that opens first in it (the outermost: 第一、
+    over the 一、 items inside it), else the first of `pillar_styles`. Where the report has no parts
+    (`section` None), the style that opens first is of its parts: there the order alone decides."""
     lines = _lines(text, start, end)
-    for style in h.pillar_styles:
-        if style.name == section_style:
-            continue
-        heads = _style_lines(style, lines, skip, rules)
-        if len(heads) < style.min_count:
-            continue
-        out = []
-        for i, ln in enumerate(heads):
-            next_head = heads[i + 1].start if i + 1 < len(heads) else end
-            marker = style.pattern.match(ln.text)
-            title_start = ln.start + (marker.end() if marker and style.inline else 0)
-            dot = text.find("。", title_start, ln.end) if style.inline else -1
-            title = (title_start, dot if dot >= 0 else ln.end)
-            out.append(_pillar(text, ln, title, dot + 1 if dot >= 0 else ln.end, next_head, style.name, section, rules))
-        return out
-    return []
+    found = [
+        (heads[0].start, i, style, heads)
+        for i, style in enumerate(rules.headings.pillar_styles)
+        if style.name != section_style and len(heads := _style_lines(style, lines, skip, rules)) >= style.min_count
+    ]
+    if not found:
+        return []
+    _, _, style, heads = min(found, key=lambda f: (f[0] if section is not None else 0, f[1]))
+    out = []
+    for i, ln in enumerate(heads):
+        next_head = heads[i + 1].start if i + 1 < len(heads) else end
+        marker = style.pattern.match(ln.text)
+        title_start = ln.start + (marker.end() if marker and style.inline else 0)
+        dot = text.find("。", title_start, ln.end) if style.inline else -1
+        title = (title_start, dot if dot >= 0 else ln.end)
+        out.append(_pillar(text, ln, title, dot + 1 if dot >= 0 else ln.end, next_head, style.name, section, rules))
+    return out
 
 
 def _pillar(
