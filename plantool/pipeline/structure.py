@@ -106,7 +106,8 @@ def parse_structure(text: str, rules: Rules) -> Structure:
     skip = {ln.start for ln in heads} | ({title[0]} if title else set())
     pillars: list[PillarBlock] = []
     for roles in (rules.sections.pillar_roles, rules.sections.pillar_roles_otherwise):
-        pillars = _pillars_of(text, sections, roles, title, skip, marker_style, rules)
+        otherwise = roles is rules.sections.pillar_roles_otherwise
+        pillars = _pillars_of(text, sections, roles, title, skip, marker_style, otherwise, rules)
         if pillars or not sections:
             break
     return Structure(
@@ -123,19 +124,31 @@ def _pillars_of(
     title: tuple[int, int] | None,
     skip: set[int],
     marker_style: str,
+    restarted_are_tasks: bool,
     rules: Rules,
 ) -> list[PillarBlock]:
-    """The pillars of the parts of these roles (of the whole text where it has no parts)."""
+    """The pillars of the parts of these roles (of the whole text where it has no parts). A part
+    headed by a task whose headings are its points (三、千方百计促进经济增长 with 第一，…) is the pillar;
+    so are parts that restart the numbering inside a part (二、“七五”时期的基本任务… then 一、确定…),
+    where `restarted_are_tasks` (the goals of a report on a five-year plan: inside a plan part they
+    are a list appended to it, 十件民生实事)."""
     scopes: list[tuple[int | None, int, int]]
     if sections:
         scopes = [(i, s.title_end, s.end) for i, s in enumerate(sections) if s.role in roles]
     else:
         scopes = [(None, title[1] if title else 0, len(text))]
+    measure_like = {s.name for s in rules.headings.pillar_styles if s.measures_in_task_part}
+    inner = [_pillars(text, index, start, end, skip, marker_style, rules) for index, start, end in scopes]
+    headed = any(found and found[0].style not in measure_like for found in inner)
     pillars: list[PillarBlock] = []
-    for index, start, end in scopes:
-        pillars.extend(_pillars(text, index, start, end, skip, marker_style, rules))
-    if not pillars:  # the plan's tasks are parts of the report (三、加强农业基础地位…)
-        pillars = [p for i, _, _ in scopes if i is not None and (p := _task_part(text, i, sections[i], rules))]
+    for (index, _, _), found in zip(scopes, inner):
+        if found and found[0].style not in measure_like:
+            pillars.extend(found)
+            continue
+        # the plan's tasks are parts of the report (三、加强农业基础地位…) where no part holds task headings
+        restarted = index is not None and restarted_are_tasks and sections[index].part_of is not None
+        task = _task_part(text, index, sections[index], rules) if index is not None and (found or not headed or restarted) else None
+        pillars.extend([task] if task else found)
     return pillars
 
 

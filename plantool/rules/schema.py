@@ -115,6 +115,11 @@ class PillarStyle(BaseModel):
     min_count: int = Field(
         default=1, ge=1, description="How many such headings a part needs for them to be its pillars."
     )
+    measures_in_task_part: bool = Field(
+        default=False,
+        description="Inside a plan part headed by a task (三、千方百计促进经济增长), these headings are its "
+        "measures and the part is the pillar.",
+    )
 
 
 class MeasureStyle(BaseModel):
