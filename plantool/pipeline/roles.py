@@ -137,14 +137,7 @@ def _part(
                 reached = s_end
                 continue
             _extend_last(out, reached)
-            aside = False  # the plan's year named by its number in a review part
-            if (
-                cue is not None
-                and prior is not None
-                and (prior.role, cue.role) == ("review", "plan")
-                and rules.headings.year_pattern.match(cue.words)
-            ):
-                cue, aside = _plan_year_in_review(text, s_start, s_end, cue, rules), True
+            cue, aside = _forward_in_review(text, s_start, s_end, cue, prior, year, rules)
             if cue is not None:
                 out.append(Passage(s_start, s_end, cue.role, cue.period, cue.words))
                 turned = prior is not None and _ORDER[cue.role] > _ORDER[prior.role] and not aside
@@ -157,13 +150,23 @@ def _part(
     return out
 
 
-def _plan_year_in_review(text: str, start: int, end: int, cue: _Cue, rules: Rules) -> _Cue:
+def _forward_in_review(
+    text: str, start: int, end: int, cue: _Cue | None, prior: _Cue | None, year: int | None, rules: Rules
+) -> tuple[_Cue | None, bool]:
     """A sentence of a review part that opens with the plan's own year by its number (一九八二年预计…
-    in a report given late in that year) looks back unless it commits (将, 要…); either way it does
-    not turn the part to the plan. (今年 there still opens the plan: 今年是…开局之年.)"""
-    if rules.roles.marker_patterns[1].search(text, start, end):
-        return cue
-    return _Cue("review", None, cue.words)
+    in a report given late in that year) or with the plan period it runs in (第六个五年计划已经执行了
+    近两年) looks back unless it commits (将, 要…); either way it does not turn the part forward
+    (True: such a sentence). 今年 there still opens the plan: 今年是…开局之年."""
+    if cue is None or prior is None or prior.role != "review":
+        return cue, False
+    running = cue.role == "goals" and cue.period is not None and year is not None and cue.period[0] < year
+    dated = cue.role == "plan" and rules.headings.year_pattern.match(cue.words) is not None
+    if not (running or dated):
+        return cue, False
+    after = text.find(cue.words, start, end) + len(cue.words)  # 计划 of 第六个五年计划 commits nothing
+    if rules.roles.marker_patterns[1].search(text, after, end):
+        return cue, True
+    return _Cue("review", None, cue.words), True
 
 
 def _extend_last(out: list[Passage], end: int) -> None:
