@@ -36,6 +36,14 @@ def _load_with(tmp_path: Path, name: str, content: str):
     return load_rules(tmp_path)
 
 
+def test_a_committing_word_inside_a_word_that_commits_nothing_is_not_counted(rules) -> None:
+    commits = rules.roles.marker_patterns[1]
+    assert [m.group(0) for m in commits.finditer("主要任务是要加快第一个五年计划的执行，计划新建工厂，将近一倍")] == [
+        "要",
+        "计划",
+    ]
+
+
 def test_overlay_replaces_only_given_keys(tmp_path: Path) -> None:
     rules = _load_with(tmp_path, "strength.yaml", "version: 1\nstrengths:\n  - {strength: binding, words: [务必]}\n")
     assert rules.strength.word_strength == {"务必": "binding"}

@@ -142,7 +142,7 @@ def _part(
                 out.append(Passage(s_start, s_end, cue.role, cue.period, cue.words))
                 turned = prior is not None and _ORDER[cue.role] > _ORDER[prior.role] and not aside
             else:
-                out.append(_weighed(text, p_start, p_end, prior, out[-1] if out else None, turned, rules))
+                out.append(_weighed(text, p_start, p_end, prior, out[-1] if out else None, turned, year, rules))
             reached = out[-1].end
     _extend_last(out, reached)
     if not out:
@@ -250,7 +250,14 @@ def _cue(kind: str, years: int, m: re.Match[str], year: int | None, rules: Rules
 
 
 def _weighed(
-    text: str, start: int, end: int, prior: _Cue | None, before: Passage | None, turned: bool, rules: Rules
+    text: str,
+    start: int,
+    end: int,
+    prior: _Cue | None,
+    before: Passage | None,
+    turned: bool,
+    year: int | None,
+    rules: Rules,
 ) -> Passage:
     """A paragraph that opens with no cue: the role its heading gives, the role of the passage
     before it, and its words that look back or commit, weighed. The passage before weighs more
@@ -272,7 +279,8 @@ def _weighed(
         carried = (w.turned if turned else w.carried) if before.sure else w.marker
         weigh(before.role, carried, before.period, "carried on")
     back_words, commit_words = rules.roles.marker_patterns
-    back = min(len(back_words.findall(text, start, end)) * w.marker, w.markers_max)
+    past = _past_years(text, start, end, year, rules)
+    back = min((len(back_words.findall(text, start, end)) + past) * w.marker, w.markers_max)
     commit = min(len(commit_words.findall(text, start, end)) * w.marker, w.markers_max)
     if back:
         weigh("review", back, None, _WORDS[0])
@@ -285,6 +293,19 @@ def _weighed(
     role = max(weight, key=lambda r: (weight[r], -order.index(r) if r in order else -9))
     sure = cues[role] not in _WORDS and (cues[role] != "carried on" or before is not None and before.sure)
     return Passage(start, end, role, periods.get(role), cues[role], sure)
+
+
+def _past_years(text: str, start: int, end: int, year: int | None, rules: Rules) -> int:
+    """How many times a passage names a year before the plan's (在1952年为…, 1953年至1956年), each a
+    marker of looking back; not a base year (比2020年下降…, `roles.base_year_before`)."""
+    if year is None:
+        return 0
+    return sum(
+        1
+        for m in rules.headings.year_pattern.finditer(text, start, end)
+        if rules.numerals.digit_by_digit(m.group("year")) < year
+        and not text.endswith(tuple(rules.roles.base_year_before), 0, m.start())
+    )
 
 
 # The order in which a report's passages come: it looks back, then sets a period's goals, then

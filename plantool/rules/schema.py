@@ -64,6 +64,23 @@ def alternation(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+def _words_outside(words: list[str], hosts: list[str]) -> str:
+    """An alternation of `words` (longest first), each where it does not stand inside one of `hosts`
+    as part of it: 要 but not the 要 of 主要."""
+    out = []
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):
+        guards = ""
+        for host in hosts:
+            at = host.find(word)
+            while at >= 0:
+                before, after = host[:at], host[at + len(word) :]
+                behind = f"(?<={re.escape(before)})" if before else ""
+                guards += f"(?!{behind}{re.escape(word + after)})"
+                at = host.find(word, at + 1)
+        out.append(guards + re.escape(word))
+    return "|".join(out)
+
+
 class RuleFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
     version: Literal[1] = Field(description="Format version of the rules file; always 1.")
@@ -230,6 +247,9 @@ class RoleRules(RuleFile):
     openings: list[Opening] = Field(description="Openings of a sentence that give a role; the first that matches.")
     looking_back: list[str] = Field(description="Words of a passage that look back.")
     committing: list[str] = Field(description="Words of a passage that commit.")
+    not_committing: list[str] = Field(
+        default=[], description="Words that hold a committing word and commit nothing (主要, 五年计划)."
+    )
     past_in_plan: list[str] = Field(
         description="Words that put a clause of a plan in the past (已经): with no committing word, no target."
     )
@@ -237,6 +257,9 @@ class RoleRules(RuleFile):
         description="Words that make a clause of a plan an expectation (有望): with no committing word, no target."
     )
     several_years: list[str] = Field(description="Words in a result's clause that make it a figure of several years.")
+    base_year_before: list[str] = Field(
+        default=[], description="Words before a year that make it a comparison's base (比2020年), not a time looked back on."
+    )
     weights: RoleWeights = Field(description="How much each cue weighs.")
 
     @cached_property
@@ -256,8 +279,9 @@ class RoleRules(RuleFile):
 
     @cached_property
     def marker_patterns(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
-        """The looking-back and committing words, each list as one pattern."""
-        return re.compile(alternation(self.looking_back)), re.compile(alternation(self.committing))
+        """The looking-back and committing words, each list as one pattern; a committing word does
+        not match inside a word of `not_committing` (the 要 of 主要, the 计划 of 五年计划)."""
+        return re.compile(alternation(self.looking_back)), re.compile(_words_outside(self.committing, self.not_committing))
 
     @cached_property
     def past_in_plan_pattern(self) -> re.Pattern[str]:
