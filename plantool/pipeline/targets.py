@@ -344,7 +344,15 @@ class _Reader:
             return True
         if text[start : place.number_start].rstrip().endswith(tuple(rules.kinds.examples_end)):
             return True
-        return found.trail_kind is not None and self._counts_a_thing(q, place, after)
+        return (found.trail_kind is not None or self._ends_in_verb(q, found)) and self._counts_a_thing(q, place, after)
+
+    def _ends_in_verb(self, q: Quantity, found: Trim) -> bool:
+        """Words before the number that end in a verb the rules do not list (重点抓好, 提质升级), before
+        a number that is no amount spent (`kinds.spent_families`)."""
+        if q.family in self.rules.kinds.spent_families:
+            return False
+        toks = tokens(self.text, found.start, found.end, self.rules)
+        return bool(toks) and (self.rules.word_tag(toks[-1][0]) or "").startswith("v")
 
     def _counts_a_thing(self, q: Quantity, place: _Place, after: Trim) -> bool:
         """为退役军人提供5万个就业岗位: a count right after its verb counts what follows, not whom it
