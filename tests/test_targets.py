@@ -109,3 +109,12 @@ def test_results_have_no_strength() -> None:
     doc = extract_text("一、2025年工作回顾\n全年新增城镇就业1.1万人。\n")
     assert doc.targets == []
     assert [r.strength for r in doc.results] == [None]
+
+
+def test_a_count_its_noun_and_a_count_are_two_counts() -> None:
+    """12个小区360户的改造: the estates and the households whose homes are renovated (改造 after 的 is
+    the work measured); a threshold before a noun and a count only qualifies it, and says so."""
+    doc = extract_text("今年完成12个小区360户的改造，新开工10亿元以上项目5个。")
+    assert [(t.value, t.unit) for t in doc.targets] == [(12, "个"), (360, "户"), (5, "个")]
+    qualifier = next(d for d in doc.diagnostics if d.text == "10亿元以上")
+    assert "qualifies the noun after it" in qualifier.message

@@ -100,14 +100,15 @@ def build_targets(
     found them already.
     """
     bounds = bounds or Boundaries(text, rules)
-    reader = _Reader(text, structure, roles, _drop_qualifiers(text, quantities, bounds, rules), rules, bounds)
+    kept, qualifiers = _drop_qualifiers(text, quantities, bounds, rules)
+    reader = _Reader(text, structure, roles, kept, rules, bounds)
     for q in reader.quantities:
         reader.read(q)
     warnings = [Diagnostic(start, end, why, "warning") for start, end, why in roles.lost(text, len(reader.targets))]
     return Extraction(
         tuple(_link_restatements(text, _distribute(text, reader.targets, rules), rules)),
         tuple(_distribute(text, reader.results, rules)),
-        (*reader.diagnostics, *warnings),
+        tuple(sorted([*reader.diagnostics, *qualifiers], key=lambda d: d.start)) + tuple(warnings),
     )
 
 
@@ -340,7 +341,11 @@ class _Reader:
         text, rules = self.text, self.rules
         if text[after.start : after.start + 1] in rules.kinds.aside_opening:
             return False  # an aside in brackets (（不包括…）)
-        if found.empty or is_single_word(text, found, rules) or after.names_thing:
+        if found.empty or is_single_word(text, found, rules):
+            return True
+        if q.family in rules.basis.level_families:
+            return False  # a rate is named before it (加计扣除75%政策, 基站覆盖90%的乡镇)
+        if after.names_thing:
             return True
         if text[start : place.number_start].rstrip().endswith(tuple(rules.kinds.examples_end)):
             return True
@@ -627,35 +632,65 @@ def _is_slogan(q: Quantity, rules: Rules) -> bool:
     return q.family in k.spelled_count_families and q.number <= k.spelled_count_max
 
 
-def _drop_qualifiers(text: str, quantities: list[Quantity], bounds: Boundaries, rules: Rules) -> list[Quantity]:
-    """Leave out quantities that only qualify a noun (10亿元以上项目5个, 3岁以下婴幼儿托位数).
+def _drop_qualifiers(
+    text: str, quantities: list[Quantity], bounds: Boundaries, rules: Rules
+) -> tuple[list[Quantity], list[Diagnostic]]:
+    """Leave out quantities that only qualify a noun (10亿元以上项目5个, 3岁以下婴幼儿托位数), each
+    with a diagnostic that says so.
 
     A quantity qualifies what follows when the next quantity stands in the same clause with
     no enumeration break, no verb and no bracket opening the words between (百分之四（包括村办工业为
-    百分之六）: an aside, not a noun); a quantity of a qualifier family (ages) does so whenever a
-    word other than a verb follows it directly.
+    百分之六）: an aside, not a noun), unless both count things (12个小区360户: the households of
+    the estates); a quantity of a qualifier family (ages) does so whenever a word other than a verb
+    follows it directly; one before 的 does, unless an action word follows (360户的改造: the work
+    measured).
     """
-    kept = []
+    kept: list[Quantity] = []
+    dropped: list[Diagnostic] = []
     for q, nxt in zip(quantities, [*quantities[1:], None]):
-        _, c_end = bounds.clause(q.start, len(text))
-        stop = nxt.start if nxt is not None and nxt.start < c_end else c_end
-        between = text[q.end : stop]
-        toks = tokens(text, q.end, stop, rules)
-        opens_with_word = (
-            bool(toks)
-            and not is_blank(toks[0][0])
-            and toks[0][0][:1] not in rules.kinds.aside_opening
-            and toks[0][0] not in rules.kinds.verb_kind
-            and not rules.kinds.verb_pattern.match(between)
-        )
-        if opens_with_word and stop < c_end and not rules.kinds.enumeration_break.search(between):
-            continue
-        if opens_with_word and q.family in rules.units.qualifier_families and between[:1] == toks[0][0][:1]:
-            continue
-        if q.family != "percent" and rules.kinds.attributive_after.match(text, q.end) and not _participants(text, q, rules):
-            continue  # 50万元以上的经济强村 (a share before 的 is still one: 一半以上的乡镇)
-        kept.append(q)
-    return kept
+        why = _qualifies(text, q, nxt, bounds, rules)
+        if why:
+            dropped.append(Diagnostic(q.start, q.end, why))
+        else:
+            kept.append(q)
+    return kept, dropped
+
+
+def _qualifies(text: str, q: Quantity, nxt: Quantity | None, bounds: Boundaries, rules: Rules) -> str | None:
+    """Why `q` only qualifies a noun, if it does (see `_drop_qualifiers`)."""
+    _, c_end = bounds.clause(q.start, len(text))
+    stop = nxt.start if nxt is not None and nxt.start < c_end else c_end
+    between = text[q.end : stop]
+    toks = tokens(text, q.end, stop, rules)
+    opens_with_word = (
+        bool(toks)
+        and not is_blank(toks[0][0])
+        and toks[0][0][:1] not in rules.kinds.aside_opening
+        and toks[0][0] not in rules.kinds.verb_kind
+        and not rules.kinds.verb_pattern.match(between)
+    )
+    counts = (  # 12个小区360户: a count, one noun, a count
+        nxt is not None and len(toks) == 1 and q.family in rules.kinds.count_families and nxt.family in rules.kinds.count_families
+    )
+    if opens_with_word and stop < c_end and not rules.kinds.enumeration_break.search(between) and not counts:
+        return "a quantity that qualifies the noun after it (10亿元以上项目5个); not a target"
+    if opens_with_word and q.family in rules.units.qualifier_families and between[:1] == toks[0][0][:1]:
+        return "a quantity of a qualifier (3岁以下婴幼儿); not a target"
+    if _attributive(text, q, rules):
+        return "a quantity that qualifies the noun after 的 (50万元以上的经济强村); not a target"
+    return None
+
+
+def _attributive(text: str, q: Quantity, rules: Rules) -> bool:
+    """50万元以上的经济强村: a quantity before 的 and a noun; not a share (一半以上的乡镇), the people
+    taking part, or the amount of work named after 的 (360户的改造)."""
+    attributive = rules.kinds.attributive_after.match(text, q.end)
+    return (
+        q.family != "percent"
+        and attributive is not None
+        and not _participants(text, q, rules)
+        and not text.startswith(tuple(rules.kinds.action_nouns), attributive.end())
+    )
 
 
 def _participants(text: str, q: Quantity, rules: Rules) -> bool:

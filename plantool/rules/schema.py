@@ -484,6 +484,9 @@ class KindRules(RuleFile):
     )
     spelled_count_max: int = Field(ge=0, description="Largest spelled-out count that may be a slogan (三件大事).")
     spelled_count_families: list[str] = Field(description="Unit families the spelled-out count rule applies to.")
+    count_families: list[str] = Field(
+        default=[], description="Unit families of counts: a count, a noun, another count (12个小区360户) are two."
+    )
     spent_families: list[str] = Field(
         default=[], description="Unit families of amounts spent (投资450万元实施…): what follows is their use, not their name."
     )
