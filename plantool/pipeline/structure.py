@@ -268,17 +268,19 @@ def _style_lines(style: PillarStyle, lines: list[_Line], skip: set[int], rules: 
 
 def _marked_heading(ln: _Line, marker: re.Pattern[str], inline: bool, rules: Rules) -> _Line | None:
     """Line `ln` as a heading opened by `marker`: whole where it (or, `inline`, its text up to the
-    first 。) is short enough, else only the heading a scrape ran its paragraph into, else None."""
+    first 。) is short enough, else only the heading a scrape ran its paragraph into, else (a long
+    task heading of an old report, `inline_heading_max_length`) whole, else None."""
     h = rules.headings
     line = ln.text.strip()
     m = marker.match(line)
     if m is None:
         return None
-    if len(line.split("。", 1)[0] if inline else line) <= h.heading_max_length:
+    head = len(line.split("。", 1)[0] if inline else line)
+    if head <= h.heading_max_length:
         return ln
     run_on = h.run_on_heading.match(line, m.end())
     if run_on is None:
-        return None
+        return ln if inline and head <= h.inline_heading_max_length else None
     end = len(ln.text) - len(ln.text.lstrip()) + run_on.end()
     return _Line(ln.start, ln.start + end, ln.text[:end])
 

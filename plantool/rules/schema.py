@@ -154,6 +154,9 @@ class RegionPhrase(BaseModel):
 
 class HeadingRules(RuleFile):
     heading_max_length: int = Field(ge=1, description="Longest line still taken for a heading.")
+    inline_heading_max_length: int = Field(
+        ge=1, description="Longest pillar heading still taken for one, up to its first 。 where it runs on."
+    )
     section_marker: Regex = Field(description="Marker of a numbered part of the report (一、).")
     bare_section: Regex = Field(description="A heading line with no marker that names a part (2025年工作回顾).")
     run_on_heading: Regex = Field(
