@@ -251,11 +251,7 @@ class _Reader:
         if found.lead_kind:
             self.cursor.shared_kind = found.lead_kind
         shared = self.cursor.shared_kind if place.in_enumeration else None
-        worded = verb_kind(self.text[q.start : q.end], self.rules)  # 翻一番: the number is worded as a verb
-        verb = found.trail_kind or found.lead_kind or shared
-        # 经济增长预期目标为7%左右: a level verb before a name that ends in a change is that change
-        named = ending_change(self.text[found.start : found.end], self.rules) if verb == "level" else None
-        kind: Kind = named or verb or found.inner_kind or worded or "level"
+        kind = self._kind(q, found, shared)
         governed = bool(found.lead_kind or found.trail_kind or shared)
         if q.spelled and not governed and _is_slogan(q, self.rules):
             return
@@ -266,6 +262,16 @@ class _Reader:
             self._diagnose(q.start, q.end, why_not)
             return
         self._emit(q, place, found, kind, from_change, start)
+
+    def _kind(self, q: Quantity, found: Trim, shared: Kind | None) -> Kind:
+        """Whether the target raises, lowers or sets a level (rules/kinds.yaml)."""
+        worded = verb_kind(self.text[q.start : q.end], self.rules)  # 翻一番: the number is worded as a verb
+        verb = found.trail_kind or found.lead_kind or shared
+        # 经济增长预期目标为7%左右: a level verb before a name that ends in a change is that change
+        named = ending_change(self.text[found.start : found.end], self.rules) if verb == "level" else None
+        if verb == "level" and worded:
+            verb = worded  # 实现工农业年总产值翻两番: the number worded as a change says how it changes
+        return named or verb or found.inner_kind or worded or "level"
 
     def _why_not(self, place: _Place, q: Quantity) -> str | None:
         """Why a quantity with an indicator is still no target, if it is not: a clause of a plan that
