@@ -69,15 +69,18 @@ def _words_outside(words: list[str], hosts: list[str]) -> str:
     as part of it: 要 but not the 要 of 主要."""
     out = []
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        guards = ""
+        guards = ""  # after the word, so that the word itself leads (a fast scan for its first character)
         for host in hosts:
             at = host.find(word)
             while at >= 0:
                 before, after = host[:at], host[at + len(word) :]
-                behind = f"(?<={re.escape(before)})" if before else ""
-                guards += f"(?!{behind}{re.escape(word + after)})"
+                if not after:
+                    guards += f"(?<!{re.escape(before + word)})"
+                else:
+                    behind = f"(?<={re.escape(before + word)})" if before else ""
+                    guards += f"(?!{behind}{re.escape(after)})"
                 at = host.find(word, at + 1)
-        out.append(guards + re.escape(word))
+        out.append(re.escape(word) + guards)
     return "|".join(out)
 
 
