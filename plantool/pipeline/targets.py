@@ -257,6 +257,8 @@ class _Reader:
             return
         if q.comparator == "eq" and found.lead_comparator:
             q = replace(q, comparator=found.lead_comparator)
+        if self._dated_before_the_plan(place, q):  # a fact of the past, told inside the plan: a result
+            place = replace(place, passage=replace(place.passage, role="review", period=None))
         why_not = self._why_not(place, q)
         if why_not:
             self._diagnose(q.start, q.end, why_not)
@@ -291,6 +293,22 @@ class _Reader:
         if listed and not counted_before and q.family == "count" and q.value == listed.group(0).count("、") + 1:
             return "a count of the items just listed (甲、乙、丙3个); not a target"
         return None
+
+    def _dated_before_the_plan(self, place: _Place, q: Quantity) -> bool:
+        """A clause of a plan that dates the number to a year before the plan's (全国职工的工资总额
+        一九八○年为七百七十三亿元; 一九五三年至一九八○年…平均每年递增…): a fact of the past; not a base
+        (比2020年…: `roles.base_year_before`; 由一九八○年的一千四百万吨增加到…: an old level)."""
+        first = place.passage.period[0] if place.passage.period else self.roles.year
+        if first is None or place.passage.role == "review":
+            return False
+        rules, text = self.rules, self.text
+        bases = tuple(rules.roles.base_year_before)
+        years = [
+            m
+            for m in rules.headings.year_pattern.finditer(text, place.clause[0], q.start)
+            if not text.endswith(bases, place.clause[0], m.start()) and not rules.kinds.attributive_after.match(text, m.end())
+        ]
+        return bool(years) and all(rules.numerals.digit_by_digit(m.group("year")) < first for m in years)
 
     def _old_level_for(self, q: Quantity, place: _Place) -> tuple[Change | None, int, int]:
         """The old level waiting for `q`, if it stands in q's clause: the change it makes, where the
