@@ -225,7 +225,8 @@ def _opening(text: str, start: int, end: int, year: int | None, rules: Rules) ->
 
 def _cue(kind: str, years: int, m: re.Match[str], year: int | None, rules: Rules) -> _Cue | None:
     """The role and years an opening gives, against the plan's `year` (dated ones need it): a
-    period or year before it looks back, the plan's year is the plan, a later one a period's goals."""
+    period or year before it looks back, the plan's year is the plan, a later one a period's goals;
+    a period in its last year is mostly done and looks back (第一个五年期间…共新建… in 1957)."""
     words = m.group(0)
     if kind in ("review", "plan", "goals"):
         if years <= 1 or year is None:
@@ -237,7 +238,7 @@ def _cue(kind: str, years: int, m: re.Match[str], year: int | None, rules: Rules
     groups = m.groupdict()
     if groups.get("period"):
         first, last = rules.roles.period_years[groups["period"]]
-        return _Cue("review" if last < year else "goals", (first, last), words)
+        return _Cue("review" if last < year or first < last == year else "goals", (first, last), words)
     if groups.get("until"):
         until = rules.numerals.digit_by_digit(groups["until"])
         if until < year:
