@@ -98,6 +98,7 @@ def trim(
             i, lead, comparator, start = k, lead_said, comparator_said, toks[min(first, k)][1]
         elif said[-1] > i:  # nothing said after it (大豆要求增长4.4%): what comes before is the name
             j = said[-1]
+    j = _undated_end(text, toks, i, j, rules)
     if i >= j:
         return Trim(end, end, lead or verb_kind(text[start:end], rules), trail, None, comparator)
     # read the trimmed ends as text too, so that split words still count (提升/至 is 提升至)
@@ -129,6 +130,18 @@ def _undated(text: str, start: int, end: int, rules: Rules) -> int:
         if match and all(w in rules.derived(_before_time) for w, _, _ in tokens(text, start, match.start(), rules)):
             start = match.end()
     return start
+
+
+def _undated_end(text: str, toks: list[Token], i: int, j: int, rules: Rules) -> int:
+    """Where the words end once a year they end with is left off (社会商品零售总额一九八五年将达到…:
+    `kinds.time_after`), if words remain before it."""
+    if i >= j:
+        return j
+    m = rules.kinds.time_after.search(text, toks[i][1], toks[j - 1][2])
+    if m is None:
+        return j
+    k = next((k for k in range(i, j) if toks[k][1] >= m.start()), j)
+    return k if k > i and toks[k][1] == m.start() else j
 
 
 def _trim_start(

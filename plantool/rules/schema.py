@@ -466,6 +466,7 @@ class KindRules(RuleFile):
     from_before: Regex = Field(description="Text before a number that makes it an old level (由).")
     deadline: Regex = Field(description="A deadline, with group `year` or `year2`.")
     time_before: Regex = Field(description="A time an indicator's words may open with (“十三五”时期), trimmed off.")
+    time_after: Regex = Field(description="A year an indicator's words may end with (…总额一九八五年), trimmed off.")
     framing_end: Regex = Field(description="How a clause naming a target whose number follows ends (…的调控目标).")
     action_nouns: list[str] = Field(
         description="Action words that stay at an indicator's end right after their object, before an amount."
