@@ -78,7 +78,8 @@ def _patterns(rules: Rules) -> _Patterns:
     quantity = (
         rf"(?:(?P<lo>{num})(?P<lomag>{mag})?(?P<lounit>{unit})?\s*(?:{seps})\s*)?"
         rf"(?P<num>{num})(?P<more_before>{more})?(?P<mag>{mag})?(?P<more>{more})?[ ]?(?:(?P<unit>{unit})(?:/(?P<den>{denominator}))?"
-        rf"|(?<=[{re.escape(''.join(n.magnitudes))}])(?={rules.units.implied.before.pattern}))"
+        # only after a magnitude that ends the number: 五百万人才, not 三百六十行人才
+        rf"|(?(mag)(?![{body}])(?={rules.units.implied.before.pattern})|(?!)))"
     )
     # 百分之七至八 (and 百分之七至百分之八) is a range of percents; 百分之七 one percent
     percent_range = rf"百分之(?P<plo>{num})\s*(?:{seps})\s*(?:百分之)?(?P<phi>{num})"
