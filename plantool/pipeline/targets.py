@@ -259,7 +259,7 @@ class _Reader:
             q = replace(q, comparator=found.lead_comparator)
         if self._dated_before_the_plan(place, q):  # a fact of the past, told inside the plan: a result
             place = replace(place, passage=replace(place.passage, role="review", period=None))
-        why_not = self._why_not(place, q)
+        why_not = self._why_not(place, q, found)
         if why_not:
             self._diagnose(q.start, q.end, why_not)
             return
@@ -275,17 +275,21 @@ class _Reader:
             verb = worded  # 实现工农业年总产值翻两番: the number worded as a change says how it changes
         return named or verb or found.inner_kind or worded or "level"
 
-    def _why_not(self, place: _Place, q: Quantity) -> str | None:
+    def _why_not(self, place: _Place, q: Quantity, found: Trim) -> str | None:
         """Why a quantity with an indicator is still no target, if it is not: a clause of a plan that
         speaks of the past (由于已经连续三年增长速度在百分之十一以上: words of `roles.past_in_plan` and none
-        that commits) or of what is expected (有望), a number of a circumstance (在现有3条线路基础上), or a
-        count of the items just listed (`kinds.listed_items`)."""
+        that commits) or of what is expected (有望; 今年高校毕业生795万人: `kinds.forecast_names`), a
+        number of a circumstance (在现有3条线路基础上), or a count of the items just listed
+        (`kinds.listed_items`)."""
         roles, text, start = self.rules.roles, self.text, place.clause[0]
         committed = place.passage.role == "review" or bool(roles.marker_patterns[1].search(text, start, q.end))
         if not committed and roles.past_in_plan_pattern.search(text, start, q.end):
             return "a plan's clause that looks back (已经…); not a target"
         if not committed and roles.expected_in_plan_pattern.search(text, *place.clause):
             return "a plan's clause that expects, not commits (有望…); not a target"
+        forecast = place.passage.role == "plan" and text[found.start : found.end].endswith(tuple(self.rules.kinds.forecast_names))
+        if forecast and not committed:  # a period's graduates are what its plan trains: a target
+            return "a forecast of what the year brings (今年高校毕业生…), not a commitment; not a target"
         if any(m.start() < q.start and q.end <= m.end() for m in self.rules.kinds.aside.finditer(text, *place.clause)):
             return "a quantity of a circumstance (在…的基础上); not a target"
         listed = self.rules.kinds.listed_items.search(text, start, q.start)

@@ -491,6 +491,9 @@ class KindRules(RuleFile):
     )
     spelled_count_max: int = Field(ge=0, description="Largest spelled-out count that may be a slogan (三件大事).")
     spelled_count_families: list[str] = Field(description="Unit families the spelled-out count rule applies to.")
+    forecast_names: list[str] = Field(
+        default=[], description="What a plan forecasts, not commits to (高校毕业生): with no committing word, no target."
+    )
     count_families: list[str] = Field(
         default=[], description="Unit families of counts: a count, a noun, another count (12个小区360户) are two."
     )
