@@ -299,9 +299,10 @@ class _Reader:
         return None
 
     def _dated_before_the_plan(self, place: _Place, q: Quantity) -> bool:
-        """A clause of a plan that dates the number to a year before the plan's (全国职工的工资总额
-        一九八○年为七百七十三亿元; 一九五三年至一九八○年…平均每年递增…): a fact of the past; not a base
-        (比2020年…: `roles.base_year_before`; 由一九八○年的一千四百万吨增加到…: an old level)."""
+        """A sentence of a plan that dates the number to a year before the plan's (全国职工的工资总额
+        一九八○年为七百七十三亿元; 从1900年到1948年，49年合计…): a fact of the past, unless it commits after
+        that year (2016年…提出…，力争培养…); not a base (比2020年…: `roles.base_year_before`; 由一九八○年的
+        一千四百万吨增加到…: an old level)."""
         first = place.passage.period[0] if place.passage.period else self.roles.year
         if first is None or place.passage.role == "review":
             return False
@@ -309,10 +310,12 @@ class _Reader:
         bases = tuple(rules.roles.base_year_before)
         years = [
             m
-            for m in rules.headings.year_pattern.finditer(text, place.clause[0], q.start)
-            if not text.endswith(bases, place.clause[0], m.start()) and not rules.kinds.attributive_after.match(text, m.end())
+            for m in rules.headings.year_pattern.finditer(text, place.sentence_start, q.start)
+            if not text.endswith(bases, place.sentence_start, m.start()) and not rules.kinds.attributive_after.match(text, m.end())
         ]
-        return bool(years) and all(rules.numerals.digit_by_digit(m.group("year")) < first for m in years)
+        if not years or any(rules.numerals.digit_by_digit(m.group("year")) >= first for m in years):
+            return False
+        return not rules.roles.marker_patterns[1].search(text, years[-1].end(), q.end)
 
     def _old_level_for(self, q: Quantity, place: _Place) -> tuple[Change | None, int, int]:
         """The old level waiting for `q`, if it stands in q's clause: the change it makes, where the
