@@ -609,7 +609,14 @@ def _distributed(text: str, group: list[Found], rules: Rules) -> list[Found] | N
     k, first = rules.kinds, group[0]
     start, end = first.indicator
     between = text[end : first.quantity.start]
-    if k.distributive.search(between):
+    inside = k.distributive.search(text, start, end) if len(group) > 1 else None
+    if inside is not None and not k.distributive.search(between):
+        # A、B、C三大主导产业分别实现年产值X、Y、Z: the list ends before 分别, and a count that sums it
+        # up (三大主导产业) is no part of its last item
+        end = inside.start()
+        summary = k.list_summary.search(text, start, end)
+        parts = _parts(text, start, summary.start() if summary else end, rules, len(group))
+    elif k.distributive.search(between):
         parts = _parts(text, start, end, rules, len(group)) or (_parts(text, start, end, rules) if len(group) == 1 else [])
     elif len(group) == 1 and k.each.search(between):
         parts = _parts(text, start, end, rules)

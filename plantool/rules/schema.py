@@ -494,6 +494,9 @@ class KindRules(RuleFile):
     forecast_names: list[str] = Field(
         default=[], description="What a plan forecasts, not commits to (高校毕业生): with no committing word, no target."
     )
+    list_summary: Regex = Field(
+        default=re.compile("(?!)"), description="A count that sums up the list before it (三大主导产业), at its end."
+    )
     count_families: list[str] = Field(
         default=[], description="Unit families of counts: a count, a noun, another count (12个小区360户) are two."
     )
