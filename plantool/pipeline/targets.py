@@ -345,6 +345,8 @@ class _Reader:
         after = trim_after(text, q.end, self.starts[i] if numbered else place.clause[1], found, rules, numbered)
         if not after.empty and self._named_after(q, place, found, after, start):
             found = after
+        elif q.family in rules.kinds.spent_families and (purpose := self._purpose(q, place, found)) is not None:
+            found = purpose  # 拿出396亿元用于转移支付: an amount spent is named by what it is for
         elif after.empty and not delta and self._amount_of_work(q, start, words_end):
             found = trim(text, start, words_end, rules, amount=True)  # 棚户区住房改造600万套: the work is measured
         found = self._named_later(q, place, found) if found.empty else found
@@ -352,6 +354,14 @@ class _Reader:
         if scoped is not None:
             return replace(found, start=scoped.indicator[0], end=scoped.indicator[1], trail_kind=scoped.kind)
         return self._named_before(place, found) if found.empty else found
+
+    def _purpose(self, q: Quantity, place: _Place, found: Trim) -> Trim | None:
+        """What an amount is for, named right after it (…396亿元用于转移支付: `kinds.purpose_before`)."""
+        word = next((w for w in self.rules.kinds.purpose_before if self.text.startswith(w, q.end)), None)
+        if word is None:
+            return None
+        purpose = trim_after(self.text, q.end + len(word), place.clause[1], found, self.rules)
+        return None if purpose.empty else purpose
 
     def _bracketed_after(self, q: Quantity) -> Found | None:
         """The target just found, if `q` stands in brackets right after its number that give it in

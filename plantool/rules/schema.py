@@ -497,6 +497,9 @@ class KindRules(RuleFile):
     list_summary: Regex = Field(
         default=re.compile("(?!)"), description="A count that sums up the list before it (三大主导产业), at its end."
     )
+    purpose_before: list[str] = Field(
+        default=[], description="Words right after an amount that say what it is for (用于): that names it."
+    )
     count_families: list[str] = Field(
         default=[], description="Unit families of counts: a count, a noun, another count (12个小区360户) are two."
     )
