@@ -298,15 +298,21 @@ def _weighed(
 
 def _past_years(text: str, start: int, end: int, year: int | None, rules: Rules) -> int:
     """How many times a passage names a year before the plan's (在1952年为…, 1953年至1956年), each a
-    marker of looking back; not a base year (比2020年下降…, `roles.base_year_before`)."""
+    marker of looking back."""
     if year is None:
         return 0
-    return sum(
-        1
+    return sum(1 for named, _ in named_years(text, start, end, rules) if named < year)
+
+
+def named_years(text: str, start: int, end: int, rules: Rules) -> list[tuple[int, re.Match[str]]]:
+    """The years text[start:end] names, each with its value, but for the base of a comparison
+    (比2020年下降…: `roles.base_year_before`), which dates nothing."""
+    bases = tuple(rules.roles.base_year_before)
+    return [
+        (rules.numerals.digit_by_digit(m.group("year")), m)
         for m in rules.headings.year_pattern.finditer(text, start, end)
-        if rules.numerals.digit_by_digit(m.group("year")) < year
-        and not text.endswith(tuple(rules.roles.base_year_before), 0, m.start())
-    )
+        if not text.endswith(bases, start, m.start())
+    ]
 
 
 # The order in which a report's passages come: it looks back, then sets a period's goals, then

@@ -105,8 +105,7 @@ def parse_structure(text: str, rules: Rules) -> Structure:
     title = _title(text, lines, sections[0].start if sections else len(text), rules)
     skip = {ln.start for ln in heads} | ({title[0]} if title else set())
     pillars: list[PillarBlock] = []
-    for roles in (rules.sections.pillar_roles, rules.sections.pillar_roles_otherwise):
-        otherwise = roles is rules.sections.pillar_roles_otherwise
+    for roles, otherwise in ((rules.sections.pillar_roles, False), (rules.sections.pillar_roles_otherwise, True)):
         pillars = _pillars_of(text, sections, roles, title, skip, marker_style, otherwise, rules)
         if pillars or not sections:
             break
@@ -292,14 +291,15 @@ def _pillars(
     over the 一、 items inside it), else the first of `pillar_styles`. Where the report has no parts
     (`section` None), the style that opens first is of its parts: there the order alone decides."""
     lines = _lines(text, start, end)
-    found = [
-        (heads[0].start, i, style, heads)
-        for i, style in enumerate(rules.headings.pillar_styles)
-        if style.name != section_style and len(heads := _style_lines(style, lines, skip, rules)) >= style.min_count
-    ]
+    found: list[tuple[int, int, PillarStyle, list[_Line]]] = []
+    for i, style in enumerate(rules.headings.pillar_styles):
+        if style.name != section_style and len(heads := _style_lines(style, lines, skip, rules)) >= style.min_count:
+            found.append((heads[0].start if section is not None else 0, i, style, heads))
+            if section is None:
+                break  # the order decides: the styles after it need not be read
     if not found:
         return []
-    _, _, style, heads = min(found, key=lambda f: (f[0] if section is not None else 0, f[1]))
+    _, _, style, heads = min(found, key=lambda f: (f[0], f[1]))
     out = []
     for i, ln in enumerate(heads):
         next_head = heads[i + 1].start if i + 1 < len(heads) else end

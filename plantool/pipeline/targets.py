@@ -31,7 +31,7 @@ from plantool.pipeline.indicators import (
     verb_kind,
 )
 from plantool.pipeline.quantities import Quantity
-from plantool.pipeline.roles import Passage, Roles, Years
+from plantool.pipeline.roles import Passage, Roles, Years, named_years
 from plantool.pipeline.structure import Structure
 from plantool.rules import Rules
 from plantool.rules.identity import naming
@@ -307,15 +307,14 @@ class _Reader:
         if first is None or place.passage.role == "review":
             return False
         rules, text = self.rules, self.text
-        bases = tuple(rules.roles.base_year_before)
         years = [
-            m
-            for m in rules.headings.year_pattern.finditer(text, place.sentence_start, q.start)
-            if not text.endswith(bases, place.sentence_start, m.start()) and not rules.kinds.attributive_after.match(text, m.end())
+            (named, m)
+            for named, m in named_years(text, place.sentence_start, q.start, rules)
+            if not rules.kinds.attributive_after.match(text, m.end())
         ]
-        if not years or any(rules.numerals.digit_by_digit(m.group("year")) >= first for m in years):
+        if not years or any(named >= first for named, _ in years):
             return False
-        return not rules.roles.marker_patterns[1].search(text, years[-1].end(), q.end)
+        return not rules.roles.marker_patterns[1].search(text, years[-1][1].end(), q.end)
 
     def _old_level_for(self, q: Quantity, place: _Place) -> tuple[Change | None, int, int]:
         """The old level waiting for `q`, if it stands in q's clause: the change it makes, where the
