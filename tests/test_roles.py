@@ -39,6 +39,16 @@ def test_every_passage_is_grounded_and_the_passages_cover_the_text(rules) -> Non
     assert text[review.span.start : review.span.end].startswith("一年来") and review.cue == "一年来"
 
 
+def test_a_report_given_late_in_a_year_is_dated_to_the_year_it_plans(rules) -> None:
+    """Its title (or delivery date, or file name) names the year it was given; the plan is the next
+    year's. A plan heading that names its year is read as it stands."""
+    late = "青禾区1981年政府工作报告\n明年经济发展的主要任务是：巩固成果。\n"
+    assert extract_text(late, rules=rules).year == 1982
+    assert extract_text(late.replace("明年经济发展的", "今年经济发展的"), rules=rules).year == 1981
+    headed = "青禾区1981年政府工作报告\n一、1981年的主要任务\n明年经济发展的主要任务是：巩固成果。\n"
+    assert extract_text(headed, rules=rules).year == 1981
+
+
 def test_a_report_that_commits_but_yields_no_target_is_warned(rules) -> None:
     text = "青禾区2026年政府工作报告\n一、2025年工作回顾\n一年来，新增就业2万人。\n二、2026年重点工作\n今年要全力稳增长、促发展。\n"
     doc = extract_text(text, rules=rules)

@@ -13,7 +13,7 @@ from plantool.pipeline.milestones import find_milestones
 from plantool.pipeline.normalize import normalize
 from plantool.pipeline.quantities import find_quantities
 from plantool.pipeline.read import Source, decode_source, read_source
-from plantool.pipeline.roles import read_roles
+from plantool.pipeline.roles import plans_next_year, read_roles
 from plantool.pipeline.structure import Structure, parse_structure
 from plantool.pipeline.targets import build_targets
 from plantool.rules import Rules, load_rules
@@ -48,9 +48,7 @@ def extract_grounded(
     quantities = find_quantities(norm.text, rules)
     h = rules.headings
     if year is None:
-        year = _year(norm.text, structure, rules)
-    if year is None and (found := _from_file_name(src.path, h.file_year_pattern, "year")) is not None:
-        year = int(found)
+        year = _year(norm.text, structure, src.path, rules)
     if region is None:
         region = _region(norm.text, structure, rules) or _from_file_name(src.path, h.file_region_pattern, "region")
     roles = read_roles(norm.text, structure, year, rules)
@@ -69,10 +67,11 @@ def extract_text(
     return extract(decode_source(text.encode("utf-8"), name, rules=rules), rules=rules, year=year, region=region)
 
 
-def _year(text: str, structure: Structure, rules: Rules) -> int | None:
+def _year(text: str, structure: Structure, path: str, rules: Rules) -> int | None:
     """The plan's year: the year the heading of its plan (or goals) part names (2022年工作安排),
-    else the date it was delivered on (（2022年1月24日在…人民代表大会…会议上）), else the title's.
-    The plan's own heading outranks a title a web page set above it."""
+    else the report's own year, from the date it was delivered on (（2022年1月24日在…人民代表大会…
+    会议上）), the title or the file name; the year after it where the report plans the next year
+    (明年的主要任务). The plan's own heading outranks a title a web page set above it."""
     h = rules.headings
     heads = [(s.title_start, s.title_end) for s in structure.sections if s.role in ("plan", "goals")]
     for start, end in heads:
@@ -80,10 +79,17 @@ def _year(text: str, structure: Structure, rules: Rules) -> int | None:
         if m:
             return rules.numerals.digit_by_digit(m.group("year"))
     delivered = h.delivery_pattern.search(text, 0, h.delivery_within)
+    titled = h.year_pattern.search(text, *structure.title) if structure.title else None
+    named = _from_file_name(path, h.file_year_pattern, "year")
     if delivered:
-        return int(delivered.group("year"))
-    m = h.year_pattern.search(text, *structure.title) if structure.title else None
-    return rules.numerals.digit_by_digit(m.group("year")) if m else None
+        dated = int(delivered.group("year"))
+    elif titled:
+        dated = rules.numerals.digit_by_digit(titled.group("year"))
+    elif named is not None:
+        dated = int(named)
+    else:
+        return None
+    return dated + 1 if plans_next_year(text, rules) else dated
 
 
 def _region(text: str, structure: Structure, rules: Rules) -> str | None:

@@ -18,6 +18,7 @@ from functools import cached_property
 from plantool.model import Role
 from plantool.pipeline.structure import SectionBlock, Structure
 from plantool.rules import Rules
+from plantool.rules.schema import Opening
 
 Years = tuple[int, int]
 
@@ -82,6 +83,7 @@ class _Cue:
 
 def read_roles(text: str, structure: Structure, year: int | None, rules: Rules) -> Roles:
     """Every passage of `text` with its role and years."""
+    openings = rules.roles.openings_for(plans_next_year(text, rules))
     passages: list[Passage] = []
     parts: list[tuple[int, int, SectionBlock | None]] = [(s.title_end, s.end, s) for s in structure.sections]
     if structure.sections and structure.sections[0].start > 0:
@@ -90,8 +92,14 @@ def read_roles(text: str, structure: Structure, year: int | None, rules: Rules) 
         if section is not None:
             passages.append(Passage(section.start, section.title_end, "other", None, "a heading"))
         parent = structure.sections[section.part_of] if section is not None and section.part_of is not None else None
-        passages += _part(text, start, end, section, parent, year, rules)
+        passages += _part(text, start, end, section, parent, year, openings, rules)
     return Roles(_tidy(text, passages), year, rules.roles.marker_patterns[1])
+
+
+def plans_next_year(text: str, rules: Rules) -> bool:
+    """Whether the report was given late in a year and plans the next (明年的主要任务是…): its date
+    then names the year before the plan's, and 今年 is the year it looks back on."""
+    return rules.roles.next_year_plan.search(text) is not None
 
 
 def _tidy(text: str, passages: list[Passage]) -> tuple[Passage, ...]:
@@ -120,19 +128,20 @@ def _part(
     section: SectionBlock | None,
     parent: SectionBlock | None,
     year: int | None,
+    openings: list[Opening],
     rules: Rules,
 ) -> list[Passage]:
     """The passages of one part of the report (`parent`: the part it falls in, if any), paragraph
     by paragraph, sentence by sentence."""
     if section is not None and rules.sections.quiet_heading.search(text, section.title_start, section.title_end):
         return [Passage(start, end, "other", None, "a glossary")]
-    prior = _heading(text, section, parent, year, rules) if section is not None else None
+    prior = _heading(text, section, parent, year, openings, rules) if section is not None else None
     out: list[Passage] = []
     reached = 0  # where the passage being read ends, as sentences without a cue join it
     turned = False  # a cue has moved the part forward (review, then a period's goals, then the plan)
     for p_start, p_end in _paragraphs(text, start, end):
         for i, (s_start, s_end) in enumerate(_sentences(text, p_start, p_end)):
-            cue = _opening(text, s_start, s_end, year, rules)
+            cue = _opening(text, s_start, s_end, year, openings, rules)
             if cue is None and i > 0:
                 reached = s_end
                 continue
@@ -177,7 +186,12 @@ def _extend_last(out: list[Passage], end: int) -> None:
 
 
 def _heading(
-    text: str, section: SectionBlock, parent: SectionBlock | None, year: int | None, rules: Rules
+    text: str,
+    section: SectionBlock,
+    parent: SectionBlock | None,
+    year: int | None,
+    openings: list[Opening],
+    rules: Rules,
 ) -> _Cue | None:
     """The role a part's heading gives its passages until a cue turns them: the role of the first
     year or period it names (“十五五”时期目标任务和2026年工作安排 opens with a period's goals),
@@ -188,7 +202,7 @@ def _heading(
     heading = text[section.title_start : section.title_end]
     why = f"the heading ({heading.strip()})"
     named: list[tuple[int, _Cue]] = []
-    for opening in rules.roles.openings:
+    for opening in openings:
         for m in opening.pattern.finditer(heading):
             cue = _cue(opening.kind, opening.years, m, year, rules)
             if cue is not None:
@@ -201,20 +215,22 @@ def _heading(
         period = None if first.role == "review" and single else first.period
         return _Cue(first.role, period, why)
     if parent is not None:
-        return _heading(text, parent, None, year, rules)
+        return _heading(text, parent, None, year, openings, rules)
     if section.role not in ("review", "plan", "goals"):
         return None
     return _Cue("plan" if section.role == "goals" else section.role, None, why)
 
 
-def _opening(text: str, start: int, end: int, year: int | None, rules: Rules) -> _Cue | None:
+def _opening(
+    text: str, start: int, end: int, year: int | None, openings: list[Opening], rules: Rules
+) -> _Cue | None:
     """The cue a sentence opens with, if any."""
     r = rules.roles
     lead = r.lead.match(text, start, end)
     at = lead.end() if lead else start
     if not r.any_opening.match(text, at, end):
         return None
-    for opening in r.openings:
+    for opening in openings:
         m = opening.pattern.match(text, at, end)
         if m is not None:
             cue = _cue(opening.kind, opening.years, m, year, rules)

@@ -251,6 +251,12 @@ class RoleRules(RuleFile):
     guard_after: Regex = Field(description="What stands after a period name that is not bare (a quote, 时期, 计划).")
     lead: Regex = Field(description="What is read off a sentence's start before its opening (item markers).")
     openings: list[Opening] = Field(description="Openings of a sentence that give a role; the first that matches.")
+    next_year_plan: Regex = Field(
+        description="Words that show a report given late in a year, planning the next (明年的主要任务)."
+    )
+    late_openings: list[Opening] = Field(
+        default=[], description="Openings tried first in such a report (今年 looks back, 明年 opens the plan)."
+    )
     looking_back: list[str] = Field(description="Words of a passage that look back.")
     committing: list[str] = Field(description="Words of a passage that commit.")
     not_committing: list[str] = Field(
@@ -272,8 +278,12 @@ class RoleRules(RuleFile):
     def any_opening(self) -> re.Pattern[str]:
         """Matches where some opening does (their alternation, groups unnamed), so that most
         sentences, which open with none, are passed over in one match."""
-        unnamed = (re.sub(r"\(\?P<\w+>", "(?:", o.pattern.pattern) for o in self.openings)
+        unnamed = (re.sub(r"\(\?P<\w+>", "(?:", o.pattern.pattern) for o in [*self.late_openings, *self.openings])
         return re.compile("|".join(f"(?:{u})" for u in unnamed) or "(?!)")
+
+    def openings_for(self, late: bool) -> list[Opening]:
+        """The openings of a report given early in its plan's year, or late in the year before it."""
+        return [*self.late_openings, *self.openings] if late else self.openings
 
     @cached_property
     def several_years_pattern(self) -> re.Pattern[str]:
