@@ -222,6 +222,8 @@ class _Reader:
         kind = verb_kind(match.group(0), self.rules) or "level"
         change = Change(match.start(), q.end, q, kind, "previous", self.rules.numerals.digit_by_digit(since) if since else None)
         found = self.cursor.found
+        if (found is None or found.start < place.sentence_start) and self._topic(place):
+            return False  # 木材和水泥的产量，也将分别比上年增长…: a growth of what the sentence opens with
         if found is not None and found.start >= place.sentence_start and found.change is None:
             updated = replace(found, change=change, end=max(found.end, q.end))
             (self.results if place.passage.role == "review" else self.targets)[-1] = updated
