@@ -45,6 +45,9 @@ def test_a_report_given_late_in_a_year_is_dated_to_the_year_it_plans(rules) -> N
     late = "青禾区1981年政府工作报告\n明年经济发展的主要任务是：巩固成果。\n"
     assert extract_text(late, rules=rules).year == 1982
     assert extract_text(late.replace("明年经济发展的", "今年经济发展的"), rules=rules).year == 1981
+    autumn = "青禾区1981年政府工作报告\n今年一月到九月，新增就业2万人。\n"  # it speaks of this year's months so far
+    assert extract_text(autumn, rules=rules).year == 1982
+    assert extract_text(autumn.replace("一月到九月", "一月到三月"), rules=rules).year == 1981
     headed = "青禾区1981年政府工作报告\n一、1981年的主要任务\n明年经济发展的主要任务是：巩固成果。\n"
     assert extract_text(headed, rules=rules).year == 1981
 
