@@ -111,6 +111,14 @@ def test_results_have_no_strength() -> None:
     assert [r.strength for r in doc.results] == [None]
 
 
+def test_a_small_count_in_words_left_out_says_so() -> None:
+    """三件大事 is no target, and a diagnostic says why: no quantity is dropped without a word."""
+    doc = extract_text("抓好三件大事，新建三所幼儿园。")
+    assert [t.raw for t in doc.targets] == ["三所"]
+    [said] = [d for d in doc.diagnostics if d.text == "三件"]
+    assert "no verb governs" in said.message
+
+
 def test_a_count_its_noun_and_a_count_are_two_counts() -> None:
     """12个小区360户的改造: the estates and the households whose homes are renovated (改造 after 的 is
     the work measured); a threshold before a noun and a count only qualifies it, and says so."""

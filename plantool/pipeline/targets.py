@@ -256,6 +256,7 @@ class _Reader:
         kind = self._kind(q, found, shared)
         governed = bool(found.lead_kind or found.trail_kind or shared)
         if q.spelled and not governed and _is_slogan(q, self.rules):
+            self._diagnose(q.start, q.end, "a small count in words that no verb governs (三件大事); not a target")
             return
         if q.comparator == "eq" and found.lead_comparator:
             q = replace(q, comparator=found.lead_comparator)
