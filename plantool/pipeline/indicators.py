@@ -25,6 +25,7 @@ class Trim:
     inner_kind: Kind | None
     lead_comparator: Comparator | None = None  # 至少新建2个: a comparator word among the words trimmed at the start
     names_thing: bool = False  # it follows the number and opens with a noun (建设11个自贸试验区)
+    closed: bool = False  # a closing word ends it (项目有: `kinds.closing_words`), a level no verb commits to
 
     @property
     def empty(self) -> bool:
@@ -91,7 +92,7 @@ def trim(
     toks = _split_strength(toks, rules)
     said = [k for k, t in enumerate(toks[:-1]) if t[0] in rules.kinds.saying_verbs]
     i, lead, comparator = _trim_start(text, toks, end, rules)
-    j, trail = _trim_end(toks, i, trailing_verbs, rules, amount)
+    j, trail, closed = _trim_end(toks, i, trailing_verbs, rules, amount)
     if said and said[-1] + 1 > i:  # 中央提出今年经济增长预期目标为7%左右: what is said names it, not who says it
         first, (k, lead_said, comparator_said) = _said(text, toks, said[-1], end, rules)
         if k < j:
@@ -100,7 +101,7 @@ def trim(
             j = said[-1]
     j = _undated_end(text, toks, i, j, rules)
     if i >= j:
-        return Trim(end, end, lead or verb_kind(text[start:end], rules), trail, None, comparator)
+        return Trim(end, end, lead or verb_kind(text[start:end], rules), trail, None, comparator, closed=closed)
     # read the trimmed ends as text too, so that split words still count (提升/至 is 提升至)
     lead = verb_kind(text[start : toks[i][1]], rules) or lead
     if trail in (None, "level"):  # a raising or lowering verb found among the words stays
@@ -109,7 +110,7 @@ def trim(
     if inner is None:  # 龙头企业牵头组建创新联合体: the last verb word inside gives the kind
         verbs = rules.kinds.verb_kind
         inner = next((verbs[w] for w, _, _ in reversed(toks[i:j]) if verbs.get(w, "level") != "level"), None)
-    return Trim(toks[i][1], toks[j - 1][2], lead, trail, inner, comparator)
+    return Trim(toks[i][1], toks[j - 1][2], lead, trail, inner, comparator, closed=closed)
 
 
 def _said(
@@ -170,11 +171,12 @@ def _trim_start(
 
 def _trim_end(
     toks: list[Token], i: int, trailing_verbs: bool, rules: Rules, amount: bool = False
-) -> tuple[int, Kind | None]:
+) -> tuple[int, Kind | None, bool]:
     """Where the words end once trimmed from the end (not past word `i`), and the kind of the
     last verb trimmed: the one nearest the number, unless it reaches a level and one before it
     raises or lowers (经济年均增长保持在6.5%以上 is a growth). An amount's action word right after
-    its object stays (森林抚育提升200万亩; not 城镇化率年均提升1个百分点, a rate's change)."""
+    its object stays (森林抚育提升200万亩; not 城镇化率年均提升1个百分点, a rate's change). A closing
+    word (项目有, 农户只占) is trimmed as a verb of a level, and said (True)."""
     verbs, strip = rules.kinds.verb_kind, rules.derived(_end_words)
     trail: Kind | None = None
     j = len(toks)
@@ -185,16 +187,20 @@ def _trim_end(
     if k < j:
         before = toks[k - 1][0]
         if not (before in strip or before in verbs or is_blank(before)):
-            return j, None
+            return j, None, False
+    closing = rules.derived(_closing_words)
+    closed = False
     while j > i and (
         toks[j - 1][0] in strip
+        or toks[j - 1][0] in closing
         or toks[j - 1][0] in verbs and (trailing_verbs or toks[j - 1][0] not in actions)
         or is_blank(toks[j - 1][0])
     ):
-        kind = verbs.get(toks[j - 1][0])
+        closed = closed or toks[j - 1][0] in closing
+        kind = "level" if toks[j - 1][0] in closing else verbs.get(toks[j - 1][0])
         trail = kind if trail in (None, "level") and kind not in (None, "level") else trail or kind
         j -= 1
-    return j, trail
+    return j, trail, closed
 
 
 def _written_verb(text: str, pos: int, end: int, rules: Rules) -> tuple[Kind, int] | None:
@@ -215,6 +221,11 @@ def _before_time(rules: Rules) -> frozenset[str]:
 def _action_words(rules: Rules) -> frozenset[str]:
     """`kinds.action_nouns` as a set: asked of every word at an indicator's end."""
     return frozenset(rules.kinds.action_nouns)
+
+
+def _closing_words(rules: Rules) -> frozenset[str]:
+    """`kinds.closing_words` as a set: asked of every word at an indicator's end."""
+    return frozenset(rules.kinds.closing_words)
 
 
 def _end_words(rules: Rules) -> frozenset[str]:
@@ -292,6 +303,7 @@ def trim_after(text: str, q_end: int, end: int, before: Trim, rules: Rules, numb
         after.inner_kind,
         before.lead_comparator,
         names_thing=opens_noun and after.start == tagged[0][2],
+        closed=before.closed,
     )
 
 

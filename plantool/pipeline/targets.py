@@ -254,7 +254,7 @@ class _Reader:
             self.cursor.shared_kind = found.lead_kind
         shared = self.cursor.shared_kind if place.in_enumeration else None
         kind = self._kind(q, found, shared)
-        governed = bool(found.lead_kind or found.trail_kind or shared)
+        governed = bool(found.lead_kind or found.trail_kind and not found.closed or shared)  # 有三个优势: no verb
         if q.spelled and not governed and _is_slogan(q, self.rules):
             self._diagnose(q.start, q.end, "a small count in words that no verb governs (三件大事); not a target")
             return

@@ -447,6 +447,9 @@ class KindRules(RuleFile):
         description="Verbs that, inside an indicator's name, make it a change (城镇新增就业)."
     )
     fillers: list[str] = Field(description="Words trimmed from either end of an indicator.")
+    closing_words: list[str] = Field(
+        default=[], description="Words trimmed from an indicator's end only (项目有 of 项目有73个; 有国际竞争力的 keeps it)."
+    )
     saying_verbs: list[str] = Field(
         description="Verbs that introduce what is said (提出): an indicator starts after the last one before it."
     )
