@@ -102,8 +102,14 @@ class Vocabulary:
             if int(line.split()[1]) >= self.min_freq or keep_pattern.search(line.split()[0])
         ]
         lines += [line.strip() for line in user.splitlines() if len(line.split()) == 3]
-        known = {line.split()[0] for line in lines}  # the rules' own words are words (施划, 配套建成)
-        lines += [f"{w} {self.RULE_WORD_FREQ} x" for w in self.keep if len(w) > 1 and w not in known]
+        # the rules' own words are words (施划, 配套建成), as often as the user dictionary's: one jieba
+        # knows as rare (建好) would lose to its parts (高质量建好15个 → 建/好)
+        known = {(fields := line.split())[0]: (int(fields[1]), fields[-1]) for line in lines}
+        lines += [
+            f"{w} {self.RULE_WORD_FREQ} {known[w][1] if w in known else 'x'}"
+            for w in self.keep
+            if len(w) > 1 and known.get(w, (0, ""))[0] < self.RULE_WORD_FREQ
+        ]
         freq, total = jieba.Tokenizer.gen_pfdict(io.BytesIO("\n".join(lines).encode("utf-8")))
         tags = {w: tag for w, _, tag in (line.split() for line in lines)}
         parts: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
@@ -125,7 +131,7 @@ class _Parts:
     """A tokenizer whose dictionary is filled a first character at a time, and the words' tags,
     read a first character at a time when one is asked for (few words ever are)."""
 
-    FORMAT: ClassVar[str] = "prefix dictionary by first character, each part with its tags apart"
+    FORMAT: ClassVar[str] = "prefix dictionary by first character, each part with its tags apart; rule words common"
     tokenizer: jieba.Tokenizer
     shards: dict[str, bytes]  # the parts not loaded yet
     tag_shards: dict[str, bytes] = field(default_factory=dict)  # loaded parts' tags, not read yet
