@@ -124,8 +124,11 @@ def _said(
 
 
 def _undated(text: str, start: int, end: int, rules: Rules) -> int:
-    """Where the words start once the time they open with is left off (到2030年, “十五五”时期, after
-    strength words, fillers and verbs: 力争“十五五”时期…): it dates the target and does not name it."""
+    """Where the words start once the item marker (二是…: `kinds.item_marker`) and the time they
+    open with are left off (到2030年, “十五五”时期, after strength words, fillers and verbs: 力争
+    “十五五”时期…): the one numbers the item, the other dates the target; neither names it."""
+    marker = rules.kinds.item_marker.match(text, start, end)
+    start = marker.end() if marker else start
     for time in (rules.kinds.deadline, rules.kinds.time_before):
         match = time.search(text, start, end)
         if match and all(w in rules.derived(_before_time) for w, _, _ in tokens(text, start, match.start(), rules)):

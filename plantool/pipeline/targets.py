@@ -253,7 +253,7 @@ class _Reader:
         if found.lead_kind:
             self.cursor.shared_kind = found.lead_kind
         shared = self.cursor.shared_kind if place.in_enumeration else None
-        kind = self._kind(q, found, shared)
+        kind = self._kind(q, found, shared, found.start >= place.start)
         governed = bool(found.lead_kind or found.trail_kind and not found.closed or shared)  # 有三个优势: no verb
         if q.spelled and not governed and _is_slogan(q, self.rules):
             self._diagnose(q.start, q.end, "a small count in words that no verb governs (三件大事); not a target")
@@ -268,12 +268,17 @@ class _Reader:
             return
         self._emit(q, place, found, kind, from_change, start)
 
-    def _kind(self, q: Quantity, found: Trim, shared: Kind | None) -> Kind:
-        """Whether the target raises, lowers or sets a level (rules/kinds.yaml)."""
+    def _kind(self, q: Quantity, found: Trim, shared: Kind | None, own: bool) -> Kind:
+        """Whether the target raises, lowers or sets a level (rules/kinds.yaml); `own`: its name
+        stands in the number's own clause or item, after the verb trimmed before it."""
         worded = verb_kind(self.text[q.start : q.end], self.rules)  # 翻一番: the number is worded as a verb
         verb = found.trail_kind or found.lead_kind or shared
-        # 经济增长预期目标为7%左右: a level verb before a name that ends in a change is that change
-        named = ending_change(self.text[found.start : found.end], self.rules) if verb == "level" else None
+        name = self.text[found.start : found.end]
+        # 经济增长预期目标为7%左右: a level verb before a name that ends in a change is that change;
+        # 实现城镇新增就业…: so is a level verb the name follows, where the name holds one
+        named = ending_change(name, self.rules) if verb == "level" else None
+        if own and verb == "level" and not found.trail_kind and found.lead_kind == "level":
+            named = named or named_change(name, self.rules)
         if verb == "level" and worded:
             verb = worded  # 实现工农业年总产值翻两番: the number worded as a change says how it changes
         return named or verb or found.inner_kind or worded or "level"
