@@ -446,6 +446,9 @@ class KindRules(RuleFile):
     name_verbs: list[str] = Field(
         description="Verbs that, inside an indicator's name, make it a change (城镇新增就业)."
     )
+    rate_ends: list[str] = Field(
+        default=[], description="What follows a change word inside a name that makes the name a rate, a level (增长率)."
+    )
     fillers: list[str] = Field(description="Words trimmed from either end of an indicator.")
     closing_words: list[str] = Field(
         default=[], description="Words trimmed from an indicator's end only (项目有 of 项目有73个; 有国际竞争力的 keeps it)."
