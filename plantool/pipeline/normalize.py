@@ -132,6 +132,7 @@ def normalize(text: str, rules: Rules) -> Normalized:
     text = cut(text, [m.span() for m in r.footnote_marker.finditer(text)], "footnote marker")
     text = cut(text, [m.span() for m in r.thousands_separator.finditer(text)], "thousands separator")
     text = r.fold_pattern.sub(lambda m: r.fold[m.group(0)], text)  # one for one; faster than translate on CJK
+    text = cut(text, [m.span() for m in r.spaced_digits.finditer(text)], "space inside a number")
 
     lines = islice(_line_spans(text), r.debris_head_lines)
     head = [(s, e) for s, e in lines if any(p.fullmatch(text, s, e) for p in r.debris_lines)]

@@ -94,6 +94,7 @@ class NormalizeRules(RuleFile):
         description="One character replaced by another (full-width digits, ASCII punctuation)."
     )
     thousands_separator: Regex = Field(description="A comma between digits that is dropped (1,256).")
+    spaced_digits: Regex = Field(description="A space inside a number a scrape spaced out (1 9 9 8 年), dropped.")
     escaped_newline: Regex = Field(description="A newline written out as an escape (a literal \\r\\n).")
     invisible: Regex = Field(description="Invisible characters that are dropped (zero-width spaces).")
     lost_characters: Regex = Field(description="What a scraper left for characters it lost (??), dropped.")
