@@ -341,12 +341,7 @@ class _Reader:
         """What `q` measures: the words before it, or after it (新建200个智能车间), or the indicator
         just named (一般公共预算收入78.2亿元，增长4.3%; 分别增长5%和6.5%)."""
         text, rules = self.text, self.rules
-        found = delta[1] if delta and from_change is None else trim(text, start, words_end, rules)
-        if from_change is not None:
-            trail = verb_kind(text[from_change.end : q.start], rules)
-            found = replace(found, trail_kind=trail or found.trail_kind)
-        if delta:
-            found = replace(found, trail_kind=verb_kind(delta[0].group(0), rules) or found.trail_kind)
+        found = self._words_before(q, delta, from_change, words_end, start)
         i = bisect_left(self.starts, q.end)  # its words end where another number starts (共搬迁438户1669人)
         numbered = i < len(self.starts) and self.starts[i] < place.clause[1]
         after = trim_after(text, q.end, self.starts[i] if numbered else place.clause[1], found, rules, numbered)
@@ -361,6 +356,23 @@ class _Reader:
         if scoped is not None:
             return replace(found, start=scoped.indicator[0], end=scoped.indicator[1], trail_kind=scoped.kind)
         return self._named_before(place, found) if found.empty else found
+
+    def _words_before(
+        self, q: Quantity, delta: _Delta | None, from_change: Change | None, words_end: int, start: int
+    ) -> Trim:
+        """The words before `q`, trimmed, with the verb that says its kind: the change's (比上年增长),
+        the new level's (由…提高到), or a comparator word's right before the number (人口增长率，必须
+        控制在1.3%以下: a level, of what the clause before names)."""
+        text, rules = self.text, self.rules
+        found = delta[1] if delta and from_change is None else trim(text, start, words_end, rules)
+        if from_change is not None:
+            trail = verb_kind(text[from_change.end : q.start], rules)
+            found = replace(found, trail_kind=trail or found.trail_kind)
+        if delta:
+            return replace(found, trail_kind=verb_kind(delta[0].group(0), rules) or found.trail_kind)
+        if found.empty and q.before_word and not (found.lead_kind or found.trail_kind):
+            return replace(found, trail_kind=verb_kind(q.before_word, rules) or "level")
+        return found
 
     def _purpose(self, q: Quantity, place: _Place, found: Trim) -> Trim | None:
         """What an amount is for, named right after it (…396亿元用于转移支付: `kinds.purpose_before`)."""
