@@ -106,8 +106,8 @@ def build_targets(
         reader.read(q)
     warnings = [Diagnostic(start, end, why, "warning") for start, end, why in roles.lost(text, len(reader.targets))]
     return Extraction(
-        tuple(_link_restatements(text, _distribute(text, reader.targets, rules), rules)),
-        tuple(_distribute(text, reader.results, rules)),
+        tuple(_link_restatements(text, _grades_share(text, _distribute(text, reader.targets, rules), rules), rules)),
+        tuple(_grades_share(text, _distribute(text, reader.results, rules), rules)),
         tuple(sorted([*reader.diagnostics, *qualifiers], key=lambda d: d.start)) + tuple(warnings),
     )
 
@@ -666,6 +666,24 @@ def _distributed(text: str, group: list[Found], rules: Rules) -> list[Found] | N
         )
         for n, (item, part) in enumerate(zip(numbered, parts))
     ]
+
+
+def _grades_share(text: str, items: list[Found], rules: Rules) -> list[Found]:
+    """6个国家级、20个省级临床重点专科: an item named by a grade alone (`kinds.bare_grade`), listed right
+    before the next, shares what the next one's grade qualifies (临床重点专科); read from the last, so
+    that a row of grades (6个世界级、7个国家级、9个区域级产业集群) shares it throughout."""
+    grade, out = rules.kinds.bare_grade, list(items)
+    for n in range(len(out) - 2, -1, -1):
+        item, after = out[n], out[n + 1]
+        between = text[item.indicator[1] : after.quantity.start].strip()
+        if item.shared or not grade.fullmatch(text, *item.indicator) or not rules.kinds.enumeration_break.fullmatch(between):
+            continue
+        opens = grade.match(text, *after.indicator)
+        if opens and opens.end() < after.indicator[1]:
+            out[n] = replace(item, shared=(opens.end(), after.indicator[1]))
+        elif opens and after.shared:
+            out[n] = replace(item, shared=after.shared)
+    return out
 
 
 def _parts(text: str, start: int, end: int, rules: Rules, count: int | None = None) -> list[tuple[int, int]]:

@@ -489,6 +489,7 @@ class KindRules(RuleFile):
         description="Action words that stay at an indicator's end right after their object, before an amount."
     )
     aside: Regex = Field(description="A circumstance inside an indicator's words (在…的基础上), left out of it.")
+    bare_grade: Regex = Field(description="A name that is a grade alone (国家级, 千亿级): it shares the next item's noun.")
     item_marker: Regex = Field(description="The marker of an item a clause opens with (二是, （一）, 2.), left out of it.")
     not_a_topic: Regex = Field(description="How a sentence's first clause opens when it names no topic (为了…).")
     topic_end: Regex = Field(description="Where the name a sentence opens with ends and what it says of it starts (是).")
