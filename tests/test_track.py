@@ -389,7 +389,7 @@ def test_national_gdp_growth_1992_to_2019(national_1992_2019: Series) -> None:
         1994: (9, 11.8, "exceeded"),
         1995: ((8, 9), None, "no report"),  # 百分之八至九, after 宏观调控目标，; no 1996 report to judge it
         1996: (None, 9.7, "no report"),  # the 1996 report is not in the corpus; the 1997 one reviews 1996
-        1997: (8, None, "not reported"),  # the 1998 report gives only the five-year average
+        1997: (8, 11, "unclear"),  # the 1998 report gives only the five-year average (平均每年增长11％)
         1998: (8, 7.8, "met"),
         1999: (7, None, "not reported"),  # the 2000 report says the target was reached, with no figure
         2000: (None, None, "no target"),  # the reports of 2000–2002 set no growth target in their text
