@@ -47,11 +47,12 @@ def extract_grounded(
     structure = parse_structure(norm.text, rules)
     quantities = find_quantities(norm.text, rules)
     h = rules.headings
+    late = plans_next_year(norm.text, rules)
     if year is None:
-        year = _year(norm.text, structure, src.path, rules)
+        year = _year(norm.text, structure, src.path, late, rules)
     if region is None:
         region = _region(norm.text, structure, rules) or _from_file_name(src.path, h.file_region_pattern, "region")
-    roles = read_roles(norm.text, structure, year, rules)
+    roles = read_roles(norm.text, structure, year, late, rules)
     bounds = Boundaries(norm.text, rules)  # sentences and clauses, for targets and milestones alike
     extraction = build_targets(norm.text, structure, roles, quantities, rules, bounds)
     milestones = find_milestones(norm.text, structure, roles, quantities, rules, bounds)
@@ -67,29 +68,33 @@ def extract_text(
     return extract(decode_source(text.encode("utf-8"), name, rules=rules), rules=rules, year=year, region=region)
 
 
-def _year(text: str, structure: Structure, path: str, rules: Rules) -> int | None:
+def _year(text: str, structure: Structure, path: str, late: bool, rules: Rules) -> int | None:
     """The plan's year: the year the heading of its plan (or goals) part names (2022年工作安排),
-    else the report's own year, from the date it was delivered on (（2022年1月24日在…人民代表大会…
-    会议上）), the title or the file name; the year after it where the report plans the next year
-    (明年的主要任务). The plan's own heading outranks a title a web page set above it."""
+    else the report's own year (`_dated`), or the year after it where the report was given `late`
+    in a year and plans the next (明年的主要任务). The plan's own heading outranks a title a web
+    page set above it."""
     h = rules.headings
     heads = [(s.title_start, s.title_end) for s in structure.sections if s.role in ("plan", "goals")]
     for start, end in heads:
         m = h.year_pattern.search(text, start, end)
         if m:
             return rules.numerals.digit_by_digit(m.group("year"))
+    dated = _dated(text, structure, path, rules)
+    return dated + 1 if dated is not None and late else dated
+
+
+def _dated(text: str, structure: Structure, path: str, rules: Rules) -> int | None:
+    """The year the report was given: from the date it was delivered on (（2022年1月24日在…人民代表
+    大会…会议上）), else the title, else the file name."""
+    h = rules.headings
     delivered = h.delivery_pattern.search(text, 0, h.delivery_within)
-    titled = h.year_pattern.search(text, *structure.title) if structure.title else None
-    named = _from_file_name(path, h.file_year_pattern, "year")
     if delivered:
-        dated = int(delivered.group("year"))
-    elif titled:
-        dated = rules.numerals.digit_by_digit(titled.group("year"))
-    elif named is not None:
-        dated = int(named)
-    else:
-        return None
-    return dated + 1 if plans_next_year(text, rules) else dated
+        return int(delivered.group("year"))
+    titled = h.year_pattern.search(text, *structure.title) if structure.title else None
+    if titled:
+        return rules.numerals.digit_by_digit(titled.group("year"))
+    named = _from_file_name(path, h.file_year_pattern, "year")
+    return int(named) if named is not None else None
 
 
 def _region(text: str, structure: Structure, rules: Rules) -> str | None:

@@ -79,11 +79,13 @@ class _Cue:
     role: Role
     period: Years | None
     words: str
+    end: int = -1  # where an opening's words end in the text (-1 for a heading's cue)
 
 
-def read_roles(text: str, structure: Structure, year: int | None, rules: Rules) -> Roles:
-    """Every passage of `text` with its role and years."""
-    openings = rules.roles.openings_for(plans_next_year(text, rules))
+def read_roles(text: str, structure: Structure, year: int | None, late: bool, rules: Rules) -> Roles:
+    """Every passage of `text` with its role and years; `late`: the report was given late in a year
+    and plans the next (`plans_next_year`), so 今年 looks back."""
+    openings = rules.roles.openings_for(late)
     passages: list[Passage] = []
     parts: list[tuple[int, int, SectionBlock | None]] = [(s.title_end, s.end, s) for s in structure.sections]
     if structure.sections and structure.sections[0].start > 0:
@@ -146,7 +148,7 @@ def _part(
                 reached = s_end
                 continue
             _extend_last(out, reached)
-            cue, aside = _forward_in_review(text, s_start, s_end, cue, prior, year, rules)
+            cue, aside = _forward_in_review(text, s_end, cue, prior, year, rules)
             if cue is not None:
                 out.append(Passage(s_start, s_end, cue.role, cue.period, cue.words))
                 turned = prior is not None and _ORDER[cue.role] > _ORDER[prior.role] and not aside
@@ -160,7 +162,7 @@ def _part(
 
 
 def _forward_in_review(
-    text: str, start: int, end: int, cue: _Cue | None, prior: _Cue | None, year: int | None, rules: Rules
+    text: str, end: int, cue: _Cue | None, prior: _Cue | None, year: int | None, rules: Rules
 ) -> tuple[_Cue | None, bool]:
     """A sentence of a review part that opens with the plan's own year by its number (一九八二年预计…
     in a report given late in that year) or with the plan period it runs in (第六个五年计划已经执行了
@@ -172,8 +174,7 @@ def _forward_in_review(
     dated = cue.role == "plan" and rules.headings.year_pattern.match(cue.words) is not None
     if not (running or dated):
         return cue, False
-    after = text.find(cue.words, start, end) + len(cue.words)  # 计划 of 第六个五年计划 commits nothing
-    if rules.roles.marker_patterns[1].search(text, after, end):
+    if rules.roles.marker_patterns[1].search(text, cue.end, end):  # 计划 of 第六个五年计划 commits nothing
         return cue, True
     return _Cue("review", None, cue.words), True
 
@@ -235,7 +236,7 @@ def _opening(
         if m is not None:
             cue = _cue(opening.kind, opening.years, m, year, rules)
             if cue is not None:
-                return cue
+                return replace(cue, end=m.end())
     return None
 
 
