@@ -245,7 +245,7 @@ def _last_verb_kind(words: str, rules: Rules) -> Kind | None:
 def named_change(indicator: str, rules: Rules) -> Kind | None:
     """A raising or lowering verb inside the indicator's name (城镇新增就业), if any; not one that
     names a rate (人口自然增长率: `kinds.rate_ends`), a level like any rate."""
-    rates = tuple(rules.kinds.rate_ends)
+    rates = rules.kinds.rate_ends
     for word in rules.kinds.name_verbs:
         at = indicator.find(word)
         while at >= 0 and rates and indicator.startswith(rates, at + len(word)):

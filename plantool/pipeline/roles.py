@@ -324,7 +324,7 @@ def _past_years(text: str, start: int, end: int, year: int | None, rules: Rules)
 def named_years(text: str, start: int, end: int, rules: Rules) -> list[tuple[int, re.Match[str]]]:
     """The years text[start:end] names, each with its value, but for the base of a comparison
     (比2020年下降…: `roles.base_year_before`), which dates nothing."""
-    bases = tuple(rules.roles.base_year_before)
+    bases = rules.roles.base_year_before
     return [
         (rules.numerals.digit_by_digit(m.group("year")), m)
         for m in rules.headings.year_pattern.finditer(text, start, end)

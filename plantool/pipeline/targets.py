@@ -295,7 +295,7 @@ class _Reader:
             return "a plan's clause that looks back (已经…); not a target"
         if not committed and roles.expected_in_plan_pattern.search(text, *place.clause):
             return "a plan's clause that expects, not commits (有望…); not a target"
-        forecast = place.passage.role == "plan" and text[found.start : found.end].endswith(tuple(self.rules.kinds.forecast_names))
+        forecast = place.passage.role == "plan" and text[found.start : found.end].endswith(self.rules.kinds.forecast_names)
         if forecast and not committed:  # a period's graduates are what its plan trains: a target
             return "a forecast of what the year brings (今年高校毕业生…), not a commitment; not a target"
         if any(m.start() < q.start and q.end <= m.end() for m in self.rules.kinds.aside.finditer(text, *place.clause)):
@@ -407,7 +407,7 @@ class _Reader:
             return False  # a rate is named before it (加计扣除75%政策, 基站覆盖90%的乡镇)
         if after.names_thing:
             return True
-        if text[start : place.number_start].rstrip().endswith(tuple(rules.kinds.examples_end)):
+        if text[start : place.number_start].rstrip().endswith(rules.kinds.examples_end):
             return True
         return (found.trail_kind is not None or self._ends_in_verb(q, found)) and self._counts_a_thing(q, place, after)
 
@@ -431,7 +431,7 @@ class _Reader:
 
     def _amount_of_work(self, q: Quantity, start: int, end: int) -> bool:
         """Words ending in an action word before an amount in a unit that adds up (`kinds.action_nouns`)."""
-        return self._adds_up(q) and self.text[start:end].rstrip().endswith(tuple(self.rules.kinds.action_nouns))
+        return self._adds_up(q) and self.text[start:end].rstrip().endswith(self.rules.kinds.action_nouns)
 
     def _adds_up(self, q: Quantity) -> bool:
         """Whether `q` is in a unit that adds up: not a rate or a level (`basis.level_families`)."""
@@ -774,7 +774,7 @@ def _attributive(text: str, q: Quantity, rules: Rules) -> bool:
         q.family != "percent"
         and attributive is not None
         and not _participants(text, q, rules)
-        and not text.startswith(tuple(rules.kinds.action_nouns), attributive.end())
+        and not text.startswith(rules.kinds.action_nouns, attributive.end())
     )
 
 

@@ -270,8 +270,8 @@ class RoleRules(RuleFile):
         description="Words that make a clause of a plan an expectation (有望): with no committing word, no target."
     )
     several_years: list[str] = Field(description="Words in a result's clause that make it a figure of several years.")
-    base_year_before: list[str] = Field(
-        default=[], description="Words before a year that make it a comparison's base (比2020年), not a time looked back on."
+    base_year_before: tuple[str, ...] = Field(
+        default=(), description="Words before a year that make it a comparison's base (比2020年), not a time looked back on."
     )
     weights: RoleWeights = Field(description="How much each cue weighs.")
 
@@ -447,8 +447,8 @@ class KindRules(RuleFile):
     name_verbs: list[str] = Field(
         description="Verbs that, inside an indicator's name, make it a change (城镇新增就业)."
     )
-    rate_ends: list[str] = Field(
-        default=[], description="What follows a change word inside a name that makes the name a rate, a level (增长率)."
+    rate_ends: tuple[str, ...] = Field(
+        default=(), description="What follows a change word inside a name that makes the name a rate, a level (增长率)."
     )
     fillers: list[str] = Field(description="Words trimmed from either end of an indicator.")
     closing_words: list[str] = Field(
@@ -464,7 +464,7 @@ class KindRules(RuleFile):
     scope_aside: Regex = Field(
         description="How an aside right after a target's number opens when it gives the figure in another scope (包括…)."
     )
-    examples_end: list[str] = Field(
+    examples_end: tuple[str, ...] = Field(
         description="Words that close a list of examples right before a number (商丘等5个基地 counts 基地)."
     )
     level_nouns: list[str] = Field(
@@ -485,7 +485,7 @@ class KindRules(RuleFile):
     time_before: Regex = Field(description="A time an indicator's words may open with (“十三五”时期), trimmed off.")
     time_after: Regex = Field(description="A year an indicator's words may end with (…总额一九八五年), trimmed off.")
     framing_end: Regex = Field(description="How a clause naming a target whose number follows ends (…的调控目标).")
-    action_nouns: list[str] = Field(
+    action_nouns: tuple[str, ...] = Field(
         description="Action words that stay at an indicator's end right after their object, before an amount."
     )
     aside: Regex = Field(description="A circumstance inside an indicator's words (在…的基础上), left out of it.")
@@ -510,8 +510,8 @@ class KindRules(RuleFile):
     )
     spelled_count_max: int = Field(ge=0, description="Largest spelled-out count that may be a slogan (三件大事).")
     spelled_count_families: list[str] = Field(description="Unit families the spelled-out count rule applies to.")
-    forecast_names: list[str] = Field(
-        default=[], description="What a plan forecasts, not commits to (高校毕业生): with no committing word, no target."
+    forecast_names: tuple[str, ...] = Field(
+        default=(), description="What a plan forecasts, not commits to (高校毕业生): with no committing word, no target."
     )
     list_summary: Regex = Field(
         default=re.compile("(?!)"), description="A count that sums up the list before it (三大主导产业), at its end."
