@@ -67,6 +67,23 @@ def test_cli_batch_exit_code_and_one_line_per_failure(
     assert f"2 of 3 reports extracted into {tmp_path / 'out'}, {n['targets']} targets, {n['restatements']} restatements" in err
 
 
+def test_warnings_print_in_the_order_the_reports_were_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Workers finish in any order (the biggest report starts first and ends last here); the lines
+    they cause are printed in the inputs' order, so the same command prints the same lines."""
+    review = "一年来，新增就业2万人，城镇化率达到70%。\n"
+    (tmp_path / "a-big.txt").write_text("甲县2026年政府工作报告\n一、2025年工作回顾\n" + review * 4000, encoding="utf-8")
+    (tmp_path / "b-small.txt").write_text("乙县2026年政府工作报告\n一、2025年工作回顾\n" + review, encoding="utf-8")
+    inputs = [str(tmp_path / "a-big.txt"), str(tmp_path / "b-small.txt")]
+    monkeypatch.setattr(sys, "argv", ["plantool", "extract", *inputs, "-o", str(tmp_path / "out"), "--jobs", "2"])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code in (0, None)
+    warned = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning:")]
+    assert [w.split(": ")[1] for w in warned] == inputs, warned
+
+
 def test_failure_lines_show_names_as_they_are(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -152,25 +152,31 @@ def _batch(inputs: list[Path], out_dir: Path, options: BatchOptions, jobs: int, 
 
     if out_dir.exists() and not out_dir.is_dir():
         raise PlantoolError(f"{out_dir}: not a folder; several reports need -o FOLDER")
-    failures: list[BatchResult] = []
     finished: list[BatchResult] = []
     progress = _progress_bar(len(inputs)) if sys.stderr.isatty() else None
+    order = {src: i for i, src in enumerate(inputs)}
 
     def report(result: BatchResult) -> None:
         finished.append(result)
-        for warning in result.warnings:
-            warn(f"{result.source}: {warning}")
-        if not result.ok:
-            failures.append(result)
-            status(f"{typer.style('failed:', fg='red')} {result.error}")
         if progress is not None:
             progress.advance(progress.task_ids[0])
+
+    def tell(results: list[BatchResult]) -> list[BatchResult]:
+        """Warnings and failures in the order the reports were given, whichever worker finished
+        first: the same input prints the same lines. The failures, returned."""
+        for result in sorted(results, key=lambda r: order[r.source]):
+            for warning in result.warnings:
+                warn(f"{result.source}: {warning}")
+            if not result.ok:
+                status(f"{typer.style('failed:', fg='red')} {result.error}")
+        return [r for r in results if not r.ok]
 
     try:
         results = run_batch(inputs, out_dir, options, jobs, report, resume)
     except KeyboardInterrupt:
         if progress is not None:
             progress.stop()
+        tell(finished)
         # run_batch has reported every output written by the time it is interrupted
         status(
             f"interrupted: {sum(r.ok for r in finished)} of {len(inputs)} reports done, each output whole; "
@@ -180,6 +186,7 @@ def _batch(inputs: list[Path], out_dir: Path, options: BatchOptions, jobs: int, 
     finally:
         if progress is not None:
             progress.stop()
+    failures = tell(results)
     done = [r for r in results if r.ok and not r.skipped]
     skipped = sum(r.skipped for r in results)
     status(
