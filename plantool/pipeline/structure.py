@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from plantool.model import Role
 from plantool.rules import PillarStyle, Rules
@@ -300,6 +301,8 @@ def _pillars(
     if not found:
         return []
     _, _, style, heads = min(found, key=lambda f: (f[0], f[1]))
+    if section is None and not style.measures_in_task_part:
+        style, heads, end = _task_row(lines, heads, end, skip, rules) or (style, heads, end)
     out = []
     for i, ln in enumerate(heads):
         next_head = heads[i + 1].start if i + 1 < len(heads) else end
@@ -309,6 +312,39 @@ def _pillars(
         title = (title_start, dot if dot >= 0 else ln.end)
         out.append(_pillar(text, ln, title, dot + 1 if dot >= 0 else ln.end, next_head, style.name, section, rules))
     return out
+
+
+def _task_row(
+    lines: list[_Line], parts: list[_Line], end: int, skip: set[int], rules: Rules
+) -> tuple[PillarStyle, list[_Line], int] | None:
+    """Where a report's parts name no role and are one row (一、…四、, never restarted), the row of
+    headings one of its parts alone holds, whose items are long (二、打好第一个战役 with 第一、…第十、): the report's tasks, not the points of a task (`headings.task_row`),
+    with the end of that part."""
+    row = rules.headings.task_row
+    if sum(_first_mark(p.text, rules) for p in parts) > 1:
+        return None  # its 一、 restart: lists inside parts (…十项主要任务), not one row of parts
+    starts = [p.start for p in parts]
+    for style in rules.headings.pillar_styles:
+        if not style.measures_in_task_part:
+            continue
+        by_part: dict[int, list[_Line]] = {}
+        for head in _style_lines(style, lines, skip, rules):
+            by_part.setdefault(bisect_right(starts, head.start) - 1, []).append(head)
+        ends = {part: starts[part + 1] if part + 1 < len(starts) else end for part in by_part}
+        rows = [
+            (heads, ends[part])
+            for part, heads in by_part.items()
+            if len(heads) >= row.min_count and _long_items(heads, ends[part], row.length)
+        ]
+        if len(rows) == 1:
+            return style, *rows[0]
+    return None
+
+
+def _long_items(heads: list[_Line], end: int, length: int) -> bool:
+    """Whether most of the items these headings open run to `length` characters (the last up to `end`)."""
+    bounds = [h.start for h in heads] + [end]
+    return sum(b - a >= length for a, b in pairwise(bounds)) * 2 > len(heads)
 
 
 def _pillar(

@@ -156,6 +156,12 @@ class RegionPhrase(BaseModel):
     region: str = Field(description="The region it gives.")
 
 
+class TaskRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    min_count: int = Field(ge=2, description="Fewest headings in the row.")
+    length: int = Field(ge=1, description="Fewest characters most of its items run to, their headings included.")
+
+
 class HeadingRules(RuleFile):
     heading_max_length: int = Field(ge=1, description="Longest line still taken for a heading.")
     inline_heading_max_length: int = Field(
@@ -170,6 +176,10 @@ class HeadingRules(RuleFile):
         description="A bare heading's shape (站在新起点：…) that marks lines of the same shape as parts too."
     )
     pillar_styles: list[PillarStyle] = Field(description="Pillar heading styles, in order of preference.")
+    task_row: TaskRow = Field(
+        description="In a report whose parts name no role, a row of a task part's point headings in one part "
+        "alone, whose items are long (第一、…第十、): the report's tasks, its pillars."
+    )
     measure_styles: list[MeasureStyle] = Field(description="Measure marker styles, in order of preference.")
     lead_sentence_max_length: int = Field(ge=1, description="Longest lead sentence that titles an unmarked measure.")
     lead_sentence_forbidden: Regex = Field(description="Characters a lead sentence may not contain.")
