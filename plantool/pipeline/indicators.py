@@ -8,6 +8,7 @@ Offsets are into the normalized text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from plantool.model import Comparator, Kind
@@ -82,10 +83,7 @@ def trim(
     dated = _undated(text, start, end, rules)
     aside = rules.kinds.aside.search(text, dated, end)  # 在…的基础上: a circumstance, not what is measured
     if aside is not None:
-        before = trim(text, dated, aside.start(), rules, trailing_verbs)
-        if before.empty:
-            return trim(text, aside.end(), end, rules, trailing_verbs)
-        return replace(before, trail_kind=_last_verb_kind(text[aside.end() : end], rules) or before.trail_kind)
+        return _around_aside(text, dated, aside, end, rules, trailing_verbs)
     if toks is None or dated > start:
         start = dated
         toks = tokens(text, start, end, rules)
@@ -111,6 +109,16 @@ def trim(
         verbs = rules.kinds.verb_kind
         inner = next((verbs[w] for w, _, _ in reversed(toks[i:j]) if verbs.get(w, "level") != "level"), None)
     return Trim(toks[i][1], toks[j - 1][2], lead, trail, inner, comparator, closed=closed)
+
+
+def _around_aside(text: str, start: int, aside: re.Match[str], end: int, rules: Rules, trailing_verbs: bool) -> Trim:
+    """The words before an aside trimmed, with the verb after it; the words after it where none stand
+    before, or where a verb and its object follow it (…在…的基础上节约钢材百分之三到四)."""
+    after = trim(text, aside.end(), end, rules, trailing_verbs)
+    before = trim(text, start, aside.start(), rules, trailing_verbs)
+    if before.empty or after.lead_kind and not after.empty:
+        return after
+    return replace(before, trail_kind=_last_verb_kind(text[aside.end() : end], rules) or before.trail_kind)
 
 
 def _said(
@@ -284,13 +292,14 @@ def is_single_word(text: str, found: Trim, rules: Rules) -> bool:
 
 def trim_after(text: str, q_end: int, end: int, before: Trim, rules: Rules, numbered: bool = True) -> Trim:
     """For 新建200个智能车间: the indicator follows the number, up to `end` (the clause's end or
-    the next number's start), or an enumeration's break where a number comes after it (`numbered`:
+    the next number's start), or an aside in brackets that closes it (农村校舍（中央补助的在外）), or an enumeration's break where a number comes after it (`numbered`:
     新建200个智能车间、100个智能工厂) or after no words of its own, or a verb of the rules inside.
 
     A verb that ends the item stays (实施3条排水管线改造); one inside it ends the indicator
     (为8000名孤独症儿童提供康复 names 孤独症儿童); a list the number counts together, with no number
     after it, stays whole (为1万名困境、留守儿童…).
     """
+    end = _before_closing_aside(text, q_end, end, rules)
     tagged = _tagged(text, q_end, end, rules)
     end = _item_end(text, q_end, end, tagged, rules, numbered)
     tagged = [t for t in tagged if t[2] < end]
@@ -313,6 +322,17 @@ def trim_after(text: str, q_end: int, end: int, before: Trim, rules: Rules, numb
         names_thing=opens_noun and after.start == tagged[0][2],
         closed=before.closed,
     )
+
+
+def _before_closing_aside(text: str, start: int, end: int, rules: Rules) -> int:
+    """Where words in brackets that run to `end` begin (…校舍（中央补助的在外）), else `end`; brackets
+    inside a name (乡镇（街道）区域养老服务中心) stay in it."""
+    stripped = text[start:end].rstrip()
+    pair = next((p for p in rules.kinds.aside_brackets if stripped.endswith(p[1])), None)
+    if pair is None:
+        return end
+    opened = text.rfind(pair[0], start + 1, start + len(stripped))
+    return opened if opened > start else end
 
 
 def _item_end(text: str, q_end: int, end: int, tagged: list[tuple[str, str, int]], rules: Rules, numbered: bool) -> int:

@@ -288,29 +288,52 @@ class _Reader:
         speaks of the past (由于已经连续三年增长速度在百分之十一以上: words of `roles.past_in_plan` and none
         that commits) or of what is expected (有望; 今年高校毕业生795万人: `kinds.forecast_names`), a
         number of a circumstance (在现有3条线路基础上), or a count of the items just listed
-        (`kinds.listed_items`)."""
+        (`kinds.listed_items`) or pointed back to (这三项改革: `kinds.anaphora_before`)."""
         roles, text, start = self.rules.roles, self.text, place.clause[0]
         committed = place.passage.role == "review" or bool(roles.marker_patterns[1].search(text, start, q.end))
         if not committed and roles.past_in_plan_pattern.search(text, start, q.end):
             return "a plan's clause that looks back (已经…); not a target"
         if not committed and roles.expected_in_plan_pattern.search(text, *place.clause):
             return "a plan's clause that expects, not commits (有望…); not a target"
+        if place.passage.role != "review" and self._conditional(place, q):
+            return "a condition or what would follow from it (只要…就可以…); not a target"
         forecast = place.passage.role == "plan" and text[found.start : found.end].endswith(self.rules.kinds.forecast_names)
         if forecast and not committed:  # a period's graduates are what its plan trains: a target
             return "a forecast of what the year brings (今年高校毕业生…), not a commitment; not a target"
         if any(m.start() < q.start and q.end <= m.end() for m in self.rules.kinds.aside.finditer(text, *place.clause)):
             return "a quantity of a circumstance (在…的基础上); not a target"
-        listed = self.rules.kinds.listed_items.search(text, start, q.start)
+        return self._repeated_count(q, start) if q.family == "count" else None
+
+    def _repeated_count(self, q: Quantity, start: int) -> str | None:
+        """Why a count in the clause from `start` only repeats what the text names, if it does: the
+        items just listed (甲、乙、丙3个: `kinds.listed_items`) or named before (这三项改革)."""
+        kinds, text = self.rules.kinds, self.text
+        if text.endswith(kinds.anaphora_before, start, q.start):
+            return "a count of things named before (这三项改革); not a target"
+        listed = kinds.listed_items.search(text, start, q.start)
         counted_before = self.cursor.quantity is not None and self.cursor.quantity.end > start
-        if listed and not counted_before and q.family == "count" and q.value == listed.group(0).count("、") + 1:
+        if listed and not counted_before and q.value == listed.group(0).count("、") + 1:
             return "a count of the items just listed (甲、乙、丙3个); not a target"
         return None
+
+    def _conditional(self, place: _Place, q: Quantity) -> bool:
+        """Whether `q` stands in a condition (只要降低1%) or after one in a sentence that says what
+        would follow from it (…，一年就可以节省开支三十亿元): `roles.condition`, `roles.consequence`."""
+        roles, text = self.rules.roles, self.text
+        condition = roles.condition.search(text, place.sentence_start, q.start)
+        if condition is None:
+            return False
+        if condition.start() >= place.clause[0]:
+            return True
+        end = self.bounds.sentence(q.start, len(text))[1]
+        return roles.consequence.search(text, condition.end(), end) is not None
 
     def _dated_before_the_plan(self, place: _Place, q: Quantity) -> bool:
         """A sentence of a plan that dates the number to a year before the plan's (全国职工的工资总额
         一九八○年为七百七十三亿元; 从1900年到1948年，49年合计…): a fact of the past, unless it commits after
         that year (2016年…提出…，力争培养…); not a base (比2020年…: `roles.base_year_before`; 由一九八○年的
-        一千四百万吨增加到…: an old level)."""
+        一千四百万吨增加到…: an old level). The year of a new level (…下降到一九八二年的百分之二十:
+        `kinds.new_level_year`) dates it."""
         first = place.passage.period[0] if place.passage.period else self.roles.year
         if first is None or place.passage.role == "review":
             return False
@@ -318,11 +341,15 @@ class _Reader:
         years = [
             (named, m)
             for named, m in named_years(text, place.sentence_start, q.start, rules)
-            if not rules.kinds.attributive_after.match(text, m.end())
+            if not rules.kinds.attributive_after.match(text, m.end()) or self._dates_new_level(m, place)
         ]
         if not years or any(named >= first for named, _ in years):
             return False
         return not rules.roles.marker_patterns[1].search(text, years[-1][1].end(), q.end)
+
+    def _dates_new_level(self, year: re.Match[str], place: _Place) -> bool:
+        """Whether `year` dates the new level its clause reaches (…下降到一九八二年的百分之二十)."""
+        return year.start() >= place.clause[0] and self.text.endswith(self.rules.kinds.new_level_year, 0, year.start())
 
     def _old_level_for(self, q: Quantity, place: _Place) -> tuple[Change | None, int, int]:
         """The old level waiting for `q`, if it stands in q's clause: the change it makes, where the
@@ -396,12 +423,13 @@ class _Reader:
 
     def _named_after(self, q: Quantity, place: _Place, found: Trim, after: Trim, start: int) -> bool:
         """Whether the words after the number name what it measures rather than those before it:
-        none before, a lone verb before, a name after, examples before (商丘等5个基地), or a count
-        right after its verb (`_counts_a_thing`); never words in brackets, an aside (（不包括…）)."""
+        none before, a lone verb before, a place or a means before (`_place_or_means`), a name after,
+        examples before (商丘等5个基地), or a count right after its verb (`_counts_a_thing`); never
+        words in brackets, an aside (（不包括…）)."""
         text, rules = self.text, self.rules
         if text[after.start : after.start + 1] in rules.kinds.aside_opening:
             return False  # an aside in brackets (（不包括…）)
-        if found.empty or is_single_word(text, found, rules):
+        if found.empty or is_single_word(text, found, rules) or self._place_or_means(found, place):
             return True
         if q.family in rules.basis.level_families:
             return False  # a rate is named before it (加计扣除75%政策, 基站覆盖90%的乡镇)
@@ -418,6 +446,23 @@ class _Reader:
             return False
         toks = tokens(self.text, found.start, found.end, self.rules)
         return bool(toks) and (self.rules.word_tag(toks[-1][0]) or "").startswith("v")
+
+    def _place_or_means(self, found: Trim, place: _Place) -> bool:
+        """Whether the words before the number say where (在城镇集体企业安排…: opened by
+        a word of `kinds.place_before`) or with what (用八亿元建设…: the number right after a word
+        of `kinds.means_before`) rather than what is measured."""
+        k, text = self.rules.kinds, self.text
+        words = tokens(text, place.start, place.number_start, self.rules)
+        first = next((i for i, (_, a, _) in enumerate(words) if a >= found.start), len(words))
+        if any(self._opens_place(w) for w, _, _ in words[max(0, first - 1) : first + 1]):
+            return True  # the place word right before the name, or opening it
+        return bool(words) and words[-1][0] in k.means_before and words[-1][1] >= found.start
+
+    def _opens_place(self, word: str) -> bool:
+        """Whether `word` is a place word of `kinds.place_before`, or one run into the place it opens
+        (在城镇), not a verb that starts with it (在建, 在校)."""
+        opener = next((p for p in self.rules.kinds.place_before if word.startswith(p)), None)
+        return opener is not None and (word == opener or not (self.rules.word_tag(word) or "").startswith(("v", "t")))
 
     def _counts_a_thing(self, q: Quantity, place: _Place, after: Trim) -> bool:
         """为退役军人提供5万个就业岗位: a count right after its verb counts what follows, not whom it
@@ -504,8 +549,7 @@ class _Reader:
 
     def _emit(self, q: Quantity, place: _Place, found: Trim, kind: Kind, change: Change | None, start: int) -> None:
         text, rules = self.text, self.rules
-        deadlines = list(rules.kinds.deadline.finditer(text, place.sentence_start, q.start))
-        deadline = rules.numerals.digit_by_digit(deadlines[-1].group("year") or deadlines[-1].group("year2")) if deadlines else None
+        deadline = self._deadline(place, q)
         horizon, period = self._horizon(place, deadline, text[place.clause[0] : place.clause[1]])
         if deadline is None and place.passage.role == "goals" and period is not None:
             deadline = period[1]
@@ -532,6 +576,26 @@ class _Reader:
         )
         (self.results if place.passage.role == "review" else self.targets).append(item)
         self.cursor.found = item
+
+    def _deadline(self, place: _Place, q: Quantity) -> int | None:
+        """The year the last deadline before `q` in its sentence names (到2027年), but in a clause of
+        grounds (根据到本世纪末…的目标: `kinds.grounds`); 本世纪末 is the last year of the plan year's
+        century."""
+        found = self.rules.kinds.deadline.finditer(self.text, place.sentence_start, q.start)
+        deadlines = [m for m in found if not self._in_grounds(m.start(), place)]
+        if not deadlines:
+            return None
+        last = deadlines[-1]
+        if last.group("century"):
+            year = self.roles.year
+            return None if year is None else (year - 1) // 100 * 100 + 100
+        return self.rules.numerals.digit_by_digit(last.group("year") or last.group("year2"))
+
+    def _in_grounds(self, at: int, place: _Place) -> bool:
+        """Whether `at` stands in a clause that gives the grounds of what follows (根据…, 按照…)."""
+        breaks = [m.end() for m in self.rules.kinds.clause_break.finditer(self.text, place.sentence_start, at)]
+        opened = skip_space(self.text, breaks[-1] if breaks else place.sentence_start, at)
+        return self.rules.kinds.grounds.match(self.text, opened) is not None
 
     def _horizon(self, place: _Place, deadline: int | None, clause: str) -> tuple[Horizon, Years | None]:
         """Whether an item is of one year or of a period, and which years: a goals passage's period,

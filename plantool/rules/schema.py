@@ -279,6 +279,13 @@ class RoleRules(RuleFile):
     expected_in_plan: list[str] = Field(
         description="Words that make a clause of a plan an expectation (有望): with no committing word, no target."
     )
+    condition: Regex = Field(
+        default=re.compile("(?!)"), description="A word that opens a condition (如果, 只要): its numbers are no targets."
+    )
+    consequence: Regex = Field(
+        default=re.compile("(?!)"),
+        description="Words of what follows from a condition (就可以, 则): the sentence's numbers after it are none.",
+    )
     several_years: list[str] = Field(description="Words in a result's clause that make it a figure of several years.")
     base_year_before: tuple[str, ...] = Field(
         default=(), description="Words before a year that make it a comparison's base (比2020年), not a time looked back on."
@@ -491,7 +498,12 @@ class KindRules(RuleFile):
         description="Text before a number that makes it a change (比上年提高); group `since`, a year it names (比2002年)."
     )
     from_before: Regex = Field(description="Text before a number that makes it an old level (由).")
-    deadline: Regex = Field(description="A deadline, with group `year` or `year2`.")
+    grounds: Regex = Field(
+        default=re.compile("(?!)"), description="How a clause of grounds opens (根据…的目标): its deadline is not the target's."
+    )
+    deadline: Regex = Field(
+        description="A deadline, with group `year` or `year2`, or `century` for the end of the plan year's century."
+    )
     time_before: Regex = Field(description="A time an indicator's words may open with (“十三五”时期), trimmed off.")
     time_after: Regex = Field(description="A year an indicator's words may end with (…总额一九八五年), trimmed off.")
     framing_end: Regex = Field(description="How a clause naming a target whose number follows ends (…的调控目标).")
@@ -522,6 +534,18 @@ class KindRules(RuleFile):
     spelled_count_families: list[str] = Field(description="Unit families the spelled-out count rule applies to.")
     forecast_names: tuple[str, ...] = Field(
         default=(), description="What a plan forecasts, not commits to (高校毕业生): with no committing word, no target."
+    )
+    place_before: list[str] = Field(
+        default=[], description="Words that open a place before the number (在…安排…人就业): what follows names it."
+    )
+    means_before: list[str] = Field(
+        default=[], description="Words right before an amount that make it a means (用…元建设…): what follows names it."
+    )
+    new_level_year: tuple[str, ...] = Field(
+        default=(), description="Words right before a year that date a new level (下降到一九八二年的…)."
+    )
+    anaphora_before: tuple[str, ...] = Field(
+        default=(), description="Words right before a count that point back to things named (这三项改革): no target."
     )
     list_summary: Regex = Field(
         default=re.compile("(?!)"), description="A count that sums up the list before it (三大主导产业), at its end."
