@@ -307,8 +307,10 @@ def trim_after(text: str, q_end: int, end: int, before: Trim, rules: Rules, numb
     verbs = rules.kinds.verb_kind
     words = [(w, s, s + len(w)) for w, _, s in tagged if s < end]  # the same words, not segmented again
     after = trim(text, q_end, end, rules, trailing_verbs=False, toks=words)
-    if any(w in rules.kinds.level_nouns for w, a, b in words if after.start <= a and b <= after.end):
-        # 迈上6万亿元台阶, 跨越3个千亿元台阶: what follows says a level is reached; it names no thing
+    level = rules.kinds.level_after.match(text, q_end) or any(
+        w in rules.kinds.level_nouns for w, a, b in words if after.start <= a and b <= after.end
+    )
+    if level:  # 迈上6万亿元台阶, 跨越3个千亿元台阶, 一亿吨的水平: what follows says a level is reached; it names no thing
         return replace(before, start=q_end, end=q_end, inner_kind=None, names_thing=False)
     opens_noun = bool(tagged) and tagged[0][0] not in verbs and tagged[0][1][:1] == "n"
     return Trim(

@@ -100,7 +100,8 @@ def _patterns(rules: Rules) -> _Patterns:
         counted=scanning(
             # a unit written after it makes it an ordinary quantity, which takes the place of this one
             # (the naming word leads the match: a scan for it is faster than a lookbehind at every place)
-            rf"(?:{alternation(rules.units.implied.after)})(?P<num>{num})(?P<mag>{mag})(?P<more>{more})?"
+            rf"(?:{alternation(rules.units.implied.after)})(?:{rules.units.implied.between.pattern})?"
+            rf"(?P<num>{num})(?P<mag>{mag})(?P<more>{more})?"
         ),
         before=re.compile(rf"(?:{alternation(list(c.before))})[ \t]*$"),  # 控制在 3.3%: a space may stand between
         after=re.compile(alternation(list(c.after))),

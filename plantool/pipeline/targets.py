@@ -832,13 +832,14 @@ def _qualifies(text: str, q: Quantity, nxt: Quantity | None, bounds: Boundaries,
 
 def _attributive(text: str, q: Quantity, rules: Rules) -> bool:
     """50万元以上的经济强村: a quantity before 的 and a noun; not a share (一半以上的乡镇), the people
-    taking part, or the amount of work named after 的 (360户的改造)."""
+    taking part, the amount of work named after 的 (360户的改造), or the level itself (一亿吨的水平)."""
     attributive = rules.kinds.attributive_after.match(text, q.end)
     return (
         q.family != "percent"
         and attributive is not None
         and not _participants(text, q, rules)
         and not text.startswith(rules.kinds.action_nouns, attributive.end())
+        and not rules.kinds.level_after.match(text, q.end)
     )
 
 

@@ -391,6 +391,9 @@ class ImpliedUnit(BaseModel):
     unit: str = Field(description="The unit it takes, one of `units`.")
     before: Regex = Field(description="What must follow the number (…人口).")
     after: list[str] = Field(min_length=1, description="Or words one of which stands right before it (人口800万, 员额20万).")
+    between: Regex = Field(
+        default=re.compile("(?!)"), description="A verb that may stand between such a word and it (人口控制在十二亿以内)."
+    )
 
 
 class UnitRules(RuleFile):
@@ -483,6 +486,9 @@ class KindRules(RuleFile):
     )
     examples_end: tuple[str, ...] = Field(
         description="Words that close a list of examples right before a number (商丘等5个基地 counts 基地)."
+    )
+    level_after: Regex = Field(
+        default=re.compile("(?!)"), description="Right after a number, words that make it the level itself (的水平)."
     )
     level_nouns: list[str] = Field(
         description="Nouns after a number that say a level is reached (迈上6万亿元台阶), not what it counts."
