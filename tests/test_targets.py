@@ -119,6 +119,17 @@ def test_a_small_count_in_words_left_out_says_so() -> None:
     assert "no verb governs" in said.message
 
 
+def test_a_rough_amount_and_a_hypothetical_say_why_they_are_left_out() -> None:
+    """几十座 is said only roughly; 只要…就可以… is arithmetic on a condition; 这六十个 points back:
+    none is a target, and each says why."""
+    doc = extract_text("今年要修建水坝几十座，新建六十个项目。这六十个项目投产后，能耗只要降低2%，一年就可以节省开支三十亿元。")
+    assert [t.raw for t in doc.targets] == ["六十个"]
+    messages = {d.text: d.message for d in doc.diagnostics}
+    assert "roughly" in messages["十座"]
+    assert "named before" in messages["六十个"]
+    assert "condition" in messages["2%"] and "condition" in messages["三十亿元"]
+
+
 def test_a_count_its_noun_and_a_count_are_two_counts() -> None:
     """12个小区360户的改造: the estates and the households whose homes are renovated (改造 after 的 is
     the work measured); a threshold before a noun and a count only qualifies it, and says so."""

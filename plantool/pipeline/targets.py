@@ -100,7 +100,7 @@ def build_targets(
     found them already.
     """
     bounds = bounds or Boundaries(text, rules)
-    kept, qualifiers = _drop_qualifiers(text, quantities, bounds, rules)
+    kept, qualifiers = _drop_vague_and_qualifiers(text, quantities, bounds, rules)
     reader = _Reader(text, structure, roles, kept, rules, bounds)
     for q in reader.quantities:
         reader.read(q)
@@ -781,11 +781,12 @@ def _is_slogan(q: Quantity, rules: Rules) -> bool:
     return q.family in k.spelled_count_families and q.number <= k.spelled_count_max
 
 
-def _drop_qualifiers(
+def _drop_vague_and_qualifiers(
     text: str, quantities: list[Quantity], bounds: Boundaries, rules: Rules
 ) -> tuple[list[Quantity], list[Diagnostic]]:
-    """Leave out quantities that only qualify a noun (10亿元以上项目5个, 3岁以下婴幼儿托位数), each
-    with a diagnostic that says so.
+    """Leave out quantities said only roughly (几十倍: `kinds.vague_before` right before the number)
+    and those that only qualify a noun (10亿元以上项目5个, 3岁以下婴幼儿托位数), each with a
+    diagnostic that says so.
 
     A quantity qualifies what follows when the next quantity stands in the same clause with
     no enumeration break, no verb and no bracket opening the words between (百分之四（包括村办工业为
@@ -797,7 +798,8 @@ def _drop_qualifiers(
     kept: list[Quantity] = []
     dropped: list[Diagnostic] = []
     for q, nxt in zip(quantities, [*quantities[1:], None]):
-        why = _qualifies(text, q, nxt, bounds, rules)
+        vague = text.endswith(rules.kinds.vague_before, 0, q.start)
+        why = "an amount said only roughly (几十倍); not a target" if vague else _qualifies(text, q, nxt, bounds, rules)
         if why:
             dropped.append(Diagnostic(q.start, q.end, why))
         else:
@@ -806,7 +808,7 @@ def _drop_qualifiers(
 
 
 def _qualifies(text: str, q: Quantity, nxt: Quantity | None, bounds: Boundaries, rules: Rules) -> str | None:
-    """Why `q` only qualifies a noun, if it does (see `_drop_qualifiers`)."""
+    """Why `q` only qualifies a noun, if it does (see `_drop_vague_and_qualifiers`)."""
     _, c_end = bounds.clause(q.start, len(text))
     stop = nxt.start if nxt is not None and nxt.start < c_end else c_end
     between = text[q.end : stop]

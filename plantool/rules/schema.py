@@ -487,6 +487,9 @@ class KindRules(RuleFile):
     examples_end: tuple[str, ...] = Field(
         description="Words that close a list of examples right before a number (商丘等5个基地 counts 基地)."
     )
+    vague_before: tuple[str, ...] = Field(
+        default=(), description="Right before a number, what makes it a rough amount (几 of 几十倍): no target."
+    )
     level_after: Regex = Field(
         default=re.compile("(?!)"), description="Right after a number, words that make it the level itself (的水平)."
     )
