@@ -207,8 +207,18 @@ class _Reader:
             level = (q, place.start, match.start())
         else:
             return None  # most numbers: no new level is looked for
-        new_level = _next_is_new_level(self.text, q, self.starts, self.quantities, place.clause[1], self.rules)
+        reach = self._level_clause_after(place.clause[1])
+        new_level = _next_is_new_level(self.text, q, self.starts, self.quantities, reach, self.rules)
         return level if new_level else None
+
+    def _level_clause_after(self, end: int) -> int:
+        """Where the new level of an old one in the clause ending at `end` may stand: to the end of
+        the next clause where that one opens with it (由一九八二年的五万人，增加到…: `kinds.level_goes_on`),
+        else in its own clause."""
+        opened = skip_space(self.text, end + 1, len(self.text))
+        if self.text[end : end + 1] in "，," and self.rules.kinds.level_goes_on.match(self.text, opened):
+            return self.bounds.clause(opened, len(self.text))[1]
+        return end
 
     def _is_change(self, q: Quantity, place: _Place, delta: _Delta | None) -> bool:
         """比上年提高1个百分点 after a target is its change, not a target of its own (but 比上年增长6%
@@ -262,7 +272,7 @@ class _Reader:
             q = replace(q, comparator=found.lead_comparator)
         if self._dated_before_the_plan(place, q):  # a fact of the past, told inside the plan: a result
             place = replace(place, passage=replace(place.passage, role="review", period=None))
-        why_not = self._why_not(place, q, found)
+        why_not = self._why_not(place, q, found, min(start, place.clause[0]))
         if why_not:
             self._diagnose(q.start, q.end, why_not)
             return
@@ -283,13 +293,14 @@ class _Reader:
             verb = worded  # 实现工农业年总产值翻两番: the number worded as a change says how it changes
         return named or verb or found.inner_kind or worded or "level"
 
-    def _why_not(self, place: _Place, q: Quantity, found: Trim) -> str | None:
+    def _why_not(self, place: _Place, q: Quantity, found: Trim, start: int) -> str | None:
         """Why a quantity with an indicator is still no target, if it is not: a clause of a plan that
         speaks of the past (由于已经连续三年增长速度在百分之十一以上: words of `roles.past_in_plan` and none
         that commits) or of what is expected (有望; 今年高校毕业生795万人: `kinds.forecast_names`), a
         number of a circumstance (在现有3条线路基础上), or a count of the items just listed
-        (`kinds.listed_items`) or pointed back to (这三项改革: `kinds.anaphora_before`)."""
-        roles, text, start = self.rules.roles, self.text, place.clause[0]
+        (`kinds.listed_items`) or pointed back to (这三项改革: `kinds.anaphora_before`). Its clause is
+        read from `start`, where its words begin (an old level's clause before it, too)."""
+        roles, text = self.rules.roles, self.text
         committed = place.passage.role == "review" or bool(roles.marker_patterns[1].search(text, start, q.end))
         if not committed and roles.past_in_plan_pattern.search(text, start, q.end):
             return "a plan's clause that looks back (已经…); not a target"
@@ -352,10 +363,14 @@ class _Reader:
         return year.start() >= place.clause[0] and self.text.endswith(self.rules.kinds.new_level_year, 0, year.start())
 
     def _old_level_for(self, q: Quantity, place: _Place) -> tuple[Change | None, int, int]:
-        """The old level waiting for `q`, if it stands in q's clause: the change it makes, where the
-        words naming the indicator end (before 由/从) and start."""
+        """The old level waiting for `q`, if it stands in q's clause (or the one before, where q's
+        opens with the new level: `kinds.level_goes_on`): the change it makes, where the words naming
+        the indicator end (before 由/从) and start."""
         levels = self.cursor.old_levels
-        while levels and levels[0][0].start < place.clause[0]:
+        reach = place.clause[0]
+        if self.rules.kinds.level_goes_on.match(self.text, skip_space(self.text, reach, q.start)):
+            reach = self.bounds.clause(max(0, reach - 2), len(self.text))[0]  # 由…的五万人，增加到…
+        while levels and levels[0][0].start < reach:
             levels.pop(0)  # the old level of an earlier clause waits for nothing
         if not levels or levels[0][0].end > q.start:
             return None, place.number_start, place.start

@@ -487,6 +487,10 @@ class KindRules(RuleFile):
     examples_end: tuple[str, ...] = Field(
         description="Words that close a list of examples right before a number (商丘等5个基地 counts 基地)."
     )
+    level_goes_on: Regex = Field(
+        default=re.compile("(?!)"),
+        description="How a clause opens that gives the new level of the old one in the clause before (，增加到…).",
+    )
     vague_before: tuple[str, ...] = Field(
         default=(), description="Right before a number, what makes it a rough amount (几 of 几十倍): no target."
     )
