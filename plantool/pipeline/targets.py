@@ -527,13 +527,32 @@ class _Reader:
     def _framed(self, place: _Place, found: Trim) -> Trim:
         """今年经济增长速度的宏观调控目标，定为百分之八至九: a clause of a verb and the number only, after
         one that names a target (`kinds.framing_end`): the indicator is what that one names; else
-        what the sentence opens with (`_topic`)."""
+        the subject of a clause before that says how it changes (`_subject_of`); else what the
+        sentence opens with (`_topic`)."""
         if place.clause[0] - 2 < place.sentence_start:
             return found
         start, end = self.bounds.clause(place.clause[0] - 2, len(self.text))
         framing = self.rules.kinds.framing_end.search(self.text, start, end)
-        named = trim(self.text, start, framing.start(), self.rules) if framing else self._topic(place)
+        if framing:
+            named: Trim | None = trim(self.text, start, framing.start(), self.rules)
+        else:  # a level its clause sets (控制在…) bounds what the clause before compares
+            bound = (found.trail_kind or found.lead_kind) == "level"
+            named = (self._subject_of(start, end) if bound else None) or self._topic(place)
         return found if named is None or named.empty else replace(found, start=named.start, end=named.end)
+
+    def _subject_of(self, start: int, end: int) -> Trim | None:
+        """确保物价上涨幅度比去年有明显回落，力争控制在百分之十五左右: the clause before, with no number
+        of its own, compares something with a base (`kinds.comparison_words` after its first
+        words): that something is what the number bounds."""
+        text, rules = self.text, self.rules
+        if bisect_left(self.starts, start) != bisect_left(self.starts, end):
+            return None
+        words = tokens(text, start, end, rules)
+        said = next((a for w, a, _ in words[1:] if w in rules.kinds.comparison_words), None)
+        if said is None:
+            return None
+        subject = trim(text, start, said, rules)
+        return None if subject.empty else subject
 
     def _topic(self, place: _Place) -> Trim | None:
         """行政经费预算，从中央到地方，一律削减10%; 发行超长期特别国债，…，今年先发行1万亿元: a sentence

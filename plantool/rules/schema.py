@@ -507,6 +507,9 @@ class KindRules(RuleFile):
     list_separator: Regex = Field(description="What separates the items of such an enumeration first (、).")
     shared_heads: list[str] = Field(description="Words an enumeration's first item opens with that every item shares.")
     shared_tails: list[str] = Field(description="Words an enumeration's last item ends with that every item shares.")
+    comparison_words: list[str] = Field(
+        default=[], description="Words that compare a subject with a base (比, 较): its name ends before them."
+    )
     delta_before: Regex = Field(
         description="Text before a number that makes it a change (比上年提高); group `since`, a year it names (比2002年)."
     )
