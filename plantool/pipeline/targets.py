@@ -30,7 +30,7 @@ from plantool.pipeline.indicators import (
     trim_after,
     verb_kind,
 )
-from plantool.pipeline.quantities import Quantity
+from plantool.pipeline.quantities import Quantity, to_number
 from plantool.pipeline.roles import Passage, Roles, Years, named_years
 from plantool.pipeline.structure import Structure
 from plantool.rules import Rules
@@ -584,7 +584,7 @@ class _Reader:
     def _emit(self, q: Quantity, place: _Place, found: Trim, kind: Kind, change: Change | None, start: int) -> None:
         text, rules = self.text, self.rules
         deadline = self._deadline(place, q)
-        horizon, period = self._horizon(place, deadline, text[place.clause[0] : place.clause[1]])
+        horizon, period = self._horizon(place, deadline, text[place.clause[0] : place.clause[1]], q.start)
         if deadline is None and place.passage.role == "goals" and period is not None:
             deadline = period[1]
         pillar = self.structure.pillar_at(q.start)
@@ -614,16 +614,22 @@ class _Reader:
     def _deadline(self, place: _Place, q: Quantity) -> int | None:
         """The year the last deadline before `q` in its sentence names (到2027年), but in a clause of
         grounds (根据到本世纪末…的目标: `kinds.grounds`); 本世纪末 is the last year of the plan year's
-        century."""
-        found = self.rules.kinds.deadline.finditer(self.text, place.sentence_start, q.start)
+        century. Without one, a year after the plan's that q's clause names before it (争取1997年粮食
+        产量达到…), not as a base (比…) or an attribute (…年的).
+        """
+        rules, text, year = self.rules, self.text, self.roles.year
+        found = rules.kinds.deadline.finditer(text, place.sentence_start, q.start)
         deadlines = [m for m in found if not self._in_grounds(m.start(), place)]
-        if not deadlines:
-            return None
-        last = deadlines[-1]
-        if last.group("century"):
-            year = self.roles.year
+        if deadlines and deadlines[-1].group("century"):
             return None if year is None else (year - 1) // 100 * 100 + 100
-        return self.rules.numerals.digit_by_digit(last.group("year") or last.group("year2"))
+        if deadlines:
+            return rules.numerals.digit_by_digit(deadlines[-1].group("year") or deadlines[-1].group("year2"))
+        later = [
+            named
+            for named, m in named_years(text, place.clause[0], q.start, rules)
+            if year is not None and named > year and not rules.kinds.attributive_after.match(text, m.end())
+        ]
+        return later[-1] if later else None
 
     def _in_grounds(self, at: int, place: _Place) -> bool:
         """Whether `at` stands in a clause that gives the grounds of what follows (根据…, 按照…)."""
@@ -631,13 +637,16 @@ class _Reader:
         opened = skip_space(self.text, breaks[-1] if breaks else place.sentence_start, at)
         return self.rules.kinds.grounds.match(self.text, opened) is not None
 
-    def _horizon(self, place: _Place, deadline: int | None, clause: str) -> tuple[Horizon, Years | None]:
-        """Whether an item is of one year or of a period, and which years: a goals passage's period,
-        to its item's deadline if that is later;
+    def _horizon(self, place: _Place, deadline: int | None, clause: str, at: int) -> tuple[Horizon, Years | None]:
+        """Whether an item is of one year or of a period, and which years: the plan period its clause
+        names before the number at `at` (在“六五”期间); a goals passage's period, to its item's deadline if that is later;
         a plan's target due after the plan's year (到2027年), or whose clause names the years ahead
-        (今后五年), runs from the plan's year to then; a review of several years, or a result
+        (今后五年, 在三年内), runs from the plan's year to then; a review of several years, or a result
         worded as one (年均, 累计), covers several years."""
         passage, year = place.passage, self.roles.year
+        own = self._own_years(place, deadline, at) if passage.role != "review" else None
+        if own is not None:
+            return "period", own
         if passage.role == "goals":
             if passage.period is not None:  # a deadline beyond it ends the period (为到2010年…翻一番 in 十五)
                 start, end = passage.period
@@ -655,6 +664,34 @@ class _Reader:
         if self.rules.roles.several_years_pattern.search(clause):
             return "period", None
         return "annual", None
+
+    def _own_years(self, place: _Place, deadline: int | None, at: int) -> Years | None:
+        """The years a target's clause gives it before its number at `at`: a plan period it names
+        (计划在“六五”期间进行的三十八个重点攻关项目), else, with no deadline, the years from the plan's
+        it counts (争取在三年内…, 五年新增…), where fewer than its passage's period."""
+        before, year, period = self.text[place.clause[0] : at], self.roles.year, place.passage.period
+        named = self._period_named(before)
+        if named is not None:
+            return named
+        years = self._years_ahead(before)
+        if years is None or year is None or deadline is not None or period and years >= period[1] - period[0] + 1:
+            return None
+        return year, year + years - 1
+
+    def _period_named(self, clause: str) -> Years | None:
+        """The years of a plan period the clause names as its time (在“六五”期间…), not as a base
+        (比“五五”期间…) or what a figure goes on into (结转到…期间): `kinds.period_named`."""
+        m = self.rules.kinds.period_named.search(clause)
+        if m is None or clause.endswith((*self.rules.roles.base_year_before, *self.rules.kinds.new_level_year), 0, m.start()):
+            return None  # 比“五五”期间…: a base; 结转到第七个五年计划期间…: where it goes on
+        return self.rules.roles.period_years[m.group("period")]
+
+    def _years_ahead(self, clause: str) -> int | None:
+        """How many years from the plan's a clause gives its target (在三年内, 今后八年, 五年新增):
+        `kinds.years_ahead`, more than one."""
+        m = self.rules.kinds.years_ahead.search(clause)
+        value = to_number(m.group("years"), self.rules.numerals) if m else None
+        return int(value) if value is not None and 1 < value <= 50 else None
 
     def _basis(self, q: Quantity, place: _Place, found: Trim, horizon: Horizon) -> tuple[Basis, int | None]:
         """How the number is meant (rules/basis.yaml), read in its item's words and what it names

@@ -514,6 +514,12 @@ class KindRules(RuleFile):
         description="Text before a number that makes it a change (比上年提高); group `since`, a year it names (比2002年)."
     )
     from_before: Regex = Field(description="Text before a number that makes it an old level (由).")
+    period_named: Regex = Field(
+        default=re.compile("(?!)"), description="A plan period a clause names as its time (在“六五”期间), group `period`."
+    )
+    years_ahead: Regex = Field(
+        default=re.compile("(?!)"), description="The years from the plan's a clause gives (在三年内), group `years`."
+    )
     grounds: Regex = Field(
         default=re.compile("(?!)"), description="How a clause of grounds opens (根据…的目标): its deadline is not the target's."
     )
