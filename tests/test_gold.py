@@ -56,7 +56,7 @@ DEV_FLOORS = {
     "strength_acc": 0.95,
     "pillar_recall": 0.9,
     "horizon_acc": 0.97,
-    "period_acc": 0.95,
+    "period_acc": 0.93,
     "role_acc": 0.98,
 }
 
