@@ -130,6 +130,12 @@ def test_a_rough_amount_and_a_hypothetical_say_why_they_are_left_out() -> None:
     assert "condition" in messages["2%"] and "condition" in messages["三十亿元"]
 
 
+def test_a_placeholder_for_a_sign_stays_in_the_text_as_written() -> None:
+    """13.3_M_M_ reads as 13.3%, and the target's text is the page's, the whole placeholder held."""
+    [target] = extract_text("今年地区生产总值增长13.3_M_M_。").targets
+    assert (target.value, target.unit, target.text) == (13.3, "%", "今年地区生产总值增长13.3_M_M_")
+
+
 def test_a_count_its_noun_and_a_count_are_two_counts() -> None:
     """12个小区360户的改造: the estates and the households whose homes are renovated (改造 after 的 is
     the work measured); a threshold before a noun and a count only qualifies it, and says so."""

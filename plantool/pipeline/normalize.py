@@ -48,6 +48,7 @@ class Normalized:
     text: str
     map: OffsetMap
     removed: tuple[tuple[int, int, str], ...]  # original spans dropped, with the reason
+    shown: frozenset[str] = frozenset()  # the reasons of those an item's text still shows
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.map.span(start, end)
@@ -55,13 +56,9 @@ class Normalized:
     def debris(self) -> list[tuple[int, int]]:
         """The original spans dropped as page debris (invisible characters, line breaks of the
         layout, page numbers, escapes, lost characters): what an item's text leaves out, so that
-        it reads as the sentence it is (全员劳动生\n\u200b\n产率 reads 全员劳动生产率)."""
-        return [(s, e) for s, e, why in self.removed if why not in KEPT_IN_TEXT]
-
-
-# What normalization drops that an item's text still shows: a thousands separator is part of the
-# number as written (1,256万元).
-KEPT_IN_TEXT = frozenset({"thousands separator"})
+        it reads as the sentence it is (全员劳动生\n\u200b\n产率 reads 全员劳动生产率). A thousands
+        separator (1,256万元) or a placeholder for a sign (13.3_M_M_) stays: the number as written."""
+        return [(s, e) for s, e, why in self.removed if why not in self.shown]
 
 
 def _delete(text: str, omap: OffsetMap, cuts: list[tuple[int, int]]) -> tuple[str, OffsetMap]:
@@ -109,6 +106,7 @@ def normalize(text: str, rules: Rules) -> Normalized:
     r = rules.normalize
     omap = OffsetMap.identity(len(text))
     removed: list[tuple[int, int, str]] = []
+    shown = {"thousands separator"}
 
     def cut(current: str, ranges: list[tuple[int, int]], reason: str) -> str:
         nonlocal omap
@@ -117,13 +115,16 @@ def normalize(text: str, rules: Rules) -> Normalized:
         current, omap = _delete(current, omap, ranges)
         return current
 
-    escaped = [m.span() for m in r.escaped_newline.finditer(text)]
-    if escaped:  # the first character of each escape becomes the newline, the rest goes
-        chars = list(text)
-        for s, _ in escaped:
-            chars[s] = "\n"
-        text = "".join(chars)
-        text = cut(text, [(s + 1, e) for s, e in escaped], "escaped newline")
+    for stand_in in r.stand_ins:
+        found = [m.span() for m in stand_in.pattern.finditer(text)]
+        if found:  # the last character of each becomes the one it stands for, the rest goes: a span
+            chars = list(text)  # that ends with it ends after the whole stand-in in the original
+            for _, e in found:
+                chars[e - 1] = stand_in.char
+            text = "".join(chars)
+            text = cut(text, [(s, e - 1) for s, e in found], stand_in.name)
+            if stand_in.shown:
+                shown.add(stand_in.name)
 
     text = cut(text, _invisible_breaks(text, rules), "line break at an invisible line")
     invisible = re.compile(rf"^(?:{r.invisible.pattern})+\n|{r.invisible.pattern}", re.MULTILINE)
@@ -149,7 +150,7 @@ def normalize(text: str, rules: Rules) -> Normalized:
     text = cut(text, _at_newlines(r.split_mark, text), "line break at a quote, an item marker or a clause mark")
     text = cut(text, _layout_breaks(text, rules), "line break")
     text = cut(text, _soft_breaks(text, rules), "soft line break")
-    return Normalized(text=text, map=omap, removed=tuple(sorted(removed)))
+    return Normalized(text=text, map=omap, removed=tuple(sorted(removed)), shown=frozenset(shown))
 
 
 def _at_newlines(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:

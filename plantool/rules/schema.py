@@ -89,13 +89,23 @@ class RuleFile(BaseModel):
     version: Literal[1] = Field(description="Format version of the rules file; always 1.")
 
 
+class StandIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(description="What it is, as the record of what normalizing removed says.")
+    pattern: Regex = Field(description="What a scrape wrote in place of the character.")
+    char: str = Field(min_length=1, max_length=1, description="The character it stands for.")
+    shown: bool = Field(default=False, description="Whether an item's text shows it as written (a sign), or drops it.")
+
+
 class NormalizeRules(RuleFile):
     fold: dict[str, str] = Field(
         description="One character replaced by another (full-width digits, ASCII punctuation)."
     )
     thousands_separator: Regex = Field(description="A comma between digits that is dropped (1,256).")
     spaced_digits: Regex = Field(description="A space inside a number a scrape spaced out (1 9 9 8 年), dropped.")
-    escaped_newline: Regex = Field(description="A newline written out as an escape (a literal \\r\\n).")
+    stand_ins: list[StandIn] = Field(
+        default=[], description="What a scrape wrote in place of a character (a literal \\r\\n for a newline)."
+    )
     invisible: Regex = Field(description="Invisible characters that are dropped (zero-width spaces).")
     lost_characters: Regex = Field(description="What a scraper left for characters it lost (??), dropped.")
     split_mark: Regex = Field(description="A line break after an opening quote or before a closing or clause mark.")
