@@ -75,8 +75,10 @@ def _patterns(rules: Rules) -> _Patterns:
     denominator = alternation(rules.units.denominators)
     seps = alternation(n.range_separators)
     more = alternation(n.more_than) if n.more_than else "(?!)"
+    digits = "".join(ch for ch, value in n.digits.items() if 1 <= value <= 9)
+    near = rf"(?P<near>[{digits}]){re.escape(n.neighbour_separator)}(?=[{digits}])" if n.neighbour_separator else "(?!)"
     quantity = (
-        rf"(?:(?P<lo>{num})(?P<lomag>{mag})?(?P<lounit>{unit})?\s*(?:{seps})\s*)?"
+        rf"(?:(?P<lo>{num})(?P<lomag>{mag})?(?P<lounit>{unit})?\s*(?:{seps})\s*|{near})?"
         rf"(?P<num>{num})(?P<more_before>{more})?(?P<mag>{mag})?(?P<more>{more})?[ ]?(?:(?P<unit>{unit})(?:/(?P<den>{denominator}))?"
         # only after a magnitude that ends the number: 五百万人才, not 三百六十行人才
         rf"|(?(mag)(?![{body}])(?={rules.units.implied.before.pattern})|(?!)))"
@@ -262,7 +264,6 @@ def excluded_mask(text: str, rules: Rules, near: list[tuple[int, int]]) -> bytea
 def find_quantities(text: str, rules: Rules) -> list[Quantity]:
     """Every quantity in `text`, in order, names and idioms left out."""
     pats = rules.derived(_patterns)
-    units = rules.units.by_surface
     numbers = [m for m in pats.quantity.finditer(text) if _unit_in_context(text, m, rules)]
     words = list(pats.percent_words.finditer(text))
     counted = list(pats.counted.finditer(text))
@@ -270,7 +271,7 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
     found: list[Quantity] = []
     for m in numbers:
         start = _start(m)
-        if any(excluded[start : m.end("num")]):
+        if any(excluded[m.start("num") if m.group("near") else start : m.end("num")]):
             continue
         unit, unit_name = _unit(m, rules)
         magnitude = m.group("mag") or ""
@@ -279,15 +280,10 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
             continue
         more = bool(m.group("more") or m.group("more_before"))  # 3万余人, 8000余万元
         end, comparator, before_word = _around(text, start, m.end(), more, rules, pats)
-        if m.group("lo"):
-            lounit = m.group("lounit")
-            if lounit and units[lounit].unit != unit.unit:
-                continue
-            # a bound written without magnitude shares the other's (1.2—1.5万亿)
-            low = to_number(m.group("lo"), rules.numerals, m.group("lomag") or magnitude)
-            if low is None or low > high:
-                continue
-            found.append(Quantity(start, end, None, low, high, unit_name, unit.family, "range", before_word))
+        if m.group("lo") or m.group("near"):
+            low = _low(m, high, unit.unit, rules)
+            if low is not None:
+                found.append(Quantity(start, end, None, low, high, unit_name, unit.family, "range", before_word))
             continue
         spelled = not m.group("num")[0].isdigit()
         found.append(
@@ -299,6 +295,20 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
     return _drop_nested(found)
 
 
+def _low(m: re.Match[str], high: Number, unit: str, rules: Rules) -> Number | None:
+    """The low bound of a range match with `high`, or None where it is no range: a bound in
+    another unit, or above the high one; neighbouring digits that are not (一、三)."""
+    if m.group("near"):  # 二、三十亿斤: the first digit with the second's places
+        first, second = (rules.numerals.digits[m.group(g)[0]] for g in ("near", "num"))
+        return _plain(Decimal(str(high)) * first / second) if second == first + 1 else None
+    lounit = m.group("lounit")
+    if lounit and rules.units.by_surface[lounit].unit != unit:
+        return None
+    # a bound written without magnitude shares the other's (1.2—1.5万亿)
+    low = to_number(m.group("lo"), rules.numerals, m.group("lomag") or m.group("mag") or "")
+    return None if low is None or low > high else low
+
+
 def _unit_in_context(text: str, m: re.Match[str], rules: Rules) -> bool:
     """Whether a quantity's unit may stand where it does: 10.5年 of 受教育年限, not the 3年 of 用3年时间
     (`units[].after`). Asked before anything else is read of it: most years are no quantity."""
@@ -308,7 +318,7 @@ def _unit_in_context(text: str, m: re.Match[str], rules: Rules) -> bool:
 
 def _start(m: re.Match[str]) -> int:
     """Where a quantity match starts: at its low bound, if it is a range."""
-    return m.start("lo") if m.group("lo") else m.start("num")
+    return m.start("lo") if m.group("lo") else m.start("near") if m.group("near") else m.start("num")
 
 
 def _unit(m: re.Match[str], rules: Rules) -> tuple[Unit, str]:

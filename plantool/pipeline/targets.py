@@ -222,14 +222,15 @@ class _Reader:
 
     def _is_change(self, q: Quantity, place: _Place, delta: _Delta | None) -> bool:
         """比上年提高1个百分点 after a target is its change, not a target of its own (but 比上年增长6%
-        after an indicator is a growth target): attach it to the target found before."""
+        or 比现在增加两、三倍 after an indicator is a growth target: `kinds.growth_families`): attach
+        it to the target found before."""
         if delta is None:
             return False
         match, before = delta
-        if not (before.empty or q.family != "percent"):
+        if not before.empty and q.family in self.rules.kinds.growth_families:
             return False
         since = match.groupdict().get("since")
-        kind = verb_kind(match.group(0), self.rules) or "level"
+        kind = verb_kind(_delta_verb(match), self.rules) or "level"
         change = Change(match.start(), q.end, q, kind, "previous", self.rules.numerals.digit_by_digit(since) if since else None)
         found = self.cursor.found
         if (found is None or found.start < place.sentence_start) and self._topic(place):
@@ -411,7 +412,7 @@ class _Reader:
             trail = verb_kind(text[from_change.end : q.start], rules)
             found = replace(found, trail_kind=trail or found.trail_kind)
         if delta:
-            return replace(found, trail_kind=verb_kind(delta[0].group(0), rules) or found.trail_kind)
+            return replace(found, trail_kind=verb_kind(_delta_verb(delta[0]), rules) or found.trail_kind)
         if found.empty and q.before_word and not (found.lead_kind or found.trail_kind):
             return replace(found, trail_kind=verb_kind(q.before_word, rules) or "level")
         return found
@@ -934,6 +935,11 @@ def _next_is_new_level(
     if i >= len(quantities) or quantities[i].start > c_end:
         return False
     return verb_kind(text[q.end : quantities[i].start], rules) is not None
+
+
+def _delta_verb(match: re.Match[str]) -> str:
+    """The words of a change (比上年增长) that say its kind: its verb where the rule names one."""
+    return match.groupdict().get("verb") or match.group(0)
 
 
 def _listed_after(text: str, before: Quantity, q: Quantity, rules: Rules) -> bool:

@@ -348,6 +348,9 @@ class NumeralRules(RuleFile):
     fraction_words: dict[str, float] = Field(description="Words for a share or a growth, read as percent (一半, 翻一番).")
     fraction_pattern: Regex = Field(description="X分之Y with groups `den` and `num`.")
     range_separators: list[str] = Field(min_length=1, description="What stands between the bounds of a range.")
+    neighbour_separator: str = Field(
+        default="", description="What joins two neighbouring digits into a rough range (两、三倍, 二、三十亿斤)."
+    )
     more_than: list[str] = Field(description="Words between number and unit meaning 'more than' (多, 余).")
     readable_magnitudes: list[str] = Field(
         description="The magnitudes (of `magnitudes`) numbers are shown with to people: 1.4万亿斤, 56万人."
@@ -519,6 +522,9 @@ class KindRules(RuleFile):
     shared_tails: list[str] = Field(description="Words an enumeration's last item ends with that every item shares.")
     comparison_words: list[str] = Field(
         default=[], description="Words that compare a subject with a base (比, 较): its name ends before them."
+    )
+    growth_families: list[str] = Field(
+        default=["percent"], description="Unit families of a growth rate: after a name, 比上年增长6% is a target."
     )
     delta_before: Regex = Field(
         description="Text before a number that makes it a change (比上年提高); group `since`, a year it names (比2002年)."
