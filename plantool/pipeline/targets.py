@@ -266,7 +266,7 @@ class _Reader:
         shared = self.cursor.shared_kind if place.in_enumeration else None
         kind = self._kind(q, found, shared, found.start >= place.start)
         governed = bool(found.lead_kind or found.trail_kind and not found.closed or shared)  # 有三个优势: no verb
-        if q.spelled and not governed and _is_slogan(q, self.rules):
+        if q.spelled and not governed and not self._next_in_list(q, place) and _is_slogan(q, self.rules):
             self._diagnose(q.start, q.end, "a small count in words that no verb governs (三件大事); not a target")
             return
         if q.comparator == "eq" and found.lead_comparator:
@@ -278,6 +278,18 @@ class _Reader:
             self._diagnose(q.start, q.end, why_not)
             return
         self._emit(q, place, found, kind, from_change, start)
+
+    def _next_in_list(self, q: Quantity, place: _Place) -> bool:
+        """Whether `q` goes on a list of counts its sentence holds (…，三十个大电站，六条铁路新干线和五个
+        重点港口): the target just found is a count, and only its name and a list's break stand
+        between (no verb)."""
+        before = self.cursor.found
+        if before is None or before.start < place.sentence_start or before.quantity.family != q.family:
+            return False
+        between = self.text[before.quantity.end : place.number_start]
+        k = self.rules.kinds
+        listed = k.enumeration_break.search(between) or k.clause_break.fullmatch(between.rstrip()[-1:])
+        return bool(listed) and verb_kind(between, self.rules) is None
 
     def _kind(self, q: Quantity, found: Trim, shared: Kind | None, own: bool) -> Kind:
         """Whether the target raises, lowers or sets a level (rules/kinds.yaml); `own`: its name
