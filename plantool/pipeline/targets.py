@@ -430,12 +430,24 @@ class _Reader:
         return found
 
     def _purpose(self, q: Quantity, place: _Place, found: Trim) -> Trim | None:
-        """What an amount is for, named right after it (…396亿元用于转移支付: `kinds.purpose_before`)."""
-        word = next((w for w in self.rules.kinds.purpose_before if self.text.startswith(w, q.end)), None)
-        if word is None:
+        """What an amount is for, named right after it (…396亿元用于转移支付: `kinds.purpose_before`),
+        or, where the words before it only say it is spent (投资, 总投资: `kinds.spending_names`),
+        in the clause after it, where the amount ends its own and a verb opens that one (投资300万元，
+        继续实施…工程)."""
+        text, rules = self.text, self.rules
+        word = next((w for w in rules.kinds.purpose_before if text.startswith(w, q.end)), None)
+        if word is not None:
+            purpose = trim_after(text, q.end + len(word), place.clause[1], found, rules)
+            return None if purpose.empty else purpose
+        if text[found.start : found.end] not in rules.kinds.spending_names:
             return None
-        purpose = trim_after(self.text, q.end + len(word), place.clause[1], found, self.rules)
-        return None if purpose.empty else purpose
+        if text[q.end : place.clause[1]].strip() or place.clause[1] + 1 >= self.bounds.sentence(q.end, len(text))[1]:
+            return None  # words follow the amount in its clause, or its sentence ends with it
+        start, end = self.bounds.clause(place.clause[1] + 1, len(text))
+        if bisect_left(self.starts, start) != bisect_left(self.starts, end):
+            return None  # the clause after counts something of its own
+        named = trim(text, start, end, rules)
+        return None if named.empty or named.lead_kind is None else named
 
     def _bracketed_after(self, q: Quantity) -> Found | None:
         """The target just found, if `q` stands in brackets right after its number that give it in

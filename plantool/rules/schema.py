@@ -588,6 +588,9 @@ class KindRules(RuleFile):
     list_summary: Regex = Field(
         default=re.compile("(?!)"), description="A count that sums up the list before it (三大主导产业), at its end."
     )
+    spending_names: list[str] = Field(
+        default=[], description="Words that only say an amount is spent (投资): what it is spent on names it."
+    )
     purpose_before: list[str] = Field(
         default=[], description="Words right after an amount that say what it is for (用于): that names it."
     )
