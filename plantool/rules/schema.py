@@ -286,6 +286,9 @@ class RoleRules(RuleFile):
     past_in_plan: list[str] = Field(
         description="Words that put a clause of a plan in the past (已经): with no committing word, no target."
     )
+    past_in_plan_mark: Regex = Field(
+        default=re.compile("(?!)"), description="A pattern of the past beside `past_in_plan` (已 before a verb and its number)."
+    )
     expected_in_plan: list[str] = Field(
         description="Words that make a clause of a plan an expectation (有望): with no committing word, no target."
     )
@@ -329,7 +332,7 @@ class RoleRules(RuleFile):
 
     @cached_property
     def past_in_plan_pattern(self) -> re.Pattern[str]:
-        return re.compile(alternation(self.past_in_plan))
+        return re.compile(f"{alternation(self.past_in_plan)}|{self.past_in_plan_mark.pattern}")
 
     @cached_property
     def expected_in_plan_pattern(self) -> re.Pattern[str]:
