@@ -11,7 +11,7 @@ quotation are dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from plantool.errors import PlantoolError
@@ -289,6 +289,8 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
         found.append(
             Quantity(start, end, high, None, None, unit_name, unit.family, comparator or "eq", before_word, spelled)
         )
+    if rules.units.times_as_percent is not None:
+        found = [_as_percent(text, q, rules) for q in found]
     found.extend(_percent_words(text, words, rules, pats, excluded))
     found.extend(_counted(text, counted, rules, pats, excluded))
     found.sort(key=lambda q: (q.start, -q.end))  # of two at one place, the longer
@@ -307,6 +309,19 @@ def _low(m: re.Match[str], high: Number, unit: str, rules: Rules) -> Number | No
     # a bound written without magnitude shares the other's (1.2—1.5万亿)
     low = to_number(m.group("lo"), rules.numerals, m.group("lomag") or m.group("mag") or "")
     return None if low is None or low > high else low
+
+
+def _as_percent(text: str, q: Quantity, rules: Rules) -> Quantity:
+    """增长1.2倍 as the change in percent it is (120%): `units.times_as_percent`."""
+    times = rules.units.times_as_percent
+    if times is None or q.unit != times.unit or not times.before.search(text, max(0, q.start - 8), q.start):
+        return q
+    percent = rules.units.by_surface["%"]
+
+    def scaled(n: Number | None) -> Number | None:
+        return None if n is None else _plain(Decimal(str(n)) * 100)
+
+    return replace(q, value=scaled(q.value), low=scaled(q.low), high=scaled(q.high), unit=percent.unit, family=percent.family)
 
 
 def _unit_in_context(text: str, m: re.Match[str], rules: Rules) -> bool:

@@ -412,12 +412,21 @@ class ImpliedUnit(BaseModel):
     )
 
 
+class TimesAsPercent(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    unit: str = Field(description="The unit of times (倍).")
+    before: Regex = Field(description="What stands right before the number when it is a change (增长, 增加了).")
+
+
 class UnitRules(RuleFile):
     units: list[Unit] = Field(min_length=1, description="Units a number may carry.")
     denominators: list[str] = Field(description="Units that may stand after / in a compound unit.")
     word_breakers: list[str] = Field(description="Words that a unit character may open, where it is no unit.")
     implied: ImpliedUnit = Field(description="The unit of a number with a magnitude and none written (1亿农业转移人口).")
     per_base: Regex = Field(description="The amount a price or a rate is per (每50公斤; the `{per_base}` of patterns).")
+    times_as_percent: TimesAsPercent | None = Field(
+        default=None, description="A change in times (增长1.2倍) written as the percent it is (120%)."
+    )
     participant_families: list[str] = Field(
         description="Families whose count right after a verb and before 的 counts an activity's people (开展2000万人次以上的培训)."
     )
@@ -436,6 +445,14 @@ class UnitRules(RuleFile):
         if implied.unit not in {u.surface for u in info.data.get("units", [])}:
             raise ValueError(f"unit {implied.unit!r} is not one of `units`")
         return implied
+
+    @field_validator("times_as_percent")
+    @classmethod
+    def _times_known(cls, times: TimesAsPercent | None, info: ValidationInfo) -> TimesAsPercent | None:
+        surfaces = {u.surface for u in info.data.get("units", [])}
+        if times is not None and not {times.unit, "%"} <= surfaces:
+            raise ValueError(f"unit {times.unit!r} and % must be units of `units`")
+        return times
 
 
 class ComparatorWords(BaseModel):
