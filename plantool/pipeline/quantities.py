@@ -75,10 +75,8 @@ def _patterns(rules: Rules) -> _Patterns:
     denominator = alternation(rules.units.denominators)
     seps = alternation(n.range_separators)
     more = alternation(n.more_than) if n.more_than else "(?!)"
-    digits = "".join(ch for ch, value in n.digits.items() if 1 <= value <= 9)
-    near = rf"(?P<near>[{digits}]){re.escape(n.neighbour_separator)}(?=[{digits}])" if n.neighbour_separator else "(?!)"
     quantity = (
-        rf"(?:(?P<lo>{num})(?P<lomag>{mag})?(?P<lounit>{unit})?\s*(?:{seps})\s*|{near})?"
+        rf"(?:(?P<lo>{num})(?P<lomag>{mag})?(?P<lounit>{unit})?\s*(?:{seps})\s*)?"
         rf"(?P<num>{num})(?P<more_before>{more})?(?P<mag>{mag})?(?P<more>{more})?[ ]?(?:(?P<unit>{unit})(?:/(?P<den>{denominator}))?"
         # only after a magnitude that ends the number: 五百万人才, not 三百六十行人才
         rf"|(?(mag)(?![{body}])(?={rules.units.implied.before.pattern})|(?!)))"
@@ -271,7 +269,7 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
     found: list[Quantity] = []
     for m in numbers:
         start = _start(m)
-        if any(excluded[m.start("num") if m.group("near") else start : m.end("num")]):
+        if any(excluded[start : m.end("num")]):
             continue
         unit, unit_name = _unit(m, rules)
         magnitude = m.group("mag") or ""
@@ -280,9 +278,11 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
             continue
         more = bool(m.group("more") or m.group("more_before"))  # 3万余人, 8000余万元
         end, comparator, before_word = _around(text, start, m.end(), more, rules, pats)
-        if m.group("lo") or m.group("near"):
-            low = _low(m, high, unit.unit, rules)
+        near = None if m.group("lo") else _neighbour(text, m, rules)
+        if m.group("lo") or near is not None:
+            low = _low(m, high, unit.unit, rules) if near is None else _plain(Decimal(str(high)) * near[1])
             if low is not None:
+                start = start if near is None else near[0]
                 found.append(Quantity(start, end, None, low, high, unit_name, unit.family, "range", before_word))
             continue
         spelled = not m.group("num")[0].isdigit()
@@ -297,12 +297,23 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
     return _drop_nested(found)
 
 
+def _neighbour(text: str, m: re.Match[str], rules: Rules) -> tuple[int, Decimal] | None:
+    """二、三十亿斤: where a digit joined to the number by `numerals.neighbour_separator` starts, and
+    the low bound's share of the high one (2/3), where that digit is the one before the number's first."""
+    n = rules.numerals
+    sep = n.neighbour_separator
+    at = m.start("num") - len(sep) - 1
+    if not sep or at < 0 or not text.startswith(sep, at + 1) or at and text[at - 1] in n.chinese_body:
+        return None  # not 十二、三十: a numeral of more places
+    first, second = n.digits.get(text[at]), n.digits.get(m.group("num")[0])
+    if first is None or second is None or second != first + 1 or not 1 <= first <= 8:
+        return None
+    return at, Decimal(first) / Decimal(second)
+
+
 def _low(m: re.Match[str], high: Number, unit: str, rules: Rules) -> Number | None:
     """The low bound of a range match with `high`, or None where it is no range: a bound in
-    another unit, or above the high one; neighbouring digits that are not (一、三)."""
-    if m.group("near"):  # 二、三十亿斤: the first digit with the second's places
-        first, second = (rules.numerals.digits[m.group(g)[0]] for g in ("near", "num"))
-        return _plain(Decimal(str(high)) * first / second) if second == first + 1 else None
+    another unit, or above the high one."""
     lounit = m.group("lounit")
     if lounit and rules.units.by_surface[lounit].unit != unit:
         return None
@@ -333,7 +344,7 @@ def _unit_in_context(text: str, m: re.Match[str], rules: Rules) -> bool:
 
 def _start(m: re.Match[str]) -> int:
     """Where a quantity match starts: at its low bound, if it is a range."""
-    return m.start("lo") if m.group("lo") else m.start("near") if m.group("near") else m.start("num")
+    return m.start("lo") if m.group("lo") else m.start("num")
 
 
 def _unit(m: re.Match[str], rules: Rules) -> tuple[Unit, str]:
