@@ -820,7 +820,7 @@ def _distributed(text: str, group: list[Found], rules: Rules) -> list[Found] | N
         replace(
             item,
             indicator=part,
-            shared=head if n > 0 else tail if n < last else None,
+            shared=head if head and n > 0 else tail if tail and n < last else None,  # the middle ones too
             basis=first.basis,
             base_year=first.base_year,
         )
