@@ -292,8 +292,9 @@ def is_single_word(text: str, found: Trim, rules: Rules) -> bool:
 
 def trim_after(text: str, q_end: int, end: int, before: Trim, rules: Rules, numbered: bool = True) -> Trim:
     """For 新建200个智能车间: the indicator follows the number, up to `end` (the clause's end or
-    the next number's start), or an aside in brackets that closes it (农村校舍（中央补助的在外）), or an enumeration's break where a number comes after it (`numbered`:
-    新建200个智能车间、100个智能工厂) or after no words of its own, or a verb of the rules inside.
+    the next number's start), or an aside in brackets that closes it (农村校舍（中央补助的在外）), or
+    an enumeration's break where a number comes after it (`numbered`: 新建200个智能车间、100个智能
+    工厂) or after no words of its own, or a verb of the rules inside.
 
     A verb that ends the item stays (实施3条排水管线改造); one inside it ends the indicator
     (为8000名孤独症儿童提供康复 names 孤独症儿童); a list the number counts together, with no number
@@ -310,7 +311,7 @@ def trim_after(text: str, q_end: int, end: int, before: Trim, rules: Rules, numb
     level = rules.kinds.level_after.match(text, q_end) or any(
         w in rules.kinds.level_nouns for w, a, b in words if after.start <= a and b <= after.end
     )
-    if level:  # 迈上6万亿元台阶, 跨越3个千亿元台阶, 一亿吨的水平: what follows says a level is reached; it names no thing
+    if level:  # 迈上6万亿元台阶, 跨越3个千亿元台阶, 一亿吨的水平: it says a level is reached, names nothing
         return replace(before, start=q_end, end=q_end, inner_kind=None, names_thing=False)
     opens_noun = bool(tagged) and tagged[0][0] not in verbs and tagged[0][1][:1] == "n"
     return Trim(

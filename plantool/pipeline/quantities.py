@@ -112,6 +112,8 @@ def _patterns(rules: Rules) -> _Patterns:
 
 # How far before a number a unit's `after` words are looked for.
 UNIT_CONTEXT = 24
+# How far before a number of times the change verb that makes it a percent is looked for (增加了将近).
+CHANGE_CONTEXT = 8
 
 # Plans count in 万亿 at most: a numeral of more digits than this is a code or noise, not a quantity
 # (and could not be written as a JSON number a spreadsheet reads).
@@ -325,7 +327,7 @@ def _low(m: re.Match[str], high: Number, unit: str, rules: Rules) -> Number | No
 def _as_percent(text: str, q: Quantity, rules: Rules) -> Quantity:
     """增长1.2倍 as the change in percent it is (120%): `units.times_as_percent`."""
     times = rules.units.times_as_percent
-    if times is None or q.unit != times.unit or not times.before.search(text, max(0, q.start - 8), q.start):
+    if times is None or q.unit != times.unit or not times.before.search(text, max(0, q.start - CHANGE_CONTEXT), q.start):
         return q
     percent = rules.units.by_surface["%"]
 

@@ -318,8 +318,8 @@ def _task_row(
     lines: list[_Line], parts: list[_Line], end: int, skip: set[int], rules: Rules
 ) -> tuple[PillarStyle, list[_Line], int] | None:
     """Where a report's parts name no role and are one row (一、…四、, never restarted), the row of
-    headings one of its parts alone holds, whose items are long (二、打好第一个战役 with 第一、…第十、): the report's tasks, not the points of a task (`headings.task_row`),
-    with the end of that part."""
+    headings one of its parts alone holds, whose items are long (二、打好第一个战役 with 第一、…第十、):
+    the report's tasks, not the points of a task (`headings.task_row`), with the end of that part."""
     row = rules.headings.task_row
     if sum(_first_mark(p.text, rules) for p in parts) > 1:
         return None  # its 一、 restart: lists inside parts (…十项主要任务), not one row of parts

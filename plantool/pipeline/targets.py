@@ -216,7 +216,8 @@ class _Reader:
         the next clause where that one opens with it (由一九八二年的五万人，增加到…: `kinds.level_goes_on`),
         else in its own clause."""
         opened = skip_space(self.text, end + 1, len(self.text))
-        if self.text[end : end + 1] in "，," and self.rules.kinds.level_goes_on.match(self.text, opened):
+        same_sentence = self.bounds.sentence(end, len(self.text))[1] > end  # a clause's break, no sentence's end
+        if same_sentence and self.rules.kinds.level_goes_on.match(self.text, opened):
             return self.bounds.clause(opened, len(self.text))[1]
         return end
 
@@ -640,8 +641,7 @@ class _Reader:
         """The year the last deadline before `q` in its sentence names (到2027年), but in a clause of
         grounds (根据到本世纪末…的目标: `kinds.grounds`); 本世纪末 is the last year of the plan year's
         century. Without one, a year after the plan's that q's clause names before it (争取1997年粮食
-        产量达到…), not as a base (比…) or an attribute (…年的).
-        """
+        产量达到…), not as a base (比…) or an attribute (…年的)."""
         rules, text, year = self.rules, self.text, self.roles.year
         found = rules.kinds.deadline.finditer(text, place.sentence_start, q.start)
         deadlines = [m for m in found if not self._in_grounds(m.start(), place)]
@@ -664,7 +664,8 @@ class _Reader:
 
     def _horizon(self, place: _Place, deadline: int | None, clause: str, at: int) -> tuple[Horizon, Years | None]:
         """Whether an item is of one year or of a period, and which years: the plan period its clause
-        names before the number at `at` (在“六五”期间); a goals passage's period, to its item's deadline if that is later;
+        names before the number at `at` (在“六五”期间), or the years from the plan's it counts there;
+        a goals passage's period, to its item's deadline if that is later;
         a plan's target due after the plan's year (到2027年), or whose clause names the years ahead
         (今后五年, 在三年内), runs from the plan's year to then; a review of several years, or a result
         worded as one (年均, 累计), covers several years."""
