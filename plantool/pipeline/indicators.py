@@ -330,11 +330,13 @@ def trim_after(text: str, q_end: int, end: int, before: Trim, rules: Rules, numb
 def _before_closing_aside(text: str, start: int, end: int, rules: Rules) -> int:
     """Where words in brackets that run to `end` begin (…校舍（中央补助的在外）), else `end`; brackets
     inside a name (乡镇（街道）区域养老服务中心) stay in it."""
-    stripped = text[start:end].rstrip()
-    pair = next((p for p in rules.kinds.aside_brackets if stripped.endswith(p[1])), None)
-    if pair is None:
+    last = end - 1
+    while last > start and text[last].isspace():
+        last -= 1
+    if last <= start or text[last] not in rules.kinds.aside_closing:
         return end
-    opened = text.rfind(pair[0], start + 1, start + len(stripped))
+    pair = next(p for p in rules.kinds.aside_brackets if p[1] == text[last])
+    opened = text.rfind(pair[0], start + 1, last)
     return opened if opened > start else end
 
 

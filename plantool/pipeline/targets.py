@@ -381,6 +381,8 @@ class _Reader:
         opens with the new level: `kinds.level_goes_on`): the change it makes, where the words naming
         the indicator end (before 由/从) and start."""
         levels = self.cursor.old_levels
+        if not levels:
+            return None, place.number_start, place.start
         reach = place.clause[0]
         if self.rules.kinds.level_goes_on.match(self.text, skip_space(self.text, reach, q.start)):
             reach = self.bounds.clause(max(0, reach - 2), len(self.text))[0]  # 由…的五万人，增加到…
@@ -649,6 +651,8 @@ class _Reader:
             return None if year is None else (year - 1) // 100 * 100 + 100
         if deadlines:
             return rules.numerals.digit_by_digit(deadlines[-1].group("year") or deadlines[-1].group("year2"))
+        if place.passage.role == "review":
+            return None  # a result is dated by its passage
         later = [
             named
             for named, m in named_years(text, place.clause[0], q.start, rules)
