@@ -435,8 +435,8 @@ class _Reader:
     def _purpose(self, q: Quantity, place: _Place, found: Trim) -> Trim | None:
         """What an amount is for, named right after it (…396亿元用于转移支付: `kinds.purpose_before`),
         or, where the words before it only say it is spent (投资, 总投资: `kinds.spending_names`),
-        in the clause after it, where the amount ends its own and a verb opens that one (投资300万元，
-        继续实施…工程)."""
+        in the clause after it, up to its own number, where the amount ends its own clause and a
+        verb opens that one (投资300万元，继续实施…工程; 投资1000万元，建设通信基站16个)."""
         text, rules = self.text, self.rules
         word = next((w for w in rules.kinds.purpose_before if text.startswith(w, q.end)), None)
         if word is not None:
@@ -447,10 +447,14 @@ class _Reader:
         if text[q.end : place.clause[1]].strip() or place.clause[1] + 1 >= self.bounds.sentence(q.end, len(text))[1]:
             return None  # words follow the amount in its clause, or its sentence ends with it
         start, end = self.bounds.clause(place.clause[1] + 1, len(text))
-        if bisect_left(self.starts, start) != bisect_left(self.starts, end):
-            return None  # the clause after counts something of its own
+        i = bisect_left(self.starts, start)
+        if i < len(self.starts) and self.starts[i] < end:
+            end = self.starts[i]  # 建设通信基站16个: what it counts names the amount too
         named = trim(text, start, end, rules)
-        return None if named.empty or named.lead_kind is None else named
+        spent_again = text[named.start : named.end] in rules.kinds.spending_names  # …，年内完成投资N亿元
+        if named.empty or named.lead_kind is None or spent_again:
+            return None
+        return replace(named, lead_kind=found.lead_kind, trail_kind=found.trail_kind, inner_kind=None)  # spent: its kind
 
     def _bracketed_after(self, q: Quantity) -> Found | None:
         """The target just found, if `q` stands in brackets right after its number that give it in
@@ -618,7 +622,7 @@ class _Reader:
         pillar = self.structure.pillar_at(q.start)
         basis, base_year = self._basis(q, place, found, horizon)
         i = bisect_left(self.starts, q.end)  # named after the next number (新建35个、修缮20个…站): its span stops
-        beyond = i < len(self.starts) and found.start >= self.starts[i]
+        beyond = i < len(self.starts) and found.start >= self.starts[i] or found.start > place.clause[1]  # or a later clause
         item = Found(
             start=skip_space(text, start, max(start, min(found.start, place.number_start))),
             end=q.end if beyond else max(q.end, found.end),
