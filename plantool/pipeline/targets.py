@@ -335,11 +335,23 @@ class _Reader:
         kinds, text = self.rules.kinds, self.text
         if text.endswith(kinds.anaphora_before, start, q.start):
             return "a count of things named before (这三项改革); not a target"
+        if self._counts_items_after(q):
+            return "a count of the items listed after it (实施三项工程。一是…); not a target"
         listed = kinds.listed_items.search(text, start, q.start)
         counted_before = self.cursor.quantity is not None and self.cursor.quantity.end > start
         if listed and not counted_before and q.value == listed.group(0).count("、") + 1:
             return "a count of the items just listed (甲、乙、丙3个); not a target"
         return None
+
+    def _counts_items_after(self, q: Quantity) -> bool:
+        """实施三项工程。一是…, 重点提高六种能力：一是…: a small count (at most `kinds.spelled_count_max`),
+        the last number of its clause, whose clause the first item of a list follows (`kinds.first_item`)."""
+        k, text = self.rules.kinds, self.text
+        end = self.bounds.clause(q.start, len(text))[1]
+        i = bisect_left(self.starts, q.end)
+        if q.number > k.spelled_count_max or i < len(self.starts) and self.starts[i] < end:
+            return False
+        return k.first_item.match(text, skip_space(text, end + 1, len(text))) is not None
 
     def _conditional(self, place: _Place, q: Quantity) -> bool:
         """Whether `q` stands in a condition (只要降低1%) or after one in a sentence that says what

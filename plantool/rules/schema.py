@@ -602,6 +602,9 @@ class KindRules(RuleFile):
     new_level_year: tuple[str, ...] = Field(
         default=(), description="Words right before a year that date a new level (下降到一九八二年的…)."
     )
+    first_item: Regex = Field(
+        default=re.compile("(?!)"), description="The marker of a list's first item (一是, （一）, 1., ①)."
+    )
     anaphora_before: tuple[str, ...] = Field(
         default=(), description="Words right before a count that point back to things named (这三项改革): no target."
     )
