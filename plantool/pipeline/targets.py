@@ -662,7 +662,7 @@ class _Reader:
         产量达到…), not as a base (比…) or an attribute (…年的)."""
         rules, text, year = self.rules, self.text, self.roles.year
         found = rules.kinds.deadline.finditer(text, place.sentence_start, q.start)
-        deadlines = [m for m in found if not self._in_grounds(m.start(), place)]
+        deadlines = [m for m in found if not self._in_grounds(m.start())]
         if deadlines and deadlines[-1].group("century"):
             return None if year is None else (year - 1) // 100 * 100 + 100
         if deadlines:
@@ -676,19 +676,17 @@ class _Reader:
         ]
         return later[-1] if later else None
 
-    def _in_grounds(self, at: int, place: _Place) -> bool:
+    def _in_grounds(self, at: int) -> bool:
         """Whether `at` stands in a clause that gives the grounds of what follows (根据…, 按照…)."""
-        breaks = [m.end() for m in self.rules.kinds.clause_break.finditer(self.text, place.sentence_start, at)]
-        opened = skip_space(self.text, breaks[-1] if breaks else place.sentence_start, at)
+        opened = skip_space(self.text, self.bounds.clause(at, len(self.text))[0], at)
         return self.rules.kinds.grounds.match(self.text, opened) is not None
 
     def _horizon(self, place: _Place, deadline: int | None, clause: str, at: int) -> tuple[Horizon, Years | None]:
         """Whether an item is of one year or of a period, and which years: the plan period its clause
-        names before the number at `at` (在“六五”期间), or the years from the plan's it counts there;
-        a goals passage's period, to its item's deadline if that is later;
-        a plan's target due after the plan's year (到2027年), or whose clause names the years ahead
-        (今后五年, 在三年内), runs from the plan's year to then; a review of several years, or a result
-        worded as one (年均, 累计), covers several years."""
+        names before the number at `at` (在“六五”期间), or the years ahead it counts there (今后五年,
+        在三年内: `_own_years`); a goals passage's period, to its item's deadline if that is later;
+        a plan's target due after the plan's year (到2027年) runs from the plan's year to then; a
+        review of several years, or a result worded as one (年均, 累计), covers several years."""
         passage, year = place.passage, self.roles.year
         own = self._own_years(place, deadline, at) if passage.role != "review" else None
         if own is not None:
@@ -701,9 +699,6 @@ class _Reader:
         if passage.role == "plan":
             if year is not None and deadline is not None and deadline > year:
                 return "period", (year, deadline)
-            ahead = next((o for o in self.rules.roles.openings if o.kind == "goals" and o.pattern.search(clause)), None)
-            if ahead is not None:
-                return "period", None if year is None else (year, year + ahead.years - 1)
             return "annual", None
         if passage.period is not None:
             return "period", passage.period
