@@ -44,6 +44,17 @@ def rules() -> Rules:
 
 
 @pytest.fixture(scope="session")
+def placeholder_rules(tmp_path_factory: pytest.TempPathFactory) -> Rules:
+    """The packaged rules with a site's stand-in for % added by an overlay (rules/README.md: a
+    `stand_ins` entry for what one site's scrape writes, 13.3_M_M_ for 13.3%), as a user adds it."""
+    overlay = tmp_path_factory.mktemp("rules")
+    packaged = yaml.safe_load((ROOT / "rules" / "normalize.yaml").read_text(encoding="utf-8"))["stand_ins"]
+    placeholder = {"name": "percent placeholder", "pattern": "_M_M_(?<=\\d_M_M_)", "char": "%", "shown": True}
+    (overlay / "normalize.yaml").write_text(yaml.safe_dump({"stand_ins": [*packaged, placeholder]}), encoding="utf-8")
+    return load_rules(overlay)
+
+
+@pytest.fixture(scope="session")
 def shared() -> Path:
     """The shared corpus beside the checkout; its absence is a failure, never a skip."""
     if not (SHARED / "corpus" / "index.csv").is_file():

@@ -61,6 +61,16 @@ def test_normalize_case(case: Case, rules: Rules) -> None:
     check_map(case.text, norm, rules)
 
 
+def test_a_sign_a_scrape_stored_as_a_placeholder(placeholder_rules: Rules) -> None:
+    """增长8.5_M_M_ with a site's stand-in added by an overlay: the placeholder for % reads as %, and
+    maps back over the whole placeholder."""
+    text = "地区生产总值增长8.5_M_M_，失业率控制在4_M_M_以内。\n"
+    norm = normalize(text, placeholder_rules)
+    assert norm.text == "地区生产总值增长8.5%，失业率控制在4%以内。\n"
+    assert _removed(text, norm) == [("_M_M", "percent placeholder"), ("_M_M", "percent placeholder")]
+    check_map(text, norm, placeholder_rules)
+
+
 # --- the offset map over constructed texts -------------------------------------------------
 
 MAP_TEXTS = [

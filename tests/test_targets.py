@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from conftest import Case, as_read, cases
 
-from plantool import Document, Target, extract_text
+from plantool import Document, Rules, Target, extract_text
 
 FIELDS = ("indicator", "value", "low", "high", "unit", "comparator", "kind", "strength", "deadline", "restates", "pillar", "measure")
 NUMBERS = ("value", "low", "high")
@@ -130,9 +130,10 @@ def test_a_rough_amount_and_a_hypothetical_say_why_they_are_left_out() -> None:
     assert "condition" in messages["2%"] and "condition" in messages["三十亿元"]
 
 
-def test_a_placeholder_for_a_sign_stays_in_the_text_as_written() -> None:
-    """13.3_M_M_ reads as 13.3%, and the target's text is the page's, the whole placeholder held."""
-    [target] = extract_text("今年地区生产总值增长13.3_M_M_。").targets
+def test_a_placeholder_for_a_sign_stays_in_the_text_as_written(placeholder_rules: Rules) -> None:
+    """With a site's stand-in added by an overlay, 13.3_M_M_ reads as 13.3%, and the target's text
+    is the page's, the whole placeholder held."""
+    [target] = extract_text("今年地区生产总值增长13.3_M_M_。", rules=placeholder_rules).targets
     assert (target.value, target.unit, target.text) == (13.3, "%", "今年地区生产总值增长13.3_M_M_")
 
 
