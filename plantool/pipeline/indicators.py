@@ -290,7 +290,9 @@ def is_single_word(text: str, found: Trim, rules: Rules) -> bool:
     return len(words) == 1 and text[found.start : found.end] not in rules.kinds.synonym_names
 
 
-def trim_after(text: str, q_end: int, end: int, before: Trim, rules: Rules, numbered: bool = True) -> Trim:
+def trim_after(
+    text: str, q_end: int, end: int, before: Trim, rules: Rules, numbered: bool = True, counted: bool = False
+) -> Trim:
     """For 新建200个智能车间: the indicator follows the number, up to `end` (the clause's end or
     the next number's start), or an aside in brackets that closes it (农村校舍（中央补助的在外）), or
     an enumeration's break where a number comes after it (`numbered`: 新建200个智能车间、100个智能
@@ -298,7 +300,8 @@ def trim_after(text: str, q_end: int, end: int, before: Trim, rules: Rules, numb
 
     A verb that ends the item stays (实施3条排水管线改造); one inside it ends the indicator
     (为8000名孤独症儿童提供康复 names 孤独症儿童); a list the number counts together, with no number
-    after it, stays whole (为1万名困境、留守儿童…).
+    after it, stays whole (为1万名困境、留守儿童…). After a count (`counted`), the building of what it
+    counts is not what is counted (150套公租房建设 names 公租房: `kinds.counted_actions`).
     """
     end = _before_closing_aside(text, q_end, end, rules)
     tagged = _tagged(text, q_end, end, rules)
@@ -308,6 +311,7 @@ def trim_after(text: str, q_end: int, end: int, before: Trim, rules: Rules, numb
     verbs = rules.kinds.verb_kind
     words = [(w, s, s + len(w)) for w, _, s in tagged if s < end]  # the same words, not segmented again
     after = trim(text, q_end, end, rules, trailing_verbs=False, toks=words)
+    after = _without_framing(text, after, words, counted, rules)
     level = rules.kinds.level_after.match(text, q_end) or any(
         w in rules.kinds.level_nouns for w, a, b in words if after.start <= a and b <= after.end
     )
@@ -325,6 +329,22 @@ def trim_after(text: str, q_end: int, end: int, before: Trim, rules: Rules, numb
         names_thing=opens_noun and after.start == tagged[0][2],
         closed=before.closed,
     )
+
+
+def _without_framing(text: str, found: Trim, words: list[Token], counted: bool, rules: Rules) -> Trim:
+    """`found` without the word of work that frames an action it ends with (重点村改造提升任务 names
+    重点村改造提升: `kinds.work_framing`) and, after a count, without the building of what it counts
+    (150套公租房建设 names 公租房: `kinds.counted_actions`), if words stand before them."""
+    inside = [w for w in words if found.start <= w[1] and w[2] <= found.end]
+    actions = tuple(rules.kinds.action_nouns)
+    if len(inside) >= 2 and inside[-1][0] in rules.kinds.work_framing and text.endswith(actions, 0, inside[-2][2]):
+        inside.pop()
+    if counted and len(inside) >= 2 and inside[-1][0] in rules.kinds.counted_actions:
+        inside.pop()
+        strip = rules.derived(_end_words)
+        while len(inside) >= 2 and (inside[-1][0] in strip or is_blank(inside[-1][0])):  # 项目要加快建设
+            inside.pop()
+    return replace(found, end=inside[-1][2]) if inside else found
 
 
 def _before_closing_aside(text: str, start: int, end: int, rules: Rules) -> int:

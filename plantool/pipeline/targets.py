@@ -414,7 +414,8 @@ class _Reader:
         found = self._words_before(q, delta, from_change, words_end, start)
         i = bisect_left(self.starts, q.end)  # its words end where another number starts (共搬迁438户1669人)
         numbered = i < len(self.starts) and self.starts[i] < place.clause[1]
-        after = trim_after(text, q.end, self.starts[i] if numbered else place.clause[1], found, rules, numbered)
+        counted = q.family in rules.kinds.count_families
+        after = trim_after(text, q.end, self.starts[i] if numbered else place.clause[1], found, rules, numbered, counted)
         if not after.empty and self._named_after(q, place, found, after, start):
             found = after
         elif q.family in rules.kinds.spent_families and (purpose := self._purpose(q, place, found)) is not None:

@@ -620,6 +620,12 @@ class KindRules(RuleFile):
     count_families: list[str] = Field(
         default=[], description="Unit families of counts: a count, a noun, another count (12个小区360户) are two."
     )
+    counted_actions: list[str] = Field(
+        default=[], description="Action words that end no count's name: 150套公租房建设 counts 公租房."
+    )
+    work_framing: list[str] = Field(
+        default=[], description="Words that frame the action before them as work (改造任务): not in its name."
+    )
     spent_families: list[str] = Field(
         default=[], description="Unit families of amounts spent (投资450万元实施…): what follows is their use, not their name."
     )
