@@ -10,7 +10,7 @@ from conftest import Case, cases
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plantool import Rules
+from plantool import Rules, extract_text
 from plantool.pipeline.normalize import normalize
 from plantool.pipeline.quantities import find_quantities, to_number
 
@@ -104,3 +104,12 @@ def test_exclusions_near_numbers_are_those_of_the_whole_text(rules: Rules, share
         mask = excluded_mask(text, rules, near)
         assert [any(mask[s:e]) for s, e in near] == [any(whole[s:e]) for s, e in near]
         assert sum(any(whole[s:e]) for s, e in near) > 10
+
+
+def test_a_sign_no_unit_reads_is_warned_until_an_overlay_reads_it(rules: Rules, placeholder_rules: Rules) -> None:
+    text = "青禾区2026年政府工作报告\n一、2026年重点工作\n生产总值增长6_M_M_，财政收入增长5_M_M_，投资增长8_M_M_，楼宇3#、4#、5#交付。\n"
+    [warning] = [d for d in extract_text(text, rules=rules).diagnostics if d.level == "warning"]
+    assert warning.text == "_M_M_" and warning.message.startswith("3 numbers are followed by “_M_M_”")
+    read = extract_text(text, rules=placeholder_rules)
+    assert [t.unit for t in read.targets] == ["%", "%", "%"]
+    assert not [d for d in read.diagnostics if d.level == "warning"]

@@ -299,6 +299,26 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
     return _drop_nested(found)
 
 
+def unread_signs(text: str, rules: Rules) -> list[tuple[int, int, str]]:
+    """Symbols glued to numbers that no unit reads (13.3_M_M_: `units.unread_sign`), where one token
+    follows `units.unread_sign_min` numbers or more: a warning at its first, for a site's stand-in
+    for a sign loses every target written with it."""
+    u = rules.units
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for m in u.unread_sign.finditer(text):
+        if m.start() and text[m.start() - 1] in "0123456789０１２３４５６７８９":
+            seen.setdefault(m.group(0), []).append(m.span())
+    why = (
+        "{n} numbers are followed by “{token}”, which no unit reads: if it stands for a sign, their targets "
+        "are missed (an overlay's normalize `stand_ins` can read it)"
+    )
+    return [
+        (spans[0][0], spans[0][1], why.format(n=len(spans), token=token))
+        for token, spans in seen.items()
+        if len(spans) >= u.unread_sign_min
+    ]
+
+
 def _neighbour(text: str, m: re.Match[str], rules: Rules) -> tuple[int, Decimal] | None:
     """二、三十亿斤: where a digit joined to the number by `numerals.neighbour_separator` starts, and
     the low bound's share of the high one (2/3), where that digit is the one before the number's first."""

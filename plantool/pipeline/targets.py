@@ -30,7 +30,7 @@ from plantool.pipeline.indicators import (
     trim_after,
     verb_kind,
 )
-from plantool.pipeline.quantities import Quantity, to_number
+from plantool.pipeline.quantities import Quantity, to_number, unread_signs
 from plantool.pipeline.roles import Passage, Roles, Years, named_years
 from plantool.pipeline.structure import Structure
 from plantool.rules import Rules
@@ -104,7 +104,8 @@ def build_targets(
     reader = _Reader(text, structure, roles, kept, rules, bounds)
     for q in reader.quantities:
         reader.read(q)
-    warnings = [Diagnostic(start, end, why, "warning") for start, end, why in roles.lost(text, len(reader.targets))]
+    lost = [*unread_signs(text, rules), *roles.lost(text, len(reader.targets))]
+    warnings = [Diagnostic(start, end, why, "warning") for start, end, why in lost]
     return Extraction(
         tuple(_link_restatements(text, _grades_share(text, _distribute(text, reader.targets, rules), rules), rules)),
         tuple(_grades_share(text, _distribute(text, reader.results, rules), rules)),

@@ -434,6 +434,10 @@ class UnitRules(RuleFile):
         description="Families whose quantities before a noun only qualify it (3岁以下婴幼儿)."
     )
     unit_note: Regex = Field(description="A bracketed note right after a unit (套（间）), part of the quantity.")
+    unread_sign: Regex = Field(
+        default=re.compile("(?!)"), description="Symbols glued to a number that no unit reads (13.3_M_M_): a stand-in?"
+    )
+    unread_sign_min: int = Field(default=3, ge=1, description="How many numbers one such token follows to be warned of.")
 
     @cached_property
     def by_surface(self) -> dict[str, Unit]:
