@@ -317,7 +317,10 @@ class _Reader:
         read from `start`, where its words begin (an old level's clause before it, too)."""
         roles, text = self.rules.roles, self.text
         committed = place.passage.role == "review" or bool(roles.marker_patterns[1].search(text, start, q.end))
-        if not committed and roles.past_in_plan_pattern.search(text, start, q.end):
+        modifier = q.family in self.rules.kinds.count_families and bool(  # 已经确定规划建设的32个聚集区
+            roles.past_in_modifier.search(text, max(start, q.start - 4), q.start)
+        )
+        if not committed and not modifier and roles.past_in_plan_pattern.search(text, start, q.end):
             return "a plan's clause that looks back (已经…); not a target"
         if not committed and roles.expected_in_plan_pattern.search(text, *place.clause):
             return "a plan's clause that expects, not commits (有望…); not a target"

@@ -289,6 +289,10 @@ class RoleRules(RuleFile):
     past_in_plan_mark: Regex = Field(
         default=re.compile("(?!)"), description="A pattern of the past beside `past_in_plan` (已 before a verb and its number)."
     )
+    past_in_modifier: Regex = Field(
+        default=re.compile("(?!)"),
+        description="What ends a modifier right before a count, with the past words inside it (已经确定的32个).",
+    )
     expected_in_plan: list[str] = Field(
         description="Words that make a clause of a plan an expectation (有望): with no committing word, no target."
     )
