@@ -424,6 +424,8 @@ class _Reader:
             found = after
         elif q.family in rules.kinds.spent_families and (purpose := self._purpose(q, place, found)) is not None:
             found = purpose  # 拿出396亿元用于转移支付: an amount spent is named by what it is for
+        elif text[found.start : found.end] in rules.kinds.spending_names and (topic := self._named_topic(place)):
+            found = replace(found, start=topic[0], end=topic[1])  # 煤炭工业建设，五年投资179亿元: what is spent on
         elif after.empty and not delta and self._amount_of_work(q, start, words_end):
             found = trim(text, start, words_end, rules, amount=True)  # 棚户区住房改造600万套: the work is measured
         found = self._named_later(q, place, found) if found.empty else found
@@ -472,6 +474,21 @@ class _Reader:
         if named.empty or named.lead_kind is None or spent_again:
             return None
         return replace(named, lead_kind=found.lead_kind, trail_kind=found.trail_kind, inner_kind=None)  # spent: its kind
+
+    def _named_topic(self, place: _Place) -> tuple[int, int] | None:
+        """The clause a sentence or line opens with, right before the number's, where it only names a
+        thing (煤炭工业建设，五年投资179亿元): nouns, no verb and no number (`kinds.name_tags`)."""
+        text, rules = self.text, self.rules
+        if place.clause[0] - 2 < place.sentence_start:
+            return None
+        start, end = self.bounds.clause(place.clause[0] - 2, len(text))
+        opens = start == place.sentence_start or "\n" in text[start : skip_space(text, start, end)]
+        start = skip_space(text, start, end)
+        if not opens or bisect_left(self.starts, start) != bisect_left(self.starts, end):
+            return None
+        words = tokens(text, start, end, rules)
+        named = words and all((rules.word_tag(w) or "x").startswith(rules.kinds.name_tags) for w, _, _ in words)
+        return (words[0][1], words[-1][2]) if named else None
 
     def _bracketed_after(self, q: Quantity) -> Found | None:
         """The target just found, if `q` stands in brackets right after its number that give it in

@@ -123,6 +123,9 @@ class NormalizeRules(RuleFile):
     sentence_end: Regex = Field(description="How a line that is not broken by page layout ends.")
     join_min_length: int = Field(ge=1, description="Shortest line that may be joined to the next one.")
     join_requires: Regex = Field(description="What a line joined to the next must hold (clause punctuation).")
+    paragraph_indent: Regex = Field(
+        default=re.compile("(?!)"), description="A paragraph's indent opening a line: no layout break joins it to the line before."
+    )
 
     @field_validator("fold")
     @classmethod
@@ -630,6 +633,9 @@ class KindRules(RuleFile):
     )
     counted_actions: list[str] = Field(
         default=[], description="Action words that end no count's name: 150套公租房建设 counts 公租房."
+    )
+    name_tags: tuple[str, ...] = Field(
+        default=(), description="Parts of speech (prefixes) of the words of a clause that only names a thing."
     )
     work_framing: list[str] = Field(
         default=[], description="Words that frame the action before them as work (改造任务): not in its name."
