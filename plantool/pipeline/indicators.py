@@ -98,6 +98,8 @@ def trim(
         elif said[-1] > i:  # nothing said after it (大豆要求增长4.4%): what comes before is the name
             j = said[-1]
     j = _undated_end(text, toks, i, j, rules)
+    if trailing_verbs and j - i == 1 and toks[i][0] in rules.kinds.saying_verbs:  # 六五计划期间要求每年递增…
+        i = j
     if i >= j:
         return Trim(end, end, lead or verb_kind(text[start:end], rules), trail, None, comparator, closed=closed)
     # read the trimmed ends as text too, so that split words still count (提升/至 is 提升至)
