@@ -98,8 +98,7 @@ def trim(
         elif said[-1] > i:  # nothing said after it (大豆要求增长4.4%): what comes before is the name
             j = said[-1]
     j = _undated_end(text, toks, i, j, rules)
-    if trailing_verbs and j - i == 1 and toks[i][0] in rules.kinds.saying_verbs:  # 六五计划期间要求每年递增…
-        i = j
+    i = j if trailing_verbs and _said_alone(toks[i:j], rules) else i
     if i >= j:
         return Trim(end, end, lead or verb_kind(text[start:end], rules), trail, None, comparator, closed=closed)
     # read the trimmed ends as text too, so that split words still count (提升/至 is 提升至)
@@ -131,6 +130,11 @@ def _said(
     undated = _undated(text, toks[verb + 1][1], end, rules)
     first = next((k for k in range(verb + 1, len(toks)) if toks[k][1] >= undated), len(toks))
     return first, _trim_start(text, toks, end, rules, first)
+
+
+def _said_alone(words: list[Token], rules: Rules) -> bool:
+    """A saying verb left alone before a number (六五计划期间要求每年递增…): who asks names nothing."""
+    return len(words) == 1 and words[0][0] in rules.kinds.saying_verbs
 
 
 def _undated(text: str, start: int, end: int, rules: Rules) -> int:
