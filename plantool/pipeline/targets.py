@@ -237,13 +237,30 @@ class _Reader:
         found = self.cursor.found
         if (found is None or found.start < place.sentence_start) and self._topic(place):
             return False  # 木材和水泥的产量，也将分别比上年增长…: a growth of what the sentence opens with
-        if found is not None and found.start >= place.sentence_start and found.change is None:
-            updated = replace(found, change=change, end=max(found.end, q.end))
-            (self.results if place.passage.role == "review" else self.targets)[-1] = updated
-            self.cursor.found = updated
+        items = self.results if place.passage.role == "review" else self.targets
+        at = self._changed_item(items, q, place)
+        if at is not None:
+            last = at == len(items) - 1  # the amount before a share keeps its span: items never overlap
+            updated = replace(items[at], change=change, end=max(items[at].end, q.end) if last else items[at].end)
+            items[at] = updated
+            self.cursor.found = updated if last else self.cursor.found
         else:
             self._diagnose(match.start(), q.end, "a change with no target before it")
         return True
+
+    def _changed_item(self, items: list[Found], q: Quantity, place: _Place) -> int | None:
+        """Which item of the sentence a change belongs to: the one just found, or, where that is a
+        share and the change is a growth rate, the amount before it (…收入为N元，占…的47%，比上年
+        增长9.8%: a share changes in points, an amount by a rate: `kinds.growth_families`)."""
+        found = self.cursor.found
+        if found is None or found.start < place.sentence_start or found.change is not None or not items:
+            return None
+        growth = self.rules.kinds.growth_families
+        if found.quantity.family in growth and q.family in growth and len(items) >= 2 and items[-1] is found:
+            amount = items[-2]
+            if amount.start >= place.sentence_start and amount.change is None and amount.quantity.family not in growth:
+                return len(items) - 2
+        return len(items) - 1 if items[-1] is found else None
 
     def _delta(self, place: _Place) -> _Delta | None:
         """The words that make the number a change (比上年增长), and the words before them, trimmed."""
