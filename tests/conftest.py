@@ -24,7 +24,7 @@ _LAYOUT = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 # A page-number line inside the text read (between two line breaks: a number that opens or ends a
 # span, PM2.5 / 5年平均浓度…, is no line of its own), and footnote marks.
-_PAGE_NUMBER = re.compile(r"(?<=\n)[ \t]*\d{1,4}[ \t]*(?=\n)|\[\d{1,3}\]|［\d{1,3}］")
+_PAGE_NUMBER = re.compile(r"(?<=\n)[ \t]*\d{1,4}[ \t]*(?=\n)|\[\d{1,3}\]|［\d{1,3}］|(?<=\S)〔\d{1,3}〕")
 
 
 def as_read(text: str) -> str:
