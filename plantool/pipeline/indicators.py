@@ -88,7 +88,7 @@ def trim(
         start = dated
         toks = tokens(text, start, end, rules)
     toks = _split_strength(toks, rules)
-    said = [k for k, t in enumerate(toks[:-1]) if t[0] in rules.kinds.saying_verbs]
+    said = _saying_verbs(text, toks, rules)
     i, lead, comparator = _trim_start(text, toks, end, rules)
     j, trail, closed = _trim_end(toks, i, trailing_verbs, rules, amount)
     if said and said[-1] + 1 > i:  # 中央提出今年经济增长预期目标为7%左右: what is said names it, not who says it
@@ -130,6 +130,20 @@ def _said(
     undated = _undated(text, toks[verb + 1][1], end, rules)
     first = next((k for k in range(verb + 1, len(toks)) if toks[k][1] >= undated), len(toks))
     return first, _trim_start(text, toks, end, rules, first)
+
+
+def _saying_verbs(text: str, toks: list[Token], rules: Rules) -> list[int]:
+    """Where the saying verbs stand among `toks` (not last), those that say which left out."""
+    verbs = rules.kinds.saying_verbs
+    return [k for k, t in enumerate(toks[:-1]) if t[0] in verbs and not _said_which(text, toks, k, rules)]
+
+
+def _said_which(text: str, toks: list[Token], k: int, rules: Rules) -> bool:
+    """Whether saying verb `k` stands before 的 and a name (国家预算内直接安排的投资): it says which,
+    not who says what; not before a time (《建议》提出的2010年人均国内生产总值: a target said before)."""
+    if k + 2 >= len(toks) or toks[k + 1][0] != "的":
+        return False
+    return not (rules.kinds.time_before.match(text, toks[k + 2][1]) or rules.kinds.deadline.match(text, toks[k + 2][1]))
 
 
 def _said_alone(words: list[Token], rules: Rules) -> bool:
