@@ -192,12 +192,17 @@ def _trim_start(
                 i += 1
             continue
         word = toks[i][0]
-        if not (word in strip or word in verbs or is_blank(word)):
+        if not (word in strip or word in verbs or is_blank(word)) or _names_spending(toks, i, rules):
             break
         lead = lead or verbs.get(word)
         comparator = comparator or rules.comparators.before.get(word)
         i += 1
     return i, lead, comparator
+
+
+def _names_spending(toks: list[Token], i: int, rules: Rules) -> bool:
+    """Whether word `i` is an action word that names a kind of spending with the next (更新改造投资)."""
+    return i + 1 < len(toks) and toks[i][0] in rules.derived(_action_words) and toks[i + 1][0] in rules.kinds.spending_names
 
 
 def _trim_end(
