@@ -300,14 +300,18 @@ class _Reader:
 
     def _next_in_list(self, q: Quantity, place: _Place) -> bool:
         """Whether `q` goes on a list of counts its sentence holds (…，三十个大电站，六条铁路新干线和五个
-        重点港口): the target just found is a count, and only its name and a list's break stand
-        between (no verb)."""
+        重点港口; …火电站四十五个，核电站一个): the target just found is a count, and only its name and
+        a list's break stand between (no verb)."""
         before = self.cursor.found
         if before is None or before.start < place.sentence_start or before.quantity.family != q.family:
             return False
         between = self.text[before.quantity.end : place.number_start]
         k = self.rules.kinds
-        listed = k.enumeration_break.search(between) or k.clause_break.fullmatch(between.rstrip()[-1:])
+        listed = (
+            k.enumeration_break.search(between)
+            or k.clause_break.fullmatch(between.rstrip()[-1:])
+            or k.clause_break.fullmatch(between.lstrip()[:1])  # …火电站四十五个，…核电站一个
+        )
         return bool(listed) and verb_kind(between, self.rules) is None
 
     def _kind(self, q: Quantity, found: Trim, shared: Kind | None, own: bool) -> Kind:
