@@ -450,6 +450,7 @@ class _Reader:
         elif after.empty and not delta and self._amount_of_work(q, start, words_end):
             found = trim(text, start, words_end, rules, amount=True)  # 棚户区住房改造600万套: the work is measured
         found = self._named_later(q, place, found) if found.empty else found
+        found = self._aspect_of_before(q, place, found)
         scoped = self._bracketed_after(q)  # 百分之四（包括村办工业为百分之六）: the same measure, scoped otherwise
         if scoped is not None:
             return replace(found, start=scoped.indicator[0], end=scoped.indicator[1], trail_kind=scoped.kind)
@@ -495,6 +496,17 @@ class _Reader:
         if named.empty or named.lead_kind is None or spent_again:
             return None
         return replace(named, lead_kind=found.lead_kind, trail_kind=found.trail_kind, inner_kind=None)  # spent: its kind
+
+    def _aspect_of_before(self, q: Quantity, place: _Place, found: Trim) -> Trim:
+        """A name that is only an aspect of something (规模: `kinds.aspect_names`) measures what the
+        target before it in the sentence names, in the same unit (中央对地方转移支付增加约1.5万亿元、规模
+        近9.8万亿元)."""
+        before = self.cursor.found
+        if self.text[found.start : found.end] not in self.rules.kinds.aspect_names:
+            return found
+        if before is None or before.start < place.sentence_start or before.quantity.family != q.family:
+            return found
+        return replace(found, start=before.indicator[0], end=before.indicator[1])
 
     def _named_topic(self, place: _Place) -> tuple[int, int] | None:
         """The clause a sentence or line opens with, right before the number's, where it only names a

@@ -634,6 +634,9 @@ class KindRules(RuleFile):
     counted_actions: list[str] = Field(
         default=[], description="Action words that end no count's name: 150套公租房建设 counts 公租房."
     )
+    aspect_names: list[str] = Field(
+        default=[], description="Names of an aspect only (规模): alone, they measure what the target before names."
+    )
     name_tags: tuple[str, ...] = Field(
         default=(), description="Parts of speech (prefixes) of the words of a clause that only names a thing."
     )
