@@ -859,9 +859,33 @@ def _distribute(text: str, items: list[Found], rules: Rules) -> list[Found]:
         while j < len(items) and items[j].indicator == items[i].indicator:
             j += 1
         group = items[i:j]
-        out.extend(_distributed(text, group, rules) or group)
+        out.extend(_distributed(text, group, rules) or _runs_paired(text, group, rules))
         i = j
     return out
+
+
+def _runs_paired(text: str, group: list[Found], rules: Rules) -> list[Found]:
+    """A和B年均递增27.7%，分别达到439亿元、36亿元，力争达到700亿元、60亿元: items named alike, where a
+    run of numbers in one unit family listed together (、) is as long as the names' enumeration, take
+    the names one by one."""
+    out: list[Found] = []
+    k = 0
+    while k < len(group):
+        m = k + 1
+        while m < len(group) and _listed_together(text, group[m - 1], group[m], rules):
+            m += 1
+        run = group[k:m]
+        parts = _parts(text, *run[0].indicator, rules, len(run)) if len(run) > 1 else []
+        named = parts and all(b - a > 1 for a, b in parts)  # 中、省衔接资金: grades, not names
+        out.extend(_named_apart(text, run, parts, rules) if named else run)
+        k = m
+    return out
+
+
+def _listed_together(text: str, a: Found, b: Found, rules: Rules) -> bool:
+    """Whether two numbers in one unit family stand side by side, an enumeration's break between."""
+    between = text[a.quantity.end : b.quantity.start].strip()
+    return a.quantity.family == b.quantity.family and bool(rules.kinds.enumeration_break.fullmatch(between))
 
 
 def _distributed(text: str, group: list[Found], rules: Rules) -> list[Found] | None:
@@ -884,7 +908,12 @@ def _distributed(text: str, group: list[Found], rules: Rules) -> list[Found] | N
         return None
     if len(parts) < 2:
         return None
-    numbered = group if len(group) == len(parts) else group * len(parts)
+    return _named_apart(text, group if len(group) == len(parts) else group * len(parts), parts, rules)
+
+
+def _named_apart(text: str, items: list[Found], parts: list[tuple[int, int]], rules: Rules) -> list[Found]:
+    """Each item named by its part of the enumeration, with the head or tail the parts share."""
+    first = items[0]
     head, tail = _shared(text, parts, rules)
     last = len(parts) - 1
     return [
@@ -895,7 +924,7 @@ def _distributed(text: str, group: list[Found], rules: Rules) -> list[Found] | N
             basis=first.basis,
             base_year=first.base_year,
         )
-        for n, (item, part) in enumerate(zip(numbered, parts))
+        for n, (item, part) in enumerate(zip(items, parts))
     ]
 
 
