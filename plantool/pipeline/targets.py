@@ -965,10 +965,33 @@ def _shared(
     for head in sorted(rules.kinds.shared_heads, key=len, reverse=True):
         if len(names[0]) > len(head) and names[0].startswith(head) and not any(n.startswith(head) for n in names[1:]):
             return (parts[0][0], parts[0][0] + len(head)), None
+    parallel = _parallel_tail(text, parts, rules)
+    if parallel is not None:
+        return None, parallel
     for tail in sorted(rules.kinds.shared_tails, key=len, reverse=True):
         if len(names[-1]) > len(tail) and names[-1].endswith(tail) and not any(n.endswith(tail) for n in names[:-1]):
             return None, (parts[-1][1] - len(tail), parts[-1][1])
     return None, None
+
+
+def _parallel_tail(text: str, parts: list[tuple[int, int]], rules: Rules) -> tuple[int, int] | None:
+    """交通、水利、能源领域投资额 (文化及相关产业、旅游及相关产业增加值…比重): items of one length, and a
+    last that opens with words as theirs are (all but the first alike) and goes on: what it goes on
+    with is what they all measure."""
+    lengths = {b - a for a, b in parts[:-1]}
+    (start, end), size = parts[-1], min(lengths)
+    if len(lengths) != 1 or size < 2 or end - start < size + 2:
+        return None
+    words = tokens(text, start, end, rules)
+    opening = [w for w, _, b in words if b <= start + size]
+    first = [w for w, _, _ in tokens(text, *parts[0], rules)]
+    if sum(map(len, opening)) != size or len(opening) != len(first) or opening[1:] != first[1:]:
+        return None  # 城乡居民医保和基本公共卫生服务经费…: no item as the others are, with a tail after it
+    if text.startswith("的", start + size):
+        return None  # 木材和水泥的产量: the 的 of a name both share, whole
+    if rules.kinds.list_summary.match(text, start + size) or any(text.endswith(words[-1][0], a, b) for a, b in parts[:-1]):
+        return None  # 全部财政收入和地方一般预算收入: each names itself whole; 两个…集群: a count of the list
+    return start + size, end
 
 
 def _is_slogan(q: Quantity, rules: Rules) -> bool:
