@@ -1009,7 +1009,7 @@ def _drop_vague_and_qualifiers(
 
     A quantity qualifies what follows when the next quantity stands in the same clause with
     no enumeration break, no verb and no bracket opening the words between (百分之四（包括村办工业为
-    百分之六）: an aside, not a noun), unless both count things (12个小区360户: the households of
+    百分之六）: an aside, not a noun), unless it is an old level (从15个县扩大到57个县) or both count things (12个小区360户: the households of
     the estates); a quantity of a qualifier family (ages) does so whenever a word other than a verb
     follows it directly; one before 的 does, unless an action word follows (360户的改造: the work
     measured).
@@ -1043,7 +1043,9 @@ def _qualifies(text: str, q: Quantity, nxt: Quantity | None, bounds: Boundaries,
         nxt is not None and len(toks) == 1 and q.family in rules.kinds.count_families and nxt.family in rules.kinds.count_families
     )
     if opens_with_word and stop < c_end and not rules.kinds.enumeration_break.search(between) and not counts:
-        return "a quantity that qualifies the noun after it (10亿元以上项目5个); not a target"
+        old_level = rules.kinds.from_before.search(text, max(0, q.start - 8), q.start) and verb_kind(between, rules)
+        if not old_level:  # 从15个县扩大到57个县: the old level of the next
+            return "a quantity that qualifies the noun after it (10亿元以上项目5个); not a target"
     if opens_with_word and q.family in rules.units.qualifier_families and between[:1] == toks[0][0][:1]:
         return "a quantity of a qualifier (3岁以下婴幼儿); not a target"
     if _attributive(text, q, rules):
