@@ -551,6 +551,8 @@ class _Reader:
             return True
         if text[start : place.number_start].rstrip().endswith(rules.kinds.examples_end):
             return True
+        if q.family in rules.kinds.count_families and text.endswith("的", 0, place.number_start):
+            return True  # 总投资52亿元的34个配套项目: what is said before 的 describes the things counted
         return (found.trail_kind is not None or self._ends_in_verb(q, found)) and self._counts_a_thing(q, place, after)
 
     def _ends_in_verb(self, q: Quantity, found: Trim) -> bool:
