@@ -296,6 +296,9 @@ class RoleRules(RuleFile):
         default=re.compile("(?!)"),
         description="What ends a modifier right before a count, with the past words inside it (已经确定的32个).",
     )
+    reported_opening: Regex = Field(
+        default=re.compile("(?!)"), description="A sentence's opening that reports what a survey found (据…统计): facts."
+    )
     expected_in_plan: list[str] = Field(
         description="Words that make a clause of a plan an expectation (有望): with no committing word, no target."
     )
