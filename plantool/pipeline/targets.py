@@ -402,12 +402,20 @@ class _Reader:
         rules, text = self.rules, self.text
         years = [
             (named, m)
-            for named, m in named_years(text, place.sentence_start, q.start, rules)
+            for named, m in named_years(text, self._period_start(place), q.start, rules)
             if not rules.kinds.attributive_after.match(text, m.end()) or self._dates_new_level(m, place)
         ]
         if not years or any(named >= first for named, _ in years):
             return False
         return not rules.roles.marker_patterns[1].search(text, years[-1][1].end(), q.end)
+
+    def _period_start(self, place: _Place) -> int:
+        """Where the sentence of `place` begins, past the parts before it that a ； joins to it (从一九六六
+        年到一九七六年的十一年中，…；也有…: the parts after the ； are dated as the first)."""
+        start = place.sentence_start
+        while start > 0 and self.text[start - 1] == "；":
+            start = self.bounds.sentence(start - 2, len(self.text))[0]
+        return start
 
     def _reported(self, place: _Place, q: Quantity) -> bool:
         """A sentence of a plan that reports what a survey or a count found (据对176个在建项目的检查，
