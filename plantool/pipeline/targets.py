@@ -290,7 +290,8 @@ class _Reader:
             return
         if q.comparator == "eq" and found.lead_comparator:
             q = replace(q, comparator=found.lead_comparator)
-        if self._dated_before_the_plan(place, q) or self._reported(place, q):  # a fact told inside the plan: a result
+        told = self._dated_before_the_plan(place, q) or self._reported(place, q)
+        if told or self._looks_back(place, q, min(start, place.clause[0])):  # a fact told inside the plan: a result
             place = replace(place, passage=replace(place.passage, role="review", period=None))
         why_not = self._why_not(place, q, found, min(start, place.clause[0]))
         if why_not:
@@ -329,20 +330,26 @@ class _Reader:
             verb = worded  # 实现工农业年总产值翻两番: the number worded as a change says how it changes
         return named or verb or found.inner_kind or worded or "level"
 
+    def _looks_back(self, place: _Place, q: Quantity, start: int) -> bool:
+        """A clause of a plan that speaks of the past (由于已经连续三年增长速度在百分之十一以上: words of
+        `roles.past_in_plan` and none that commits), read from `start`, where its words begin; not past
+        words in a modifier of what a count counts (已经确定规划建设的32个聚集区)."""
+        roles, text = self.rules.roles, self.text
+        if place.passage.role == "review" or roles.marker_patterns[1].search(text, start, q.end):
+            return False
+        modifier = q.family in self.rules.kinds.count_families and bool(
+            roles.past_in_modifier.search(text, max(start, q.start - 4), q.start)
+        )
+        return not modifier and bool(roles.past_in_plan_pattern.search(text, start, q.end))
+
     def _why_not(self, place: _Place, q: Quantity, found: Trim, start: int) -> str | None:
         """Why a quantity with an indicator is still no target, if it is not: a clause of a plan that
-        speaks of the past (由于已经连续三年增长速度在百分之十一以上: words of `roles.past_in_plan` and none
-        that commits) or of what is expected (有望; 今年高校毕业生795万人: `kinds.forecast_names`), a
+        speaks of what is expected (有望; 今年高校毕业生795万人: `kinds.forecast_names`), a
         number of a circumstance (在现有3条线路基础上), or a count of the items just listed
         (`kinds.listed_items`) or pointed back to (这三项改革: `kinds.anaphora_before`). Its clause is
         read from `start`, where its words begin (an old level's clause before it, too)."""
         roles, text = self.rules.roles, self.text
         committed = place.passage.role == "review" or bool(roles.marker_patterns[1].search(text, start, q.end))
-        modifier = q.family in self.rules.kinds.count_families and bool(  # 已经确定规划建设的32个聚集区
-            roles.past_in_modifier.search(text, max(start, q.start - 4), q.start)
-        )
-        if not committed and not modifier and roles.past_in_plan_pattern.search(text, start, q.end):
-            return "a plan's clause that looks back (已经…); not a target"
         if not committed and roles.expected_in_plan_pattern.search(text, *place.clause):
             return "a plan's clause that expects, not commits (有望…); not a target"
         if place.passage.role != "review" and self._conditional(place, q):
