@@ -141,7 +141,7 @@ def _saying_verbs(text: str, toks: list[Token], rules: Rules) -> list[int]:
 def _said_which(text: str, toks: list[Token], k: int, rules: Rules) -> bool:
     """Whether saying verb `k` stands before 的 and a name (国家预算内直接安排的投资): it says which,
     not who says what; not before a time (《建议》提出的2010年人均国内生产总值: a target said before)."""
-    if k + 2 >= len(toks) or toks[k + 1][0] != "的":
+    if k + 2 >= len(toks) or toks[k + 1][0] != rules.kinds.attributive:
         return False
     return not (rules.kinds.time_before.match(text, toks[k + 2][1]) or rules.kinds.deadline.match(text, toks[k + 2][1]))
 

@@ -228,9 +228,9 @@ def _layout_breaks(text: str, rules: Rules) -> list[tuple[int, int]]:
     """Newlines (with any blank lines between) that split one paragraph across lines or pages.
 
     A line continues on the next when the paragraph so far is long enough, holds clause
-    punctuation (so it is no heading), the line does not end a sentence, and neither the
-    paragraph nor the next line opens a heading, nor the next line a paragraph (its indent). A short line inside a paragraph already joined
-    (分别降低 / 15%、15%、 / 19%。) continues it too.
+    punctuation (so it is no heading), the line does not end a sentence, neither the paragraph
+    nor the next line opens a heading, and the next line does not open a paragraph (an indent).
+    A short line inside a paragraph already joined (分别降低 / 15%、15%、 / 19%。) continues it too.
     """
     r = rules.normalize
     cuts: list[tuple[int, int]] = []

@@ -420,7 +420,7 @@ class _Reader:
         """Where the sentence of `place` begins, past the parts before it that a ； joins to it (从一九六六
         年到一九七六年的十一年中，…；也有…: the parts after the ； are dated as the first)."""
         start = place.sentence_start
-        while start > 0 and self.text[start - 1] == "；":
+        while start > 0 and self.text[start - 1] in self.rules.roles.sentence_joins:
             start = self.bounds.sentence(start - 2, len(self.text))[0]
         return start
 
@@ -576,7 +576,7 @@ class _Reader:
             return True
         if text[start : place.number_start].rstrip().endswith(rules.kinds.examples_end):
             return True
-        if q.family in rules.kinds.count_families and text.endswith("的", 0, place.number_start):
+        if q.family in rules.kinds.count_families and text.endswith(rules.kinds.attributive, 0, place.number_start):
             return True  # 总投资52亿元的34个配套项目: what is said before 的 describes the things counted
         return (found.trail_kind is not None or self._ends_in_verb(q, found)) and self._counts_a_thing(q, place, after)
 
@@ -1014,7 +1014,7 @@ def _parallel_tail(text: str, parts: list[tuple[int, int]], rules: Rules) -> tup
     first = [w for w, _, _ in tokens(text, *parts[0], rules)]
     if sum(map(len, opening)) != size or len(opening) != len(first) or opening[1:] != first[1:]:
         return None  # 城乡居民医保和基本公共卫生服务经费…: no item as the others are, with a tail after it
-    if text.startswith("的", start + size):
+    if text.startswith(rules.kinds.attributive, start + size):
         return None  # 木材和水泥的产量: the 的 of a name both share, whole
     if rules.kinds.list_summary.match(text, start + size) or any(text.endswith(words[-1][0], a, b) for a, b in parts[:-1]):
         return None  # 全部财政收入和地方一般预算收入: each names itself whole; 两个…集群: a count of the list

@@ -296,6 +296,9 @@ class RoleRules(RuleFile):
         default=re.compile("(?!)"),
         description="What ends a modifier right before a count, with the past words inside it (已经确定的32个).",
     )
+    sentence_joins: list[str] = Field(
+        default=[], description="Sentence ends that join the parts of one sentence (；): they share the years it opens with."
+    )
     reported_opening: Regex = Field(
         default=re.compile("(?!)"), description="A sentence's opening that reports what a survey found (据…统计): facts."
     )
@@ -649,6 +652,7 @@ class KindRules(RuleFile):
     spent_families: list[str] = Field(
         default=[], description="Unit families of amounts spent (投资450万元实施…): what follows is their use, not their name."
     )
+    attributive: str = Field(default="的", min_length=1, description="The particle that ends a modifier of a noun (的).")
     attributive_after: Regex = Field(description="What follows a quantity that describes the noun after it (的).")
 
     @cached_property
