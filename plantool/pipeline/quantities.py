@@ -306,7 +306,7 @@ def unread_signs(text: str, rules: Rules) -> list[tuple[int, int, str]]:
     u = rules.units
     seen: dict[str, list[tuple[int, int]]] = {}
     for m in u.unread_sign.finditer(text):
-        if m.start() and text[m.start() - 1] in "0123456789０１２３４５６７８９":
+        if m.start() and text[m.start() - 1].isdigit():
             seen.setdefault(m.group(0), []).append(m.span())
     why = (
         "{n} numbers are followed by “{token}”, which no unit reads: if it stands for a sign, their targets "
