@@ -98,7 +98,7 @@ def trim(
         elif said[-1] > i:  # nothing said after it (大豆要求增长4.4%): what comes before is the name
             j = said[-1]
     j = _undated_end(text, toks, i, j, rules)
-    i = j if trailing_verbs and _said_alone(toks[i:j], rules) else i
+    i = j if trailing_verbs and _said_alone(toks, i, j, rules) else i
     if i >= j:
         return Trim(end, end, lead or verb_kind(text[start:end], rules), trail, None, comparator, closed=closed)
     # read the trimmed ends as text too, so that split words still count (提升/至 is 提升至)
@@ -134,8 +134,13 @@ def _said(
 
 def _saying_verbs(text: str, toks: list[Token], rules: Rules) -> list[int]:
     """Where the saying verbs stand among `toks` (not last), those that say which left out."""
-    verbs = rules.kinds.saying_verbs
+    verbs = rules.derived(_saying_words)
     return [k for k, t in enumerate(toks[:-1]) if t[0] in verbs and not _said_which(text, toks, k, rules)]
+
+
+def _saying_words(rules: Rules) -> frozenset[str]:
+    """`kinds.saying_verbs` as a set: asked of every word of every indicator's words."""
+    return frozenset(rules.kinds.saying_verbs)
 
 
 def _said_which(text: str, toks: list[Token], k: int, rules: Rules) -> bool:
@@ -146,9 +151,10 @@ def _said_which(text: str, toks: list[Token], k: int, rules: Rules) -> bool:
     return not (rules.kinds.time_before.match(text, toks[k + 2][1]) or rules.kinds.deadline.match(text, toks[k + 2][1]))
 
 
-def _said_alone(words: list[Token], rules: Rules) -> bool:
-    """A saying verb left alone before a number (六五计划期间要求每年递增…): who asks names nothing."""
-    return len(words) == 1 and words[0][0] in rules.kinds.saying_verbs
+def _said_alone(toks: list[Token], i: int, j: int, rules: Rules) -> bool:
+    """A saying verb left alone before a number, word `i` of `toks` up to `j` (六五计划期间要求每年
+    递增…): who asks names nothing."""
+    return j - i == 1 and toks[i][0] in rules.derived(_saying_words)
 
 
 def _undated(text: str, start: int, end: int, rules: Rules) -> int:
@@ -360,6 +366,9 @@ def _without_framing(text: str, found: Trim, words: list[Token], counted: bool, 
     """`found` without the word of work that frames an action it ends with (重点村改造提升任务 names
     重点村改造提升: `kinds.work_framing`) and, after a count, without the building of what it counts
     (150套公租房建设 names 公租房: `kinds.counted_actions`), if words stand before them."""
+    framing = rules.derived(_framing_words)
+    if not any(w[0] in framing for w in words):
+        return found  # most words after a number: nothing to take off
     inside = [w for w in words if found.start <= w[1] and w[2] <= found.end]
     actions = tuple(rules.kinds.action_nouns)
     if len(inside) >= 2 and inside[-1][0] in rules.kinds.work_framing and text.endswith(actions, 0, inside[-2][2]):
@@ -370,6 +379,11 @@ def _without_framing(text: str, found: Trim, words: list[Token], counted: bool, 
         while len(inside) >= 2 and (inside[-1][0] in strip or is_blank(inside[-1][0])):  # 项目要加快建设
             inside.pop()
     return replace(found, end=inside[-1][2]) if inside else found
+
+
+def _framing_words(rules: Rules) -> frozenset[str]:
+    """`kinds.work_framing` and `kinds.counted_actions` as one set: asked of the words after every number."""
+    return frozenset(rules.kinds.work_framing) | frozenset(rules.kinds.counted_actions)
 
 
 def _before_closing_aside(text: str, start: int, end: int, rules: Rules) -> int:

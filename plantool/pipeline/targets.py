@@ -895,6 +895,8 @@ def _runs_paired(text: str, group: list[Found], rules: Rules) -> list[Found]:
     """A和B年均递增27.7%，分别达到439亿元、36亿元，力争达到700亿元、60亿元: items named alike, where a
     run of numbers in one unit family listed together (、) is as long as the names' enumeration, take
     the names one by one."""
+    if len(group) < 2:
+        return group
     out: list[Found] = []
     k = 0
     while k < len(group):
