@@ -335,12 +335,13 @@ class _Reader:
         `roles.past_in_plan` and none that commits), read from `start`, where its words begin; not past
         words in a modifier of what a count counts (已经确定规划建设的32个聚集区)."""
         roles, text = self.rules.roles, self.text
-        if place.passage.role == "review" or roles.marker_patterns[1].search(text, start, q.end):
+        end = place.clause[1]  # 在四百多个工业企业中进行了…试点: the clause's verb after the number, too
+        if place.passage.role == "review" or roles.marker_patterns[1].search(text, start, end):
             return False
         modifier = q.family in self.rules.kinds.count_families and bool(
             roles.past_in_modifier.search(text, max(start, q.start - 4), q.start)
         )
-        return not modifier and bool(roles.past_in_plan_pattern.search(text, start, q.end))
+        return not modifier and bool(roles.past_in_plan_pattern.search(text, start, end))
 
     def _why_not(self, place: _Place, q: Quantity, found: Trim, start: int) -> str | None:
         """Why a quantity with an indicator is still no target, if it is not: a clause of a plan that

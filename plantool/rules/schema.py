@@ -289,6 +289,9 @@ class RoleRules(RuleFile):
     past_in_plan: list[str] = Field(
         description="Words that put a clause of a plan in the past (已经): with no committing word, no target."
     )
+    not_past_in_plan: list[str] = Field(
+        default=[], description="Words that hold a word of `past_in_plan` and look back on nothing (项目前期)."
+    )
     past_in_plan_mark: Regex = Field(
         default=re.compile("(?!)"), description="A pattern of the past beside `past_in_plan` (已 before a verb and its number)."
     )
@@ -345,7 +348,8 @@ class RoleRules(RuleFile):
 
     @cached_property
     def past_in_plan_pattern(self) -> re.Pattern[str]:
-        return re.compile(f"{alternation(self.past_in_plan)}|{self.past_in_plan_mark.pattern}")
+        words = _words_outside(self.past_in_plan, self.not_past_in_plan)
+        return re.compile(f"{words}|{self.past_in_plan_mark.pattern}")
 
     @cached_property
     def expected_in_plan_pattern(self) -> re.Pattern[str]:
