@@ -366,11 +366,10 @@ def _without_framing(text: str, found: Trim, words: list[Token], counted: bool, 
     """`found` without the word of work that frames an action it ends with (重点村改造提升任务 names
     重点村改造提升: `kinds.work_framing`) and, after a count, without the building of what it counts
     (150套公租房建设 names 公租房: `kinds.counted_actions`), if words stand before them."""
-    framing = rules.derived(_framing_words)
-    if not any(w[0] in framing for w in words):
+    if not rules.derived(_framing_words).intersection(w[0] for w in words):
         return found  # most words after a number: nothing to take off
     inside = [w for w in words if found.start <= w[1] and w[2] <= found.end]
-    actions = tuple(rules.kinds.action_nouns)
+    actions = rules.derived(_action_tuple)
     if len(inside) >= 2 and inside[-1][0] in rules.kinds.work_framing and text.endswith(actions, 0, inside[-2][2]):
         inside.pop()
     if counted and len(inside) >= 2 and inside[-1][0] in rules.kinds.counted_actions:
@@ -384,6 +383,11 @@ def _without_framing(text: str, found: Trim, words: list[Token], counted: bool, 
 def _framing_words(rules: Rules) -> frozenset[str]:
     """`kinds.work_framing` and `kinds.counted_actions` as one set: asked of the words after every number."""
     return frozenset(rules.kinds.work_framing) | frozenset(rules.kinds.counted_actions)
+
+
+def _action_tuple(rules: Rules) -> tuple[str, ...]:
+    """`kinds.action_nouns` as a tuple, for str.endswith (not built anew for every number)."""
+    return tuple(rules.kinds.action_nouns)
 
 
 def _before_closing_aside(text: str, start: int, end: int, rules: Rules) -> int:

@@ -291,8 +291,7 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
         found.append(
             Quantity(start, end, high, None, None, unit_name, unit.family, comparator or "eq", before_word, spelled)
         )
-    if rules.units.times_as_percent is not None:
-        found = [_as_percent(text, q, rules) for q in found]
+    found = [_as_percent(text, q, rules) for q in found]
     found.extend(_percent_words(text, words, rules, pats, excluded))
     found.extend(_counted(text, counted, rules, pats, excluded))
     found.sort(key=lambda q: (q.start, -q.end))  # of two at one place, the longer

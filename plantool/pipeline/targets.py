@@ -339,7 +339,7 @@ class _Reader:
         if place.passage.role == "review" or roles.marker_patterns[1].search(text, start, end):
             return False
         modifier = q.family in self.rules.kinds.count_families and bool(
-            roles.past_in_modifier.search(text, max(start, q.start - 4), q.start)
+            roles.past_in_modifier.search(text, start, q.start)
         )
         return not modifier and bool(roles.past_in_plan_pattern.search(text, start, end))
 
@@ -914,8 +914,7 @@ def _runs_paired(text: str, group: list[Found], rules: Rules) -> list[Found]:
 
 def _listed_together(text: str, a: Found, b: Found, rules: Rules) -> bool:
     """Whether two numbers in one unit family stand side by side, an enumeration's break between."""
-    between = text[a.quantity.end : b.quantity.start].strip()
-    return a.quantity.family == b.quantity.family and bool(rules.kinds.enumeration_break.fullmatch(between))
+    return a.quantity.family == b.quantity.family and _listed_after(text, a.quantity, b.quantity, rules)
 
 
 def _distributed(text: str, group: list[Found], rules: Rules) -> list[Found] | None:
@@ -1058,7 +1057,7 @@ def _drop_vague_and_qualifiers(
 
 def _qualifies(text: str, q: Quantity, nxt: Quantity | None, bounds: Boundaries, rules: Rules) -> str | None:
     """Why `q` only qualifies a noun, if it does (see `_drop_vague_and_qualifiers`)."""
-    _, c_end = bounds.clause(q.start, len(text))
+    c_start, c_end = bounds.clause(q.start, len(text))
     stop = nxt.start if nxt is not None and nxt.start < c_end else c_end
     between = text[q.end : stop]
     toks = tokens(text, q.end, stop, rules)
@@ -1073,7 +1072,7 @@ def _qualifies(text: str, q: Quantity, nxt: Quantity | None, bounds: Boundaries,
         nxt is not None and len(toks) == 1 and q.family in rules.kinds.count_families and nxt.family in rules.kinds.count_families
     )
     if opens_with_word and stop < c_end and not rules.kinds.enumeration_break.search(between) and not counts:
-        old_level = rules.kinds.from_before.search(text, max(0, q.start - 8), q.start) and verb_kind(between, rules)
+        old_level = rules.kinds.from_before.search(text, c_start, q.start) and verb_kind(between, rules)
         if not old_level:  # 从15个县扩大到57个县: the old level of the next
             return "a quantity that qualifies the noun after it (10亿元以上项目5个); not a target"
     if opens_with_word and q.family in rules.units.qualifier_families and between[:1] == toks[0][0][:1]:
