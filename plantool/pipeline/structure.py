@@ -139,15 +139,30 @@ def _pillars_of(
         scopes = [(None, title[1] if title else 0, len(text))]
     measure_like = {s.name for s in rules.headings.pillar_styles if s.measures_in_task_part}
     inner = [_pillars(text, index, start, end, skip, marker_style, rules) for index, start, end in scopes]
-    headed = any(found and found[0].style not in measure_like for found in inner)
+    headed = [bool(found) and found[0].style not in measure_like for found in inner]  # task headings inside
+    row = None if any(headed) or not sections else _row_of_parts(inner, [end for _, _, end in scopes], rules)
+    return row or _task_parts(text, sections, scopes, inner, headed, restarted_are_tasks, rules)
+
+
+def _task_parts(
+    text: str,
+    sections: tuple[SectionBlock, ...],
+    scopes: list[tuple[int | None, int, int]],
+    inner: list[list[PillarBlock]],
+    headed: list[bool],
+    restarted_are_tasks: bool,
+    rules: Rules,
+) -> list[PillarBlock]:
+    """The pillars found inside each scope where it holds task headings (`headed`), else the part
+    itself where it is a task (`_task_part`)."""
     pillars: list[PillarBlock] = []
-    for (index, _, _), found in zip(scopes, inner):
-        if found and found[0].style not in measure_like:
+    for (index, _, _), found, has_tasks in zip(scopes, inner, headed):
+        if has_tasks:
             pillars.extend(found)
             continue
         # the plan's tasks are parts of the report (三、加强农业基础地位…) where no part holds task headings
         restarted = index is not None and restarted_are_tasks and sections[index].part_of is not None
-        task = _task_part(text, index, sections[index], rules) if index is not None and (found or not headed or restarted) else None
+        task = _task_part(text, index, sections[index], rules) if index is not None and (found or not any(headed) or restarted) else None
         pillars.extend([task] if task else found)
     return pillars
 
@@ -334,17 +349,26 @@ def _task_row(
         rows = [
             (heads, ends[part])
             for part, heads in by_part.items()
-            if len(heads) >= row.min_count and _long_items(heads, ends[part], row.length)
+            if len(heads) >= row.min_count and _long_items([h.start for h in heads], ends[part], row.length)
         ]
         if len(rows) == 1:
             return style, *rows[0]
     return None
 
 
-def _long_items(heads: list[_Line], end: int, length: int) -> bool:
-    """Whether most of the items these headings open run to `length` characters (the last up to `end`)."""
-    bounds = [h.start for h in heads] + [end]
-    return sum(b - a >= length for a, b in pairwise(bounds)) * 2 > len(heads)
+def _row_of_parts(inner: list[list[PillarBlock]], ends: list[int], rules: Rules) -> list[PillarBlock] | None:
+    """Where one plan part alone holds a row of long task headings (三、加快社会主义经济建设 with
+    第一，全国动员，大办农业… of a page each), that row: the report's tasks, as `_task_row` finds
+    them where parts name no role; the points of a task are a sentence or two."""
+    row = rules.headings.task_row
+    rows = [found for found, end in zip(inner, ends) if len(found) >= row.min_count and _long_items([p.start for p in found], end, row.plan_length)]
+    return rows[0] if len(rows) == 1 else None
+
+
+def _long_items(starts: list[int], end: int, length: int) -> bool:
+    """Whether most of the items opening at `starts` run to `length` characters (the last up to `end`)."""
+    bounds = [*starts, end]
+    return sum(b - a >= length for a, b in pairwise(bounds)) * 2 > len(starts)
 
 
 def _pillar(

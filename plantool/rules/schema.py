@@ -173,6 +173,7 @@ class TaskRow(BaseModel):
     model_config = ConfigDict(extra="forbid")
     min_count: int = Field(ge=2, description="Fewest headings in the row.")
     length: int = Field(ge=1, description="Fewest characters most of its items run to, their headings included.")
+    plan_length: int = Field(ge=1, description="The same, for a row inside a part named or following a plan part.")
 
 
 class HeadingRules(RuleFile):
