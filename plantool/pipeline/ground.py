@@ -254,7 +254,8 @@ def _target(g: _Grounder, tid: str, f: Found, measure: str | None, result: bool 
     indicator = g.text_at(indicator_span)
     if shared_span is not None:  # an item of 分别: the shared head before its own words, or the tail after
         shared = g.text_at(shared_span)
-        indicator = shared + indicator if f.shared[0] < f.indicator[0] else indicator + shared  # type: ignore[index]
+        head = f.shared[0] < f.indicator[0] and not f.shared_follows  # type: ignore[index]
+        indicator = shared + indicator if head else indicator + shared
     return {
         "id": tid,
         "span": span,

@@ -69,6 +69,7 @@ class Found:
     basis: Basis = "end_level"  # how the number is meant (rules/basis.yaml)
     base_year: int | None = None  # the base year of a relative item
     shared: tuple[int, int] | None = None  # an item of 分别: the words its indicator shares with the others
+    shared_follows: bool = False  # the shared words follow its own though they stand before (县级教师500名、市级60名)
     restates: int | None = None  # index of the earlier target this one states again
 
 
@@ -960,19 +961,27 @@ def _named_apart(text: str, items: list[Found], parts: list[tuple[int, int]], ru
 def _grades_share(text: str, items: list[Found], rules: Rules) -> list[Found]:
     """6个国家级、20个省级临床重点专科: an item named by a grade alone (`kinds.bare_grade`), listed right
     before the next, shares what the next one's grade qualifies (临床重点专科); read from the last, so
-    that a row of grades (6个世界级、7个国家级、9个区域级产业集群) shares it throughout."""
-    grade, out = rules.kinds.bare_grade, list(items)
+    that a row of grades (6个世界级、7个国家级、9个区域级产业集群) shares it throughout. Where the
+    names stand before their numbers (培训县级骨干教师500名、市级60名), a grade alone listed right
+    after an item shares what that item's grade qualifies, read from the first."""
+    out = list(items)
     for n in range(len(out) - 2, -1, -1):
-        item, after = out[n], out[n + 1]
-        between = text[item.indicator[1] : after.quantity.start].strip()
-        if item.shared or not grade.fullmatch(text, *item.indicator) or not rules.kinds.enumeration_break.fullmatch(between):
-            continue
-        opens = grade.match(text, *after.indicator)
-        if opens and opens.end() < after.indicator[1]:
-            out[n] = replace(item, shared=(opens.end(), after.indicator[1]))
-        elif opens and after.shared:
-            out[n] = replace(item, shared=after.shared)
+        out[n] = _grade_shares(text, out[n], out[n + 1], text[out[n].indicator[1] : out[n + 1].quantity.start], rules)
+    for n in range(1, len(out)):
+        out[n] = _grade_shares(text, out[n], out[n - 1], text[out[n - 1].quantity.end : out[n].indicator[0]], rules)
     return out
+
+
+def _grade_shares(text: str, item: Found, other: Found, between: str, rules: Rules) -> Found:
+    """`item`, named by a grade alone and listed right beside `other` (`between` them), sharing what
+    the grade of `other` qualifies."""
+    grade = rules.kinds.bare_grade
+    if item.shared or not grade.fullmatch(text, *item.indicator) or not rules.kinds.enumeration_break.fullmatch(between.strip()):
+        return item
+    opens, follows = grade.match(text, *other.indicator), other.start < item.start
+    if opens and opens.end() < other.indicator[1]:
+        return replace(item, shared=(opens.end(), other.indicator[1]), shared_follows=follows)
+    return replace(item, shared=other.shared, shared_follows=other.shared_follows) if opens and other.shared else item
 
 
 def _parts(text: str, start: int, end: int, rules: Rules, count: int | None = None) -> list[tuple[int, int]]:
