@@ -1086,8 +1086,16 @@ def _qualifies(text: str, q: Quantity, nxt: Quantity | None, bounds: Boundaries,
             return "a quantity that qualifies the noun after it (10亿元以上项目5个); not a target"
     if opens_with_word and q.family in rules.units.qualifier_families and between[:1] == toks[0][0][:1]:
         return "a quantity of a qualifier (3岁以下婴幼儿); not a target"
+    return _sizes_a_noun(text, q, c_start, rules)
+
+
+def _sizes_a_noun(text: str, q: Quantity, clause_start: int, rules: Rules) -> str | None:
+    """Why `q` only says how big the things a noun names are, if it does: before 的 and the noun, or
+    after a count that says no number (一批超50亿元大项目)."""
     if _attributive(text, q, rules):
         return "a quantity that qualifies the noun after 的 (50万元以上的经济强村); not a target"
+    if rules.kinds.vague_count_before.search(text, max(clause_start, q.start - 8), q.start):
+        return "the size of what a count with no number counts (一批超50亿元大项目); not a target"
     return None
 
 

@@ -659,6 +659,7 @@ class KindRules(RuleFile):
     )
     attributive: str = Field(default="的", min_length=1, description="The particle that ends a modifier of a noun (的).")
     attributive_after: Regex = Field(description="What follows a quantity that describes the noun after it (的).")
+    vague_count_before: Regex = Field(description="A count with no number right before a quantity that sizes what it counts.")
 
     @cached_property
     def synonym_names(self) -> frozenset[str]:
