@@ -91,6 +91,7 @@ def trim(
     said = _saying_verbs(text, toks, rules)
     i, lead, comparator = _trim_start(text, toks, end, rules)
     j, trail, closed = _trim_end(toks, i, trailing_verbs, rules, amount)
+    comparator = _with_trimmed_comparator(comparator, toks[j:], rules)
     if said and said[-1] + 1 > i:  # 中央提出今年经济增长预期目标为7%左右: what is said names it, not who says it
         first, (k, lead_said, comparator_said) = _said(text, toks, said[-1], end, rules)
         if k < j:
@@ -110,6 +111,13 @@ def trim(
         verbs = rules.kinds.verb_kind
         inner = next((verbs[w] for w, _, _ in reversed(toks[i:j]) if verbs.get(w, "level") != "level"), None)
     return Trim(toks[i][1], toks[j - 1][2], lead, trail, inner, comparator, closed=closed)
+
+
+def _with_trimmed_comparator(comparator: Comparator | None, trimmed: list[Token], rules: Rules) -> Comparator | None:
+    """The comparator of the words trimmed at the start, else of those trimmed before the number
+    (每个县至少打造2座书院)."""
+    before = rules.comparators.before
+    return comparator or next((before[w] for w, _, _ in trimmed if w in before), None)
 
 
 def _around_aside(text: str, start: int, aside: re.Match[str], end: int, rules: Rules, trailing_verbs: bool) -> Trim:

@@ -393,7 +393,9 @@ def _after(text: str, pos: int, rules: Rules, pats: _Patterns) -> tuple[int, Com
     note = rules.units.unit_note.match(text, pos)
     pos = note.end() if note else pos
     m = pats.after.match(text, pos)
-    return (m.end(), rules.comparators.after[m.group(0)]) if m else (pos, None)
+    if m is None or rules.comparators.word_openings.match(text, pos):
+        return pos, None  # 2座多功能书院: 多 opens the next word
+    return m.end(), rules.comparators.after[m.group(0)]
 
 
 def _percent_words(
