@@ -375,6 +375,8 @@ class _Reader:
         counted_before = self.cursor.quantity is not None and self.cursor.quantity.end > start
         if listed and not counted_before and q.value == listed.group(0).count("、") + 1:
             return "a count of the items just listed (甲、乙、丙3个); not a target"
+        if (q.value or 0) >= 2 and q.value == _items_listed_after(text, q, kinds.list_after):
+            return "a count of the items listed right after it (三个基地（甲、乙、丙）); not a target"
         return None
 
     def _counts_items_after(self, q: Quantity) -> bool:
@@ -1030,6 +1032,17 @@ def _parallel_tail(text: str, parts: list[tuple[int, int]], rules: Rules) -> tup
     if rules.kinds.list_summary.match(text, start + size) or any(text.endswith(words[-1][0], a, b) for a, b in parts[:-1]):
         return None  # 全部财政收入和地方一般预算收入: each names itself whole; 两个…集群: a count of the list
     return start + size, end
+
+
+def _items_listed_after(text: str, q: Quantity, list_after: re.Pattern[str]) -> int:
+    """How many items the list right after a count and its noun names (`kinds.list_after`), or 0."""
+    m = list_after.match(text, q.end)
+    if m is None:
+        return 0
+    if m.group("bracketed") is not None:  # a note in brackets is no list: its items are split at 、 alone
+        return m.group("bracketed").count("、") + 1 if "、" in m.group("bracketed") else 0
+    said = m.group("said").strip()
+    return said.count("、") + 1 if "、" in said else said.count("，") + 1 if said else 0
 
 
 def _is_slogan(q: Quantity, rules: Rules) -> bool:

@@ -597,6 +597,7 @@ class KindRules(RuleFile):
     not_a_topic: Regex = Field(description="How a sentence's first clause opens when it names no topic (为了…).")
     topic_end: Regex = Field(description="Where the name a sentence opens with ends and what it says of it starts (是).")
     listed_items: Regex = Field(description="A list of names right before a count that only repeats it (甲、乙、丙3个).")
+    list_after: Regex = Field(description="A count's noun and the list right after it that names its items (三个基地（甲、乙、丙）).")
     restate_similarity: float = Field(ge=0, le=1, description="How alike two indicators must be for a restatement.")
     restate_cut: list[str] = Field(description="Words cut from indicators before they are compared.")
     synonyms: list[list[str]] = Field(
