@@ -373,7 +373,7 @@ class _Reader:
             return "a count of the items listed after it (实施三项工程。一是…); not a target"
         listed = kinds.listed_items.search(text, start, q.start)
         counted_before = self.cursor.quantity is not None and self.cursor.quantity.end > start
-        if listed and not counted_before and q.value == listed.group(0).count("、") + 1:
+        if listed and not counted_before and q.value in _list_lengths(listed.group(0), kinds.enumeration_break):
             return "a count of the items just listed (甲、乙、丙3个); not a target"
         if (q.value or 0) >= 2 and q.value == _items_listed_after(text, q, kinds.list_after):
             return "a count of the items listed right after it (三个基地（甲、乙、丙）); not a target"
@@ -1032,6 +1032,13 @@ def _parallel_tail(text: str, parts: list[tuple[int, int]], rules: Rules) -> tup
     if rules.kinds.list_summary.match(text, start + size) or any(text.endswith(words[-1][0], a, b) for a, b in parts[:-1]):
         return None  # 全部财政收入和地方一般预算收入: each names itself whole; 两个…集群: a count of the list
     return start + size, end
+
+
+def _list_lengths(listed: str, joins: re.Pattern[str]) -> set[int]:
+    """How many items a list split at 、 holds: as many as its 、 plus one, or one more where its last
+    item joins two (甲、乙和丙: `kinds.enumeration_break`)."""
+    n = listed.count("、") + 1
+    return {n, n + 1} if joins.search(listed.rsplit("、", 1)[-1]) else {n}
 
 
 def _items_listed_after(text: str, q: Quantity, list_after: re.Pattern[str]) -> int:
