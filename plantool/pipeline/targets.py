@@ -359,6 +359,8 @@ class _Reader:
         forecast = place.passage.role == "plan" and text[found.start : found.end].endswith(self.rules.kinds.forecast_names)
         if forecast and not committed:  # a period's graduates are what its plan trains: a target
             return "a forecast of what the year brings (今年高校毕业生…), not a commitment; not a target"
+        if not committed and any(w in text[q.end : place.clause[1]] for w in self.rules.kinds.source_words):
+            return "a statement of where something comes from (…的60%以上来自国有企业); not a target"
         if any(m.start() < q.start and q.end <= m.end() for m in self.rules.kinds.aside.finditer(text, *place.clause)):
             return "a quantity of a circumstance (在…的基础上); not a target"
         return self._repeated_count(q, start) if q.family == "count" else None

@@ -617,6 +617,9 @@ class KindRules(RuleFile):
     forecast_names: tuple[str, ...] = Field(
         default=(), description="What a plan forecasts, not commits to (高校毕业生): with no committing word, no target."
     )
+    source_words: tuple[str, ...] = Field(
+        default=(), description="Words after a number that say where what it measures comes from (来自): a fact."
+    )
     place_before: list[str] = Field(
         default=[], description="Words that open a place before the number (在…安排…人就业): what follows names it."
     )
