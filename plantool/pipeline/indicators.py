@@ -291,11 +291,13 @@ def _last_verb_kind(words: str, rules: Rules) -> Kind | None:
 
 def named_change(indicator: str, rules: Rules) -> Kind | None:
     """A raising or lowering verb inside the indicator's name (城镇新增就业), if any; not one that
-    names a rate (人口自然增长率: `kinds.rate_ends`), a level like any rate."""
-    rates = rules.kinds.rate_ends
+    names a rate (人口自然增长率: `kinds.rate_ends`), a level like any rate, nor one that describes
+    the rate the name ends in (对经济增长的贡献率)."""
+    rates, of = rules.kinds.rate_ends, rules.kinds.attributive
+    described = bool(rates) and indicator.endswith(rates)
     for word in rules.kinds.name_verbs:
         at = indicator.find(word)
-        while at >= 0 and rates and indicator.startswith(rates, at + len(word)):
+        while at >= 0 and rates and indicator.startswith((*rates, *((of,) if described else ())), at + len(word)):
             at = indicator.find(word, at + 1)
         if at >= 0:
             return rules.kinds.verb_kind.get(word)

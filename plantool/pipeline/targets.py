@@ -325,7 +325,7 @@ class _Reader:
         # 经济增长预期目标为7%左右: a level verb before a name that ends in a change is that change;
         # 实现城镇新增就业…: so is a level verb the name follows, where the name holds one
         named = ending_change(name, self.rules) if verb == "level" else None
-        if own and verb == "level" and not found.trail_kind and found.lead_kind == "level":
+        if own and verb == "level" and "level" in (found.trail_kind, found.lead_kind):
             named = named or named_change(name, self.rules)
         if verb == "level" and worded:
             verb = worded  # 实现工农业年总产值翻两番: the number worded as a change says how it changes
