@@ -95,7 +95,7 @@ def trim(
     if said and said[-1] + 1 > i:  # 中央提出今年经济增长预期目标为7%左右: what is said names it, not who says it
         first, (k, lead_said, comparator_said) = _said(text, toks, said[-1], end, rules)
         if k < j:
-            i, lead, comparator, start = k, lead_said, comparator_said, toks[min(first, k)][1]
+            i, lead, comparator, start = k, lead_said, comparator_said or comparator, toks[min(first, k)][1]
         elif said[-1] > i:  # nothing said after it (大豆要求增长4.4%): what comes before is the name
             j = said[-1]
     j = _undated_end(text, toks, i, j, rules)
