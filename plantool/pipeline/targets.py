@@ -1122,11 +1122,12 @@ def _sizes_a_noun(text: str, q: Quantity, clause_start: int, rules: Rules) -> st
 
 
 def _attributive(text: str, q: Quantity, rules: Rules) -> bool:
-    """50万元以上的经济强村: a quantity before 的 and a noun; not a share (一半以上的乡镇), the people
-    taking part, the amount of work named after 的 (360户的改造), or the level itself (一亿吨的水平)."""
+    """50万元以上的经济强村, 作为翻一番的重要引擎: a quantity before 的 and a noun; not a share (一半以上的
+    乡镇), the people taking part, the amount of work named after 的 (360户的改造), or the level
+    itself (一亿吨的水平). A change worded as a verb (翻一番) is no share."""
     attributive = rules.kinds.attributive_after.match(text, q.end)
     return (
-        q.family != "percent"
+        (q.family != "percent" or verb_kind(text[q.start : q.end], rules) is not None)
         and attributive is not None
         and not _participants(text, q, rules)
         and not text.startswith(rules.kinds.action_nouns, attributive.end())
