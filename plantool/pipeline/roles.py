@@ -137,6 +137,10 @@ def _part(
     by paragraph, sentence by sentence."""
     if section is not None and rules.sections.quiet_heading.search(text, section.title_start, section.title_end):
         return [Passage(start, end, "other", None, "a glossary")]
+    glossary = rules.sections.quiet_line.search(text, start, end)
+    if glossary is not None:  # ※名词解释※ on a line of its own, no part's heading
+        opened = _part(text, start, glossary.start(), section, parent, year, openings, rules)
+        return [*opened, Passage(glossary.start(), end, "other", None, "a glossary")]
     prior = _heading(text, section, parent, year, openings, rules) if section is not None else None
     out: list[Passage] = []
     reached = 0  # where the passage being read ends, as sentences without a cue join it
