@@ -1038,9 +1038,11 @@ def _parallel_tail(text: str, parts: list[tuple[int, int]], rules: Rules) -> tup
 
 def _list_lengths(listed: str, joins: re.Pattern[str]) -> set[int]:
     """How many items a list split at 、 holds: as many as its 、 plus one, or one more where its last
-    item joins two (甲、乙和丙: `kinds.enumeration_break`)."""
+    item joins two (甲、乙和丙: `kinds.enumeration_break`). Without 等, the count may hold only its last
+    items (“省市共建、一室一策”支持甲、乙、丙3个: the words before them run into the first)."""
     n = listed.count("、") + 1
-    return {n, n + 1} if joins.search(listed.rsplit("、", 1)[-1]) else {n}
+    lengths = {n, n + 1} if joins.search(listed.rsplit("、", 1)[-1]) else {n}
+    return lengths if listed.endswith("等") else lengths | set(range(2, n))
 
 
 def _items_listed_after(text: str, q: Quantity, list_after: re.Pattern[str]) -> int:
