@@ -127,7 +127,8 @@ def _around_aside(text: str, start: int, aside: re.Match[str], end: int, rules: 
     before = trim(text, start, aside.start(), rules, trailing_verbs)
     if before.empty or after.lead_kind and not after.empty:
         return after
-    return replace(before, trail_kind=_last_verb_kind(text[aside.end() : end], rules) or before.trail_kind)
+    trail = _last_verb_kind(text[aside.end() : end], rules) or before.trail_kind
+    return replace(before, trail_kind=trail, lead_comparator=before.lead_comparator or after.lead_comparator)
 
 
 def _said(
