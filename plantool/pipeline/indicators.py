@@ -200,9 +200,9 @@ def _trim_start(
     lead: Kind | None = None
     comparator: Comparator | None = None
     while i < len(toks):
-        written = _written_verb(text, toks[i][1], end, rules)
-        if written is not None:  # 新（改、扩）建, in pieces: skip them all
-            lead, stop = lead or written[0], written[1]
+        skipped = _skipped_at(text, toks[i][1], end, lead, rules)
+        if skipped is not None:  # 新（改、扩）建 in pieces, or a time after a verb: skip them all
+            lead, stop = lead or skipped[0], skipped[1]
             while i < len(toks) and toks[i][1] < stop:
                 i += 1
             continue
@@ -213,6 +213,16 @@ def _trim_start(
         comparator = comparator or rules.comparators.before.get(word)
         i += 1
     return i, lead, comparator
+
+
+def _skipped_at(text: str, pos: int, end: int, lead: Kind | None, rules: Rules) -> tuple[Kind | None, int] | None:
+    """What comes off the start at `pos` as one, and where it ends: a verb written in pieces (新（改、扩）建,
+    with its kind), or, after a verb, the time it reaches to (增加到2030年的80万亩: `kinds.time_before`)."""
+    written = _written_verb(text, pos, end, rules)
+    if written is not None or lead is None:
+        return written
+    time = rules.kinds.time_before.match(text, pos, end)
+    return (None, time.end()) if time is not None and time.end() > pos else None
 
 
 def _names_spending(toks: list[Token], i: int, rules: Rules) -> bool:

@@ -686,6 +686,15 @@ class _Reader:
         subject = trim(text, start, said, rules)
         return None if subject.empty else subject
 
+    def _verbs_apart(self, start: int, end: int, place: _Place) -> bool:
+        """Whether the words [start, end) before a topic hold a verb the number's clause does not say,
+        nor one of its kind (扩大人工草场面积，计划由…增加到…: 扩大 says what 增加 does)."""
+        text, kinds = self.text, self.rules.kinds.verb_kind
+        own = tokens(text, place.clause[0], place.number_start, self.rules)
+        own_kinds = {kinds[w] for w, _, _ in own if w in kinds}
+        verbs = [w for w, _, _ in tokens(text, start, end, self.rules) if w in kinds]
+        return any(v not in text[place.clause[0] : place.number_start] and kinds[v] not in own_kinds for v in verbs)
+
     def _topic(self, place: _Place) -> Trim | None:
         """行政经费预算，从中央到地方，一律削减10%; 发行超长期特别国债，…，今年先发行1万亿元: a sentence
         that opens (after purposes and circumstances, 为…，在…) with a clause naming what it is about, with no number before
@@ -701,8 +710,7 @@ class _Reader:
         if start >= place.clause[0] or bisect_left(self.starts, start) != bisect_left(self.starts, place.clause[0]):
             return None  # the number's own clause, or a number stands before: not about one thing
         own = text[place.clause[0] : place.number_start]
-        verbs = [w for w, _, _ in tokens(text, start, topic.start, rules) if w in rules.kinds.verb_kind]
-        if topic.trail_kind or any(v not in own for v in verbs):
+        if topic.trail_kind or self._verbs_apart(start, topic.start, place):
             return None
         said = rules.kinds.topic_end.search(text, topic.start, topic.end)  # 经济增速是综合性指标: what it says
         if said:
