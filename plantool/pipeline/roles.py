@@ -137,10 +137,10 @@ def _part(
     by paragraph, sentence by sentence."""
     if section is not None and rules.sections.quiet_heading.search(text, section.title_start, section.title_end):
         return [Passage(start, end, "other", None, "a glossary")]
-    glossary = rules.sections.quiet_line.search(text, start, end)
+    glossary = _glossary_line(text, start, end, rules)
     if glossary is not None:  # ※名词解释※ on a line of its own, no part's heading
-        opened = _part(text, start, glossary.start(), section, parent, year, openings, rules)
-        return [*opened, Passage(glossary.start(), end, "other", None, "a glossary")]
+        opened = _part(text, start, glossary, section, parent, year, openings, rules)
+        return [*opened, Passage(glossary, end, "other", None, "a glossary")]
     prior = _heading(text, section, parent, year, openings, rules) if section is not None else None
     out: list[Passage] = []
     reached = 0  # where the passage being read ends, as sentences without a cue join it
@@ -163,6 +163,17 @@ def _part(
     if not out:
         return [Passage(start, end, prior.role if prior else "plan", prior.period if prior else None, "the heading")]
     return out
+
+
+def _glossary_line(text: str, start: int, end: int, rules: Rules) -> int | None:
+    """Where the first short line of its own in [start, end) that names a glossary (`sections.quiet_heading`:
+    ※名词解释※, 附：名词解释) starts, if one does."""
+    for m in rules.sections.quiet_heading.finditer(text, start, end):
+        line = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end(), end)
+        if line >= start and len(text[line : line_end if line_end >= 0 else end].strip()) <= rules.sections.quiet_line_length:
+            return line
+    return None
 
 
 def _forward_in_review(

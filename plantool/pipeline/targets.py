@@ -19,6 +19,7 @@ from typing import Literal
 from plantool.model import Basis, Horizon, Kind, Strength
 from plantool.pipeline.clauses import Boundaries, item_start, strength_at
 from plantool.pipeline.indicators import (
+    Token,
     Trim,
     ending_change,
     is_blank,
@@ -1101,24 +1102,32 @@ def _qualifies(text: str, q: Quantity, nxt: Quantity | None, bounds: Boundaries,
     c_start, c_end = bounds.clause(q.start, len(text))
     stop = nxt.start if nxt is not None and nxt.start < c_end else c_end
     between = text[q.end : stop]
+    before_next = stop < c_end and not rules.kinds.enumeration_break.search(between)
+    if not before_next and q.family not in rules.units.qualifier_families:
+        return _sizes_a_noun(text, q, c_start, rules)  # no words to read: the checks below need them
     toks = tokens(text, q.end, stop, rules)
-    opens_with_word = (
-        bool(toks)
-        and not is_blank(toks[0][0])
-        and toks[0][0][:1] not in rules.kinds.aside_opening
-        and toks[0][0] not in rules.kinds.verb_kind
-        and not rules.kinds.verb_pattern.match(between)
-    )
+    opens_with_word = _opens_with_word(between, toks, rules)
     counts = (  # 12个小区360户: a count, one noun, a count
         nxt is not None and len(toks) == 1 and q.family in rules.kinds.count_families and nxt.family in rules.kinds.count_families
     )
-    if opens_with_word and stop < c_end and not rules.kinds.enumeration_break.search(between) and not counts:
+    if opens_with_word and before_next and not counts:
         old_level = rules.kinds.from_before.search(text, c_start, q.start) and verb_kind(between, rules)
         if not old_level:  # 从15个县扩大到57个县: the old level of the next
             return "a quantity that qualifies the noun after it (10亿元以上项目5个); not a target"
     if opens_with_word and q.family in rules.units.qualifier_families and between[:1] == toks[0][0][:1]:
         return "a quantity of a qualifier (3岁以下婴幼儿); not a target"
     return _sizes_a_noun(text, q, c_start, rules)
+
+
+def _opens_with_word(between: str, toks: list[Token], rules: Rules) -> bool:
+    """Whether the words after a quantity open with a word of a name: no blank, aside or verb."""
+    return (
+        bool(toks)
+        and not is_blank(toks[0][0])
+        and toks[0][0][:1] not in rules.kinds.aside_opening
+        and toks[0][0] not in rules.kinds.verb_kind
+        and not rules.kinds.verb_pattern.match(between)
+    )
 
 
 def _sizes_a_noun(text: str, q: Quantity, clause_start: int, rules: Rules) -> str | None:
@@ -1137,8 +1146,8 @@ def _attributive(text: str, q: Quantity, rules: Rules) -> bool:
     itself (一亿吨的水平). A change worded as a verb (翻一番) is no share."""
     attributive = rules.kinds.attributive_after.match(text, q.end)
     return (
-        (q.family != "percent" or verb_kind(text[q.start : q.end], rules) is not None)
-        and attributive is not None
+        attributive is not None
+        and (q.family != "percent" or verb_kind(text[q.start : q.end], rules) is not None)
         and not _participants(text, q, rules)
         and not text.startswith(rules.kinds.action_nouns, attributive.end())
         and not rules.kinds.level_after.match(text, q.end)

@@ -238,11 +238,7 @@ class SectionRules(RuleFile):
         description="Roles after which an unmatched heading is taken for more of the plan."
     )
     quiet_heading: Regex = Field(description="A heading of a part whose numbers are neither targets nor results.")
-
-    @cached_property
-    def quiet_line(self) -> re.Pattern[str]:
-        """A short line of its own that holds a `quiet_heading` (※名词解释※): a glossary opens there."""
-        return re.compile(rf"(?m)^[^\n]{{0,16}}?(?:{self.quiet_heading.pattern})[^\n]{{0,8}}$")
+    quiet_line_length: int = Field(ge=1, description="Longest line of its own that opens a glossary with a quiet_heading.")
     pillar_roles: list[Role] = Field(description="Roles whose sections hold pillars.")
     pillar_roles_otherwise: list[Role] = Field(description="Roles whose sections hold pillars where no pillar_roles one does.")
 
