@@ -46,12 +46,12 @@ def tokens(text: str, start: int, end: int, rules: Rules) -> list[tuple[str, int
     return [(w, start + a, start + b) for w, a, b in rules.words(text[start:end])]
 
 
-_TRIMMED_PUNCTUATION = frozenset(" \t\n，、。；：！？,.;:!?—-·…")
+_TRIMMED_PUNCTUATION = " \t\n，、。；：！？,.;:!?—-·…"
 
 
 def is_blank(word: str) -> bool:
     """White space and separators, trimmed from an indicator's ends; quotes and brackets stay."""
-    return all(ch in _TRIMMED_PUNCTUATION for ch in word)
+    return not word.strip(_TRIMMED_PUNCTUATION)
 
 
 def trim_words(text: str, start: int, end: int, rules: Rules) -> tuple[int, int] | None:
@@ -304,6 +304,8 @@ def named_change(indicator: str, rules: Rules) -> Kind | None:
     """A raising or lowering verb inside the indicator's name (城镇新增就业), if any; not one that
     names a rate (人口自然增长率: `kinds.rate_ends`), a level like any rate, nor one that describes
     the rate the name ends in (对经济增长的贡献率)."""
+    if not rules.kinds.name_verb_pattern.search(indicator):
+        return None
     rates, of = rules.kinds.rate_ends, rules.kinds.attributive
     described = bool(rates) and indicator.endswith(rates)
     for word in rules.kinds.name_verbs:

@@ -680,6 +680,11 @@ class KindRules(RuleFile):
         return re.compile(alternation(list(self.verb_kind)))
 
     @cached_property
+    def name_verb_pattern(self) -> re.Pattern[str]:
+        """Any of `name_verbs`: a name without one needs no closer look."""
+        return re.compile(alternation(self.name_verbs))
+
+    @cached_property
     def aside_opening(self) -> frozenset[str]:
         return frozenset(pair[0] for pair in self.aside_brackets)
 
