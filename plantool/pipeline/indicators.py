@@ -174,7 +174,8 @@ def _undated(text: str, start: int, end: int, rules: Rules) -> int:
     start = marker.end() if marker else start
     for time in (rules.kinds.deadline, rules.kinds.time_before):
         match = time.search(text, start, end)
-        if match and all(w in rules.derived(_before_time) for w, _, _ in tokens(text, start, match.start(), rules)):
+        before = tokens(text, start, match.start(), rules) if match else []
+        if match and all(w in rules.derived(_before_time) or is_blank(w) for w, _, _ in before):
             start = match.end()
     return start
 
