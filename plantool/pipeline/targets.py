@@ -732,6 +732,9 @@ class _Reader:
         basis, base_year = self._basis(q, place, found, horizon)
         i = bisect_left(self.starts, q.end)  # named after the next number (新建35个、修缮20个…站): its span stops
         beyond = i < len(self.starts) and found.start >= self.starts[i] or found.start > place.clause[1]  # or a later clause
+        before = self.cursor.found
+        if before is not None and start < before.end <= place.number_start:
+            start = before.end  # 12个小区360户: the words the count before is named by are its own
         item = Found(
             start=skip_space(text, start, max(start, min(found.start, place.number_start))),
             end=q.end if beyond else max(q.end, found.end),
@@ -1149,9 +1152,21 @@ def _attributive(text: str, q: Quantity, rules: Rules) -> bool:
         attributive is not None
         and (q.family != "percent" or verb_kind(text[q.start : q.end], rules) is not None)
         and not _participants(text, q, rules)
-        and not text.startswith(rules.kinds.action_nouns, attributive.end())
+        and not _names_work(text, attributive.end(), q.family in rules.kinds.count_families, rules)
         and not rules.kinds.level_after.match(text, q.end)
     )
+
+
+_NAME_AFTER = re.compile(r"[^，。；：、,;:\n]{1,24}")
+
+
+def _names_work(text: str, pos: int, counted: bool, rules: Rules) -> bool:
+    """Whether the name after 的 at `pos` is an amount of work, opening with an action noun (360户的
+    改造) or, after a count, ending with one (575户的老旧小区改造), rather than a thing the quantity
+    sizes (投资8000万元的污水处理厂建设, 占地150亩的公园建设: the project's size)."""
+    name = _NAME_AFTER.match(text, pos)
+    work = rules.kinds.action_nouns
+    return name is not None and (name.group(0).startswith(work) or counted and name.group(0).endswith(work))
 
 
 def _participants(text: str, q: Quantity, rules: Rules) -> bool:
