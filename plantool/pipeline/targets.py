@@ -733,8 +733,8 @@ class _Reader:
         i = bisect_left(self.starts, q.end)  # named after the next number (新建35个、修缮20个…站): its span stops
         beyond = i < len(self.starts) and found.start >= self.starts[i] or found.start > place.clause[1]  # or a later clause
         before = self.cursor.found
-        if before is not None and start < before.end <= place.number_start:
-            start = before.end  # 12个小区360户: the words the count before is named by are its own
+        if before is not None and start < before.end <= min(place.number_start, found.start):
+            start = before.end  # 8个小区260户的…改造: the words the count before is named by are its own
         item = Found(
             start=skip_space(text, start, max(start, min(found.start, place.number_start))),
             end=q.end if beyond else max(q.end, found.end),
