@@ -201,8 +201,8 @@ def _trim_start(
     lead: Kind | None = None
     comparator: Comparator | None = None
     while i < len(toks):
-        skipped = _skipped_at(text, toks[i][1], end, lead, rules)
-        if skipped is not None:  # 新（改、扩）建 in pieces, or a time after a verb: skip them all
+        skipped = _skipped_at(text, toks[i][1], toks[i][2], end, lead, rules)
+        if skipped is not None:  # a verb in pieces (新（改、扩）建, 升级改造), or a time after a verb: skip them all
             lead, stop = lead or skipped[0], skipped[1]
             while i < len(toks) and toks[i][1] < stop:
                 i += 1
@@ -216,10 +216,16 @@ def _trim_start(
     return i, lead, comparator
 
 
-def _skipped_at(text: str, pos: int, end: int, lead: Kind | None, rules: Rules) -> tuple[Kind | None, int] | None:
-    """What comes off the start at `pos` as one, and where it ends: a verb written in pieces (新（改、扩）建,
-    with its kind), or, after a verb, the time it reaches to (增加到2030年的80万亩: `kinds.time_before`)."""
+def _skipped_at(
+    text: str, pos: int, word_end: int, end: int, lead: Kind | None, rules: Rules
+) -> tuple[Kind | None, int] | None:
+    """What comes off the start at `pos` (a word up to `word_end`) as one, and where it ends: a verb
+    written in pieces (新（改、扩）建) or a listed verb that jieba splits (升级改造), with its kind; or,
+    after a verb, the time it reaches to (增加到2030年的80万亩: `kinds.time_before`)."""
     written = _written_verb(text, pos, end, rules)
+    listed = rules.kinds.verb_pattern.match(text, pos, end)
+    if written is None and listed is not None and listed.end() > word_end:
+        written = rules.kinds.verb_kind[listed.group(0)], listed.end()
     if written is not None or lead is None:
         return written
     time = rules.kinds.time_before.match(text, pos, end)
