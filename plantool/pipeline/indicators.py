@@ -223,8 +223,8 @@ def _skipped_at(
     written in pieces (新（改、扩）建) or a listed verb that jieba splits (升级改造), with its kind; or,
     after a verb, the time it reaches to (增加到2030年的80万亩: `kinds.time_before`)."""
     written = _written_verb(text, pos, end, rules)
-    listed = rules.kinds.verb_pattern.match(text, pos, end)
-    if written is None and listed is not None and listed.end() > word_end:
+    listed = None if written is not None else rules.kinds.verb_pattern.match(text, pos, end)
+    if listed is not None and listed.end() > word_end:
         written = rules.kinds.verb_kind[listed.group(0)], listed.end()
     if written is not None or lead is None:
         return written
