@@ -995,3 +995,17 @@ def test_sources_decode_to_what_extract_reads(tmp_path: Path) -> None:
     path.write_bytes(data)
     src: Source = decode_source(data, str(path))
     assert to_json(extract(path)) == to_json(extract(src))
+
+
+def test_ctrl_c_while_items_are_grounded_stays_an_interrupt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A KeyboardInterrupt raised while the items are made is no ValidationError: pydantic turns an
+    exception inside a generator it iterates into one, and a batch would report Ctrl-C as a failed
+    report (test_batch's interrupted batch, which only sometimes lands there)."""
+    from plantool.pipeline import ground
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ground, "_target", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        extract_text("今年地区生产总值增长6%左右。")

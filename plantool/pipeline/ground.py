@@ -133,8 +133,9 @@ class Grounded:
 
     def document(self) -> Document:
         """The whole Document, validated in one call: pydantic checks the lot at once instead of
-        one call per item."""
-        return Document.model_validate({**self._header(), **{name: items() for name, items in self.lists.items()}})
+        one call per item. The items are listed first: pydantic would turn a KeyboardInterrupt
+        raised inside a generator it iterates into a ValidationError, and Ctrl-C into a failure."""
+        return Document.model_validate({**self._header(), **{name: list(items()) for name, items in self.lists.items()}})
 
     def _sections(self) -> Iterator[Fields]:
         g = self._g
