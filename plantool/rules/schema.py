@@ -664,7 +664,6 @@ class KindRules(RuleFile):
         default=[], description="Unit families of amounts spent (投资450万元实施…): what follows is their use, not their name."
     )
     attributive: str = Field(default="的", min_length=1, description="The particle that ends a modifier of a noun (的).")
-    attributive_after: Regex = Field(description="What follows a quantity that describes the noun after it (的).")
     vague_count_before: Regex = Field(description="A count with no number right before a quantity that sizes what it counts.")
 
     @cached_property
@@ -678,6 +677,11 @@ class KindRules(RuleFile):
     @cached_property
     def verb_pattern(self) -> re.Pattern[str]:
         return re.compile(alternation(list(self.verb_kind)))
+
+    @cached_property
+    def attributive_after(self) -> re.Pattern[str]:
+        """`attributive` before a word: what follows a quantity that describes the noun after it."""
+        return re.compile(re.escape(self.attributive) + r"(?=[\u4e00-\u9fff])")
 
     @cached_property
     def name_verb_pattern(self) -> re.Pattern[str]:
