@@ -500,7 +500,8 @@ class _Reader:
             trail = verb_kind(text[from_change.end : q.start], rules)
             found = replace(found, trail_kind=trail or found.trail_kind)
         if delta:
-            return replace(found, trail_kind=verb_kind(_delta_verb(delta[0]), rules) or found.trail_kind)
+            floor = rules.comparators.before.get(delta[0].groupdict().get("comparator") or "", found.lead_comparator)
+            return replace(found, trail_kind=verb_kind(_delta_verb(delta[0]), rules) or found.trail_kind, lead_comparator=floor)
         if found.empty and q.before_word and not (found.lead_kind or found.trail_kind):
             return replace(found, trail_kind=verb_kind(q.before_word, rules) or "level")
         return found
@@ -704,7 +705,7 @@ class _Reader:
         start, end = self.bounds.clause(place.sentence_start, len(text))
         start = skip_space(text, start, end)
         topic = trim(text, start, end, rules)
-        while start < place.clause[0] and (rules.kinds.not_a_topic.match(text, start, end) or topic.empty):
+        while start < place.clause[0] and (rules.kinds.not_a_topic.match(text, start, end) or topic.empty or self._leads_in(end, place)):
             start, end = self.bounds.clause(end + 1, len(text))  # 为了…，在…的同时; 从今年起: what it is about follows
             start = skip_space(text, start, end)
             topic = trim(text, start, end, rules)
@@ -721,6 +722,11 @@ class _Reader:
             return None  # it says how something changes (增长速度比原来预计的高一些): a statement, no name
         inside = [e for w, _, e in tokens(text, topic.start, topic.end, rules) if w in rules.kinds.verb_kind and w in own]
         return trim(text, inside[-1], topic.end, rules) if inside else topic  # 发行X，…，先发行: what is issued
+
+    def _leads_in(self, end: int, place: _Place) -> bool:
+        """国务院规定：在今后三年内，造价…节约百分之十: a clause ending in a colon, with clauses after it
+        before the number's, introduces what is said (not 钢：从…增加到…, which names the number's)."""
+        return self.text.startswith(("：", ":"), end) and self.bounds.clause(end + 1, len(self.text))[1] < place.clause[0]
 
     def _emit(self, q: Quantity, place: _Place, found: Trim, kind: Kind, change: Change | None, start: int) -> None:
         text, rules = self.text, self.rules

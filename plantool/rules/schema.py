@@ -488,6 +488,7 @@ class ComparatorWords(BaseModel):
 class ComparatorRules(RuleFile):
     comparators: list[ComparatorWords] = Field(description="Comparator words, before and after a number.")
     word_openings: Regex = Field(description="Words an `after` word opens, where it is no comparator (多功能).")
+    word_endings: Regex = Field(description="Words a `before` word ends, where it is no comparator (节约).")
 
     @cached_property
     def before(self) -> dict[str, Comparator]:
