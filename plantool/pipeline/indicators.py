@@ -244,10 +244,11 @@ def _trim_end(
     last verb trimmed: the one nearest the number, unless it reaches a level and one before it
     raises or lowers (经济年均增长保持在6.5%以上 is a growth). An amount's action word right after
     its object stays (森林抚育提升200万亩; not 城镇化率年均提升1个百分点, a rate's change). A closing
-    word (项目有, 农户只占) is trimmed as a verb of a level, and said (True)."""
+    word (项目有, 农户只占) is trimmed as a verb of a level, and said (True); so are the words of
+    what a level is per (`kinds.per_words`)."""
     verbs, strip = rules.kinds.verb_kind, rules.derived(_end_words)
     trail: Kind | None = None
-    j = len(toks)
+    j = _before_per_words(toks, i, rules)
     actions = rules.derived(_action_words)
     k = j  # the action words at the end (农村公路提档升级改造): they stay after their object
     while amount and k - i >= 2 and toks[k - 1][0] in actions:
@@ -269,6 +270,15 @@ def _trim_end(
         trail = kind if trail in (None, "level") and kind not in (None, "level") else trail or kind
         j -= 1
     return j, trail, closed
+
+
+def _before_per_words(toks: list[Token], i: int, rules: Rules) -> int:
+    """Where the words end before those of what a level is per (补助标准提高到每人每年240元), which
+    stand between its verb and its number."""
+    j = len(toks)
+    while j > i + 1 and toks[j - 1][0] in rules.kinds.per_words:
+        j -= 1
+    return j
 
 
 def _written_verb(text: str, pos: int, end: int, rules: Rules) -> tuple[Kind, int] | None:

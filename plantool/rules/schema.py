@@ -532,6 +532,9 @@ class KindRules(RuleFile):
     closing_words: list[str] = Field(
         default=[], description="Words trimmed from an indicator's end only (项目有 of 项目有73个; 有国际竞争力的 keeps it)."
     )
+    per_words: list[str] = Field(
+        default=[], description="Words naming what a level is per, trimmed from an indicator's end (提高到每人每年240元)."
+    )
     saying_verbs: list[str] = Field(
         description="Verbs that introduce what is said (提出): an indicator starts after the last one before it."
     )
