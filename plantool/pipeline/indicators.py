@@ -244,9 +244,9 @@ def _trim_end(
     last verb trimmed: the one nearest the number, unless it reaches a level and one before it
     raises or lowers (经济年均增长保持在6.5%以上 is a growth). An amount's action word right after
     its object stays (森林抚育提升200万亩; not 城镇化率年均提升1个百分点, a rate's change). A closing
-    word (项目有, 农户只占) is trimmed as a verb of a level, and said (True); so are the words of
-    what a level is per (`kinds.per_words`)."""
-    verbs, strip = rules.kinds.verb_kind, rules.derived(_end_words)
+    word (项目有, 农户只占) is trimmed as a verb of a level, and said (True). `kinds.end_fillers` go
+    with the verbs; `kinds.per_words` only right before the number."""
+    verbs, strip = rules.kinds.verb_kind, rules.derived(_tail_words)
     trail: Kind | None = None
     j = _before_per_words(toks, i, rules)
     actions = rules.derived(_action_words)
@@ -273,8 +273,8 @@ def _trim_end(
 
 
 def _before_per_words(toks: list[Token], i: int, rules: Rules) -> int:
-    """Where the words end before those of what a level is per (补助标准提高到每人每年240元), which
-    stand between its verb and its number."""
+    """Where the words end before those of what a level is per, right before its number
+    (补助标准提高到每人每年240元: between the verb and the number; not 人均达到, a name's own)."""
     j = len(toks)
     while j > i + 1 and toks[j - 1][0] in rules.kinds.per_words:
         j -= 1
@@ -309,6 +309,11 @@ def _closing_words(rules: Rules) -> frozenset[str]:
 def _end_words(rules: Rules) -> frozenset[str]:
     """Words trimmed off an indicator's ends wherever they stand: fillers, strength and comparator words."""
     return frozenset(rules.kinds.fillers) | set(rules.strength.word_strength) | set(rules.comparators.before)
+
+
+def _tail_words(rules: Rules) -> frozenset[str]:
+    """Words trimmed off an indicator's end: those of either end and `kinds.end_fillers`."""
+    return rules.derived(_end_words) | set(rules.kinds.end_fillers)
 
 
 def _last_verb_kind(words: str, rules: Rules) -> Kind | None:

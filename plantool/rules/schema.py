@@ -533,8 +533,9 @@ class KindRules(RuleFile):
         default=[], description="Words trimmed from an indicator's end only (项目有 of 项目有73个; 有国际竞争力的 keeps it)."
     )
     per_words: list[str] = Field(
-        default=[], description="Words naming what a level is per, trimmed from an indicator's end (提高到每人每年240元)."
+        default=[], description="Words naming what a level is per, right before its number (提高到每人每年240元)."
     )
+    end_fillers: list[str] = Field(default=[], description="Fillers trimmed from an indicator's end only (收入全部达到).")
     saying_verbs: list[str] = Field(
         description="Verbs that introduce what is said (提出): an indicator starts after the last one before it."
     )
