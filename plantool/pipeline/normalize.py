@@ -135,6 +135,7 @@ def normalize(text: str, rules: Rules) -> Normalized:
     text = r.fold_pattern.sub(lambda m: r.fold[m.group(0)], text)  # one for one; faster than translate on CJK
     text = cut(text, [m.span() for m in r.spaced_digits.finditer(text)], "space inside a number")
 
+    text = cut(text, _at_newlines(r.subscript_break, text), "line break around a subscript")
     lines = islice(_line_spans(text), r.debris_head_lines)
     head = [(s, e) for s, e in lines if any(p.fullmatch(text, s, e) for p in r.debris_lines)]
     text = cut(text, head, "web debris")

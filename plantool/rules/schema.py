@@ -112,6 +112,9 @@ class NormalizeRules(RuleFile):
     footnote_marker: Regex = Field(description="A footnote marker pointing into a glossary ([6]), dropped.")
     soft_break_ratio: float = Field(gt=0, description="How many more blank-line breaks make single newlines soft.")
     soft_break_min_paragraphs: int = Field(ge=0, description="How many blank-line breaks a text needs for that.")
+    subscript_break: Regex = Field(
+        default=re.compile("(?!)"), description="Line breaks around a subscript on a line of its own (M / 2 / 预期增长)."
+    )
     page_number_line: Regex = Field(description="A line that holds only a page number.")
     chrome_line: Regex = Field(description="A line of web-page chrome (widgets, breadcrumbs) a reader leaves out.")
     debris_lines: list[Regex] = Field(description="Lines of web-page chrome dropped near the top.")
