@@ -14,7 +14,7 @@ from plantool.pipeline.normalize import Normalized, normalize
 def _fold_counterparts(rules: Rules) -> dict[str, set[str]]:
     """For each normalized character, the original characters it may have been folded from."""
     back: dict[str, set[str]] = {}
-    for original, folded in rules.normalize.fold.items():
+    for original, folded in rules.normalize.folds.items():
         back.setdefault(folded, set()).add(original)
     return back
 

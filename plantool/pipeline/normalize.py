@@ -132,7 +132,7 @@ def normalize(text: str, rules: Rules) -> Normalized:
     text = cut(text, [m.span() for m in r.lost_characters.finditer(text)], "lost characters")
     text = cut(text, [m.span() for m in r.footnote_marker.finditer(text)], "footnote marker")
     text = cut(text, [m.span() for m in r.thousands_separator.finditer(text)], "thousands separator")
-    text = r.fold_pattern.sub(lambda m: r.fold[m.group(0)], text)  # one for one; faster than translate on CJK
+    text = r.fold_pattern.sub(lambda m: r.folds[m.group(0)], text)  # one for one; faster than translate on CJK
     text = cut(text, [m.span() for m in r.spaced_digits.finditer(text)], "space inside a number")
 
     text = cut(text, _at_newlines(r.subscript_break, text), "line break around a subscript")

@@ -101,6 +101,9 @@ class NormalizeRules(RuleFile):
     fold: dict[str, str] = Field(
         description="One character replaced by another (full-width digits, ASCII punctuation)."
     )
+    traditional: list[str] = Field(
+        default=[], description="Traditional characters, each with the simplified one it folds to, in pairs (點点)."
+    )
     thousands_separator: Regex = Field(description="A comma between digits that is dropped (1,256).")
     spaced_digits: Regex = Field(description="A space inside a number a scrape spaced out (1 9 9 8 年), dropped.")
     stand_ins: list[StandIn] = Field(
@@ -138,10 +141,26 @@ class NormalizeRules(RuleFile):
                 raise ValueError(f"{key!r} -> {value!r}: both sides must be one character")
         return fold
 
+    @field_validator("traditional")
+    @classmethod
+    def _pairs(cls, pairs: list[str]) -> list[str]:
+        folded: dict[str, str] = {}
+        for pair in pairs:
+            if len(pair) != 2 or pair[0] == pair[1]:
+                raise ValueError(f"{pair!r}: a pair is a traditional character and the simplified one it folds to")
+            if folded.setdefault(pair[0], pair[1]) != pair[1]:
+                raise ValueError(f"{pair!r}: {pair[0]} folds to {folded[pair[0]]} in another pair")
+        return pairs
+
+    @cached_property
+    def folds(self) -> dict[str, str]:
+        """Every one-for-one replacement: `fold` and the pairs of `traditional`."""
+        return {**{pair[0]: pair[1] for pair in self.traditional}, **self.fold}
+
     @cached_property
     def fold_pattern(self) -> re.Pattern[str]:
-        """Any character `fold` replaces (one that matches nothing when it is empty)."""
-        return re.compile(f"[{''.join(map(re.escape, sorted(self.fold)))}]" if self.fold else "(?!)")
+        """Any character `folds` replaces (one that matches nothing when there is none)."""
+        return re.compile(f"[{''.join(map(re.escape, sorted(self.folds)))}]" if self.folds else "(?!)")
 
 
 class PillarStyle(BaseModel):
