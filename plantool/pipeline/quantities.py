@@ -51,6 +51,7 @@ class _Patterns:
     quantity: re.Pattern[str]
     percent_words: re.Pattern[str]
     counted: re.Pattern[str]  # 贫困人口800万: a number with a magnitude after the people it counts
+    listed_bare: re.Pattern[str]  # 1.28万亿、: a bare magnitude listed right before the quantity it ends at
     before: re.Pattern[str]
     after: re.Pattern[str]
     # the exclusion rules and the short quotations, each with how far past a match it reads when
@@ -69,6 +70,7 @@ def _patterns(rules: Rules) -> _Patterns:
     # 一万二千: 万 or 亿 inside a Chinese numeral, with more of it after; at its end they are magnitudes
     chinese = rf"(?<![{body}])[{re.escape(n.chinese_start)}][{body}]*(?:[{groups}][{body}]+)*"
     num = rf"(?:{arabic}|{chinese})"
+    arabic_bare = r"(?<![\dA-Za-z.])(?P<num>\d+(?:\.\d+)?)"
     mag = alternation(list(n.magnitudes))
     breakers = alternation(rules.units.word_breakers) if rules.units.word_breakers else "(?!)"
     unit = rf"(?!{breakers})(?:{alternation([u.surface for u in rules.units.units])})"
@@ -103,6 +105,7 @@ def _patterns(rules: Rules) -> _Patterns:
             rf"(?:{alternation(rules.units.implied.after)})(?:{rules.units.implied.between.pattern})?"
             rf"(?P<num>{num})(?P<mag>{mag})(?P<more>{more})?"
         ),
+        listed_bare=re.compile(rf"{arabic_bare}(?P<mag>{mag})(?:{rules.kinds.list_separator.pattern})$"),
         before=re.compile(rf"(?:{alternation(list(c.before))})[ \t]*$"),  # 控制在 3.3%: a space may stand between
         after=re.compile(alternation(list(c.after))),
         exclusions=[(scanning(p), reach_past_match(p, ends) if ends else None, _holds(required_strings(p))) for p in exclusions],
@@ -294,8 +297,24 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
     found = [_as_percent(text, q, rules) for q in found]
     found.extend(_percent_words(text, words, rules, pats, excluded))
     found.extend(_counted(text, counted, rules, pats, excluded))
+    found.extend(_listed_bare(text, found, rules, pats, excluded))
     found.sort(key=lambda q: (q.start, -q.end))  # of two at one place, the longer
     return _drop_nested(found)
+
+
+def _listed_bare(text: str, found: list[Quantity], rules: Rules, pats: _Patterns, excluded: bytearray) -> list[Quantity]:
+    """分别达1.28万亿、1.18万亿、8200亿元: numbers with a magnitude and no unit, listed right before a
+    quantity that has one, are in its unit too."""
+    bare: list[Quantity] = []
+    for q in found:
+        pos = q.start
+        while q.value is not None and (m := pats.listed_bare.search(text, max(0, pos - 16), pos)):
+            value = to_number(m.group("num"), rules.numerals, m.group("mag"))
+            if value is None or any(excluded[m.start() : m.end("num")]):
+                break
+            bare.append(Quantity(m.start(), m.end("mag"), value, None, None, q.unit, q.family, "eq", ""))
+            pos = m.start()
+    return bare
 
 
 def unread_signs(text: str, rules: Rules) -> list[tuple[int, int, str]]:
