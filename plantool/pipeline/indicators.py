@@ -98,14 +98,15 @@ def trim(
             i, lead, comparator, start = k, lead_said, comparator_said or comparator, toks[min(first, k)][1]
         elif said[-1] > i:  # nothing said after it (大豆要求增长4.4%): what comes before is the name
             j = said[-1]
-    j = _undated_end(text, toks, i, j, rules)
+    named_end, j = j, _undated_end(text, toks, i, j, rules)
     i = j if trailing_verbs and _said_alone(toks, i, j, rules) else i
     if i >= j:
         return Trim(end, end, lead or verb_kind(text[start:end], rules), trail, None, comparator, closed=closed)
     # read the trimmed ends as text too, so that split words still count (提升/至 is 提升至)
     lead = verb_kind(text[start : toks[i][1]], rules) or lead
     if trail in (None, "level"):  # a raising or lowering verb found among the words stays
-        trail = _last_verb_kind(text[toks[j - 1][2] : end], rules) or trail
+        # past a time left off (棉花的亩产量在十二年内: its 在 is no verb)
+        trail = _last_verb_kind(text[toks[named_end - 1][2] : end], rules) or trail
     inner = named_change(text[toks[i][1] : toks[j - 1][2]], rules)
     if inner is None:  # 龙头企业牵头组建创新联合体: the last verb word inside gives the kind
         verbs = rules.kinds.verb_kind

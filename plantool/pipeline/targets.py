@@ -409,7 +409,7 @@ class _Reader:
         一九八○年为七百七十三亿元; 从1900年到1948年，49年合计…): a fact of the past, unless it commits after
         that year (2016年…提出…，力争培养…); not a base (比2020年…: `roles.base_year_before`; 由一九八○年的
         一千四百万吨增加到…: an old level). The year of a new level (…下降到一九八二年的百分之二十:
-        `kinds.new_level_year`) dates it."""
+        `kinds.new_level_year`) dates it; a span's start (从1956年开始: `roles.start_year_after`) does not."""
         first = place.passage.period[0] if place.passage.period else self.roles.year
         if first is None or place.passage.role == "review":
             return False
@@ -418,6 +418,7 @@ class _Reader:
             (named, m)
             for named, m in named_years(text, self._period_start(place), q.start, rules)
             if not rules.kinds.attributive_after.match(text, m.end()) or self._dates_new_level(m, place)
+            if not text.startswith(rules.roles.start_year_after, m.end())  # 从一九五六年开始: a span runs on
         ]
         if not years or any(named >= first for named, _ in years):
             return False

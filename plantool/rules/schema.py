@@ -343,6 +343,9 @@ class RoleRules(RuleFile):
     base_year_before: tuple[str, ...] = Field(
         default=(), description="Words before a year that make it a comparison's base (比2020年), not a time looked back on."
     )
+    start_year_after: tuple[str, ...] = Field(
+        default=(), description="Words after a year that make it a span's start (从1956年开始), no date of a number."
+    )
     weights: RoleWeights = Field(description="How much each cue weighs.")
 
     @cached_property
