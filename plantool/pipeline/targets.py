@@ -343,7 +343,21 @@ class _Reader:
         modifier = q.family in self.rules.kinds.count_families and bool(
             roles.past_in_modifier.search(text, start, q.start)
         )
-        return not modifier and bool(roles.past_in_plan_pattern.search(text, start, end))
+        return not modifier and bool(roles.past_in_plan_pattern.search(text, start, end)) or self._told_before(place, start, end)
+
+    def _told_before(self, place: _Place, start: int, end: int) -> bool:
+        """全国小铁厂由466个减少到现在的276个，…，结果炼铁焦比由950公斤降到705公斤: a clause of a sentence
+        whose clauses before it speak of the past, none of them committing, goes on telling it, unless
+        the plan's own time is named after them (`roles.plan_time`)."""
+        roles, text, opened = self.rules.roles, self.text, place.sentence_start
+        if opened >= place.clause[0] or roles.marker_patterns[1].search(text, opened, start):
+            return False
+        asides = [m.span() for m in self.rules.kinds.aside.finditer(text, opened, place.clause[0])]
+        past = next(
+            (m for m in roles.past_in_plan_pattern.finditer(text, opened, place.clause[0]) if not _inside(m.span(), asides)),
+            None,
+        )  # not 象去年那样, 在目前条件下: a circumstance's time
+        return past is not None and not any(w in text[past.end() : end] for w in roles.plan_time)
 
     def _why_not(self, place: _Place, q: Quantity, found: Trim, start: int) -> str | None:
         """Why a quantity with an indicator is still no target, if it is not: a clause of a plan that
@@ -1194,6 +1208,11 @@ def _next_is_new_level(
     if i >= len(quantities) or quantities[i].start > c_end:
         return False
     return verb_kind(text[q.end : quantities[i].start], rules) is not None
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether `span` lies within one of `spans`."""
+    return any(a <= span[0] and span[1] <= b for a, b in spans)
 
 
 def _delta_verb(match: re.Match[str]) -> str:

@@ -307,6 +307,9 @@ class RoleRules(RuleFile):
     )
     looking_back: list[str] = Field(description="Words of a passage that look back.")
     committing: list[str] = Field(description="Words of a passage that commit.")
+    plan_time: tuple[str, ...] = Field(
+        default=(), description="Words of the plan's own time (今年): a clause with one does not go on telling the past."
+    )
     not_committing: list[str] = Field(
         default=[], description="Words that hold a committing word and commit nothing (主要, 五年计划)."
     )
