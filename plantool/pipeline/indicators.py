@@ -91,6 +91,7 @@ def trim(
     said = _saying_verbs(text, toks, rules)
     i, lead, comparator = _trim_start(text, toks, end, rules)
     j, trail, closed = _trim_end(toks, i, trailing_verbs, rules, amount)
+    i, lead = _with_rate_verb(toks, i, j, lead, rules)
     comparator = _with_trimmed_comparator(comparator, toks[j:], rules)
     if said and said[-1] + 1 > i:  # 中央提出今年经济增长预期目标为7%左右: what is said names it, not who says it
         first, (k, lead_said, comparator_said) = _said(text, toks, said[-1], end, rules)
@@ -112,6 +113,15 @@ def trim(
         verbs = rules.kinds.verb_kind
         inner = next((verbs[w] for w, _, _ in reversed(toks[i:j]) if verbs.get(w, "level") != "level"), None)
     return Trim(toks[i][1], toks[j - 1][2], lead, trail, inner, comparator, closed=closed)
+
+
+def _with_rate_verb(toks: list[Token], i: int, j: int, lead: Kind | None, rules: Rules) -> tuple[int, Kind | None]:
+    """Where the words start, and the kind of the verb trimmed before them: the word trimmed right
+    before a rate's end it would leave alone stays, and says no kind (发放率, 下降率: what the rate
+    is of)."""
+    if j == i + 1 and i > 0 and toks[i][0] in rules.kinds.rate_ends:
+        return i - 1, None
+    return i, lead
 
 
 def _with_trimmed_comparator(comparator: Comparator | None, trimmed: list[Token], rules: Rules) -> Comparator | None:
