@@ -9,7 +9,11 @@ from conftest import Case, as_read, cases
 
 from plantool import Document, Rules, Target, extract_text
 
-FIELDS = ("indicator", "value", "low", "high", "unit", "comparator", "kind", "strength", "deadline", "restates", "pillar", "measure")
+FIELDS = (
+    "indicator", "value", "low", "high", "unit", "comparator", "kind", "strength", "deadline", "restates", "pillar",
+    "measure", "horizon", "basis", "base_year",
+)
+KEYS = {*FIELDS, "quote", "change", "period"}
 NUMBERS = ("value", "low", "high")
 
 
@@ -32,8 +36,12 @@ def _check(found: list[Target], want: list[dict[str, Any]], what: str) -> None:
     assert len(found) == len(want), f"{what}: {len(found)} found, {len(want)} expected:\n{shown}"
     for i, (t, w) in enumerate(zip(found, want)):
         where = f"{what}[{i}] {_shown(t)}"
+        assert not set(w) - KEYS, f"{where}: expectations no test reads: {sorted(set(w) - KEYS)}"
         if "quote" in w:
             assert w["quote"] in t.text, where
+        if "period" in w:
+            got = None if t.period is None else [t.period.start, t.period.end]
+            assert got == w["period"], f"{where}: period {got} != {w['period']}"
         for field in FIELDS:
             if field in w:
                 assert _same(getattr(t, field), w[field]), f"{where}: {field} {getattr(t, field)!r} != {w[field]!r}"
