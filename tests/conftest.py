@@ -23,8 +23,9 @@ _LAYOUT = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 # A page-number line inside the text read (between two line breaks: a number that opens or ends a
-# span, PM2.5 / 5年平均浓度…, is no line of its own), and footnote marks.
-_PAGE_NUMBER = re.compile(r"(?<=\n)[ \t]*\d{1,4}[ \t]*(?=\n)|\[\d{1,3}\]|［\d{1,3}］|(?<=\S)〔\d{1,3}〕")
+# span, PM2.5 / 5年平均浓度…, is no line of its own; nor is a subscript after the letters it
+# follows, 广义货币M / 2 / 预期增长), and footnote marks.
+_PAGE_NUMBER = re.compile(r"(?<=\n)(?<![A-Za-z]\n)[ \t]*\d{1,4}[ \t]*(?=\n)|\[\d{1,3}\]|［\d{1,3}］|(?<=\S)〔\d{1,3}〕")
 
 
 def as_read(text: str) -> str:
