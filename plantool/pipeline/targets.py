@@ -829,16 +829,27 @@ class _Reader:
 
     def _own_years(self, place: _Place, deadline: int | None, at: int) -> Years | None:
         """The years a target's clause gives it before its number at `at`: a plan period it names
-        (计划在“六五”期间进行的三十八个重点攻关项目), else, with no deadline, the years from the plan's
+        (计划在“六五”期间进行的三十八个重点攻关项目) or a span its sentence starts at a year (从1956年开始，
+        在十二年内), else, with no deadline, the years from the plan's
         it counts (争取在三年内…, 五年新增…), where fewer than its passage's period."""
         before, year, period = self.text[place.clause[0] : at], self.roles.year, place.passage.period
-        named = self._period_named(before)
+        named = self._period_named(before) or self._span_from_year(place, at)
         if named is not None:
             return named
         years = self._years_ahead(before)
         if years is None or year is None or deadline is not None or period and years >= period[1] - period[0] + 1:
             return None
         return year, year + years - 1
+
+    def _span_from_year(self, place: _Place, at: int) -> Years | None:
+        """从1956年开始，在十二年内…分别达到: the years of a span its sentence starts at a year
+        (`roles.start_year_after`) and counts from there."""
+        text, rules = self.text, self.rules
+        for first, m in named_years(text, place.sentence_start, at, rules):
+            if text.startswith(rules.roles.start_year_after, m.end()):
+                years = self._years_ahead(text[m.end() : at])
+                return None if years is None else (first, first + years - 1)
+        return None
 
     def _period_named(self, clause: str) -> Years | None:
         """The years of a plan period the clause names as its time (在“六五”期间…), not as a base
