@@ -686,8 +686,16 @@ class _Reader:
             named: Trim | None = trim(self.text, start, framing.start(), self.rules)
         else:  # a level its clause sets (控制在…) bounds what the clause before compares
             bound = (found.trail_kind or found.lead_kind) == "level"
-            named = (self._subject_of(start, end) if bound else None) or self._topic(place)
+            named = (self._subject_of(start, end) if bound else None) or self._topic(place) or self._object_before(start, end)
         return found if named is None or named.empty else replace(found, start=named.start, end=named.end)
+
+    def _object_before(self, start: int, end: int) -> Trim | None:
+        """深化中欧班列市场化运营改革，全年开行3000列以上: where no clause names what the sentence is about
+        (`_topic`), what the clause right before the number's acts on, if it holds no number."""
+        if bisect_left(self.starts, start) != bisect_left(self.starts, end):
+            return None
+        named = trim(self.text, start, end, self.rules)
+        return None if named.empty or _says_a_change(self.text[named.start : named.end], self.rules) else named
 
     def _subject_of(self, start: int, end: int) -> Trim | None:
         """确保物价上涨幅度比去年有明显回落，力争控制在百分之十五左右: the clause before, with no number
@@ -732,9 +740,8 @@ class _Reader:
         said = rules.kinds.topic_end.search(text, topic.start, topic.end)  # 经济增速是综合性指标: what it says
         if said:
             topic = trim(text, topic.start, said.start(), rules)
-        name = text[topic.start : topic.end]
-        if named_change(name, rules) and not ending_change(name, rules):
-            return None  # it says how something changes (增长速度比原来预计的高一些): a statement, no name
+        if _says_a_change(text[topic.start : topic.end], rules):
+            return None
         inside = [e for w, _, e in tokens(text, topic.start, topic.end, rules) if w in rules.kinds.verb_kind and w in own]
         return trim(text, inside[-1], topic.end, rules) if inside else topic  # 发行X，…，先发行: what is issued
 
@@ -1219,6 +1226,12 @@ def _next_is_new_level(
     if i >= len(quantities) or quantities[i].start > c_end:
         return False
     return verb_kind(text[q.end : quantities[i].start], rules) is not None
+
+
+def _says_a_change(words: str, rules: Rules) -> bool:
+    """Whether a clause's words say how something changes (增长速度比原来预计的高一些): a statement,
+    no name of what a number after it measures."""
+    return named_change(words, rules) is not None and not ending_change(words, rules)
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
