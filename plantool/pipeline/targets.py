@@ -352,12 +352,11 @@ class _Reader:
         roles, text, opened = self.rules.roles, self.text, place.sentence_start
         if opened >= place.clause[0] or roles.marker_patterns[1].search(text, opened, start):
             return False
-        asides = [m.span() for m in self.rules.kinds.aside.finditer(text, opened, place.clause[0])]
-        past = next(
-            (m for m in roles.past_in_plan_pattern.finditer(text, opened, place.clause[0]) if not _inside(m.span(), asides)),
-            None,
-        )  # not 象去年那样, 在目前条件下: a circumstance's time
-        return past is not None and not any(w in text[past.end() : end] for w in roles.plan_time)
+        pasts = list(roles.past_in_plan_pattern.finditer(text, opened, place.clause[0]))
+        if pasts:  # not 象去年那样, 在目前条件下: a circumstance's time
+            asides = [m.span() for m in self.rules.kinds.aside.finditer(text, opened, place.clause[0])]
+            pasts = [m for m in pasts if not _inside(m.span(), asides)]
+        return bool(pasts) and not any(w in text[pasts[0].end() : end] for w in roles.plan_time)
 
     def _why_not(self, place: _Place, q: Quantity, found: Trim, start: int) -> str | None:
         """Why a quantity with an indicator is still no target, if it is not: a clause of a plan that
@@ -852,6 +851,8 @@ class _Reader:
         """从1956年开始，在十二年内…分别达到: the years of a span its sentence starts at a year
         (`roles.start_year_after`) and counts from there."""
         text, rules = self.text, self.rules
+        if not any(w in text[place.sentence_start : at] for w in rules.roles.start_year_after):
+            return None  # the common case: no span is started
         for first, m in named_years(text, place.sentence_start, at, rules):
             if text.startswith(rules.roles.start_year_after, m.end()):
                 years = self._years_ahead(text[m.end() : at])
