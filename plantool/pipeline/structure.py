@@ -420,18 +420,23 @@ def _measures(text: str, start: int, end: int, marked: tuple[Block, ...], rules:
     return marked or led
 
 
-def _measure_markers(rules: Rules) -> list[tuple[str, re.Pattern[str]]]:
-    """Each measure style's marker where a line (or, inline, a sentence) opens, compiled once."""
+def _measure_markers(rules: Rules) -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    """Each measure style's marker where a line (or, inline, a sentence) opens, compiled once,
+    with the style's pattern alone: a search for it, cheaper than for the marker, tells where
+    the marker can not be."""
     markers = []
     for style in rules.headings.measure_styles:
         opener = r"(?:^|(?<=\n))[ \t]*" if style.line else r"(?:^|(?<=[\n。；]))[ \t]*"
-        markers.append((style.name, scanning(opener + f"(?:{style.pattern.pattern})")))
+        markers.append((style.name, scanning(opener + f"(?:{style.pattern.pattern})"), style.pattern))
     return markers
 
 
 def _marked_measures(text: str, start: int, end: int, rules: Rules) -> tuple[Block, ...]:
-    for name, marker in rules.derived(_measure_markers):
-        marks = list(marker.finditer(text[start:end]))
+    stretch = text[start:end]
+    for name, marker, bare in rules.derived(_measure_markers):
+        if not bare.search(stretch):
+            continue  # no marker of this style can open a line here
+        marks = list(marker.finditer(stretch))
         if not marks or not re.search(r"[一1]", marks[0].group(0)):
             continue
         out = []
