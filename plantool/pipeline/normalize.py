@@ -127,7 +127,10 @@ def normalize(text: str, rules: Rules) -> Normalized:
                 shown.add(stand_in.name)
 
     text = cut(text, _invisible_breaks(text, rules), "line break at an invisible line")
-    invisible = re.compile(rf"^(?:{r.invisible.pattern})+\n|{r.invisible.pattern}", re.MULTILINE)
+    # a line of invisible characters goes with its newline, else each one alone; written to open
+    # with the character, so that a scan skips to one
+    inv = r.invisible.pattern
+    invisible = re.compile(rf"(?:{inv})(?:(?<=^(?:{inv}))(?:{inv})*\n)?", re.MULTILINE)
     text = cut(text, [m.span() for m in invisible.finditer(text)], "invisible character")
     text = cut(text, [m.span() for m in r.lost_characters.finditer(text)], "lost characters")
     text = cut(text, [m.span() for m in r.footnote_marker.finditer(text)], "footnote marker")
@@ -212,7 +215,8 @@ def _trailing_chrome(text: str, rules: Rules) -> int | None:
 def _soft_breaks(text: str, rules: Rules) -> list[tuple[int, int]]:
     """Single newlines inside paragraphs, in a text whose paragraphs are set off by blank lines."""
     r = rules.normalize
-    single = [m for m in re.finditer(r"(?<=[^\n])[ \t]*\n(?=[ \t]*[^\s])", text)]
+    # spaces and a newline after a character of the line (written to open with them: a scan skips to one)
+    single = [m for m in re.finditer(r"(?:[ \t](?<=[^\n][ \t])[ \t]*\n|\n(?<=[^\n]\n))(?=[ \t]*[^\s])", text)]
     blank = len(re.findall(r"[^\n]\n[ \t]*\n\s*(?=\S)", text))
     if blank < r.soft_break_min_paragraphs or blank < r.soft_break_ratio * len(single):
         return []
