@@ -70,7 +70,6 @@ def _patterns(rules: Rules) -> _Patterns:
     # 一万二千: 万 or 亿 inside a Chinese numeral, with more of it after; at its end they are magnitudes
     chinese = rf"(?<![{body}])[{re.escape(n.chinese_start)}][{body}]*(?:[{groups}][{body}]+)*"
     num = rf"(?:{arabic}|{chinese})"
-    arabic_bare = r"(?<![\dA-Za-z.])(?P<num>\d+(?:\.\d+)?)"
     mag = alternation(list(n.magnitudes))
     breakers = alternation(rules.units.word_breakers) if rules.units.word_breakers else "(?!)"
     unit = rf"(?!{breakers})(?:{alternation([u.surface for u in rules.units.units])})"
@@ -105,7 +104,7 @@ def _patterns(rules: Rules) -> _Patterns:
             rf"(?:{alternation(rules.units.implied.after)})(?:{rules.units.implied.between.pattern})?"
             rf"(?P<num>{num})(?P<mag>{mag})(?P<more>{more})?"
         ),
-        listed_bare=re.compile(rf"{arabic_bare}(?P<mag>{mag})(?:{rules.kinds.list_separator.pattern})$"),
+        listed_bare=re.compile(rf"(?P<num>{arabic})(?P<mag>{mag})(?:{rules.kinds.list_separator.pattern})$"),
         before=re.compile(rf"(?:{alternation(list(c.before))})[ \t]*$"),  # 控制在 3.3%: a space may stand between
         after=re.compile(alternation(list(c.after))),
         exclusions=[(scanning(p), reach_past_match(p, ends) if ends else None, _holds(required_strings(p))) for p in exclusions],
@@ -302,13 +301,18 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
     return _drop_nested(found)
 
 
+# How far before a quantity a bare magnitude listed with it is looked for (1.28万亿、): its number,
+# magnitude and separator.
+_BARE_REACH = 16
+
+
 def _listed_bare(text: str, found: list[Quantity], rules: Rules, pats: _Patterns, excluded: bytearray) -> list[Quantity]:
     """分别达1.28万亿、1.18万亿、8200亿元: numbers with a magnitude and no unit, listed right before a
     quantity that has one, are in its unit too."""
     bare: list[Quantity] = []
     for q in found:
         pos = q.start
-        while q.value is not None and (m := pats.listed_bare.search(text, max(0, pos - 16), pos)):
+        while q.value is not None and (m := pats.listed_bare.search(text, max(0, pos - _BARE_REACH), pos)):
             value = to_number(m.group("num"), rules.numerals, m.group("mag"))
             if value is None or any(excluded[m.start() : m.end("num")]):
                 break
@@ -401,8 +405,9 @@ def _around(
     before it (不低于 5%): a word after it wins (以上, 左右), then 多/余 written in it (ge), then the
     word before."""
     end, after = _after(text, end, rules, pats)
-    before = pats.before.search(text, max(0, start - 8), start)
-    if before and rules.comparators.word_endings.search(text, max(0, before.start() - 2), before.end()):
+    near = max(0, start - 8)
+    before = pats.before.search(text, near, start)
+    if before and rules.comparators.word_endings.search(text, near, before.end()):
         before = None  # 节约10%: 约 ends another word
     word = before.group(0) if before else ""
     return end, after or ("ge" if more else None) or rules.comparators.before.get(word.strip()), word
